@@ -1,0 +1,205 @@
+"""Build the dashboard's DuckDB database.
+
+    python -m industry.build [--out PATH] [--seed N] [--enterprises N]
+
+The file is written beside its destination and renamed into place when complete,
+so a reader never sees a half-built database. The same seed gives the same
+table contents.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from . import __version__, demo, geo, paths, queries
+from .reference import Reference
+from .text import fold, strip_unit
+
+DEFAULT_SEED = 2025
+DEFAULT_ENTERPRISES = 8000
+
+_ARROW_TYPES = {
+    "VARCHAR": pa.string(), "DOUBLE": pa.float64(), "INTEGER": pa.int32(), "BIGINT": pa.int64(),
+    "BOOLEAN": pa.bool_(), "DATE": pa.date32(),
+}
+
+
+class Progress:
+    """One line per table on stderr: name, rows, seconds."""
+
+    def __init__(self, quiet: bool = False):
+        self.quiet = quiet
+        self.started = time.perf_counter()
+        self.last = self.started
+
+    def table(self, con: duckdb.DuckDBPyConnection, name: str) -> None:
+        now = time.perf_counter()
+        count = con.table(name).count("*").fetchall()[0][0]
+        if not self.quiet:
+            print(f"  {name:<22} {count:>10,} rows  {now - self.last:6.1f} s", file=sys.stderr, flush=True)
+        self.last = now
+
+    def say(self, text: str) -> None:
+        if not self.quiet:
+            print(text, file=sys.stderr, flush=True)
+
+
+def arrow_schema(con: duckdb.DuckDBPyConnection, table: str) -> pa.Schema:
+    rel = con.table(table)
+    return pa.schema([(name, _ARROW_TYPES[str(t)]) for name, t in zip(rel.columns, rel.types, strict=False)])
+
+
+def load_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:
+    """Load generated rows (dicts keyed by column name) into `table`."""
+    schema = arrow_schema(con, table)
+    data = pa.Table.from_pylist([{name: r.get(name) for name in schema.names} for r in rows], schema=schema)
+    load_arrow(con, table, data)
+
+
+def load_arrow(con: duckdb.DuckDBPyConnection, table: str, data: pa.Table) -> None:
+    schema = arrow_schema(con, table)
+    data = data.select(schema.names).cast(schema)
+    con.from_arrow(data).insert_into(table)
+
+
+def commune_rows(ref: Reference, communes: dict[str, geo.Commune]) -> list[dict]:
+    rows = []
+    for item in ref.commune_list:
+        poly = communes[item["code"]]
+        rows.append(dict(
+            code=item["code"], name_vi=item["name"], name_en=item["name_en"], full_name_vi=item["full_name"],
+            kind=item["type"], area_km2=float(item["area_km2"]), lon=float(item["label_lon"]),
+            lat=float(item["label_lat"]), name_folded=fold(item["name"]),
+            geometry=geo.to_geojson(poly.geometry, precision=0),
+            geometry_simplified=geo.to_geojson(geo.simplified(poly.geometry), precision=5),
+        ))
+    return rows
+
+
+def predecessor_rows(ref: Reference) -> list[dict]:
+    return [dict(
+        code=r["new_code"], old_code=r["old_code"], old_name=r["old_name"], old_district_code=r["old_district_code"],
+        old_district=r["old_district"], is_partial=r["is_partial"] == "1", merge_note=r["merge_note"],
+        old_name_folded=fold(strip_unit(r["old_name"])), old_district_folded=fold(strip_unit(r["old_district"])),
+    ) for r in ref.conversion]
+
+
+def build_marts(con: duckdb.DuckDBPyConnection, progress: Progress, first_year: int, last_year: int,
+                is_demo: bool) -> None:
+    """Derived tables, recomputed from the base tables (also after an import of official data)."""
+    years = {"first_year": first_year, "last_year": last_year}
+    for name in ("cluster_year", "enterprise_year", "certification_year"):
+        queries.execute(con, f"build/{name}", years)
+        progress.table(con, name)
+    source = ("Computed by the dashboard from its enterprises, certifications, sites and wastewater samples"
+              + (" (demonstration data)" if is_demo else ""))
+    queries.execute(con, "build/progress_derived", {"source": source, "is_demo": is_demo})
+    progress.table(con, "programme_progress")
+
+
+def build(out: Path | None = None, seed: int = DEFAULT_SEED, enterprises: int = DEFAULT_ENTERPRISES,
+          quiet: bool = False, data_root: Path | None = None) -> Path:
+    """Build the demonstration database at `out` (atomically) and return its path."""
+    out = Path(out or paths.DEFAULT_DB).resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.building-{os.getpid()}")
+    for stale in (tmp, tmp.with_name(tmp.name + ".wal")):
+        stale.unlink(missing_ok=True)
+    progress = Progress(quiet)
+    progress.say(f"Building {out} (demonstration data, seed {seed}, {enterprises:,} enterprises)")
+
+    ref = Reference(data_root)
+    communes = geo.load_communes((data_root or paths.DATA) / "geo" / "hanoi_communes_2025.geojson")
+    gen = demo.Generator(ref, communes, seed=seed, enterprises=enterprises)
+
+    con = duckdb.connect(str(tmp))
+    try:
+        queries.execute(con, "build/create_tables")
+        load_rows(con, "communes", commune_rows(ref, communes))
+        progress.table(con, "communes")
+        load_rows(con, "commune_predecessors", predecessor_rows(ref))
+        progress.table(con, "commune_predecessors")
+        load_rows(con, "sectors", demo.sectors_rows(ref))
+        progress.table(con, "sectors")
+
+        sites = demo.clean(gen.sites())
+        plants = gen.plants(sites)  # may move an opening year earlier, so load sites after
+        load_rows(con, "sites", sites)
+        progress.table(con, "sites")
+        limits = gen.limits()
+        load_rows(con, "wastewater_limits", limits)
+        progress.table(con, "wastewater_limits")
+        load_rows(con, "wastewater_plants", plants)
+        progress.table(con, "wastewater_plants")
+        load_arrow(con, "wastewater_samples", gen.samples(sites, plants, limits))
+        progress.table(con, "wastewater_samples")
+        load_rows(con, "craft_villages", demo.clean(gen.villages()))
+        progress.table(con, "craft_villages")
+
+        ent, certs = gen.enterprises(sites)
+        con.register("staged_enterprises", ent)
+        queries.execute(con, "build/load_enterprises")
+        con.unregister("staged_enterprises")
+        progress.table(con, "enterprises")
+        load_arrow(con, "certifications", certs)
+        progress.table(con, "certifications")
+
+        load_rows(con, "programme_targets", demo.clean(gen.targets()))
+        progress.table(con, "programme_targets")
+        load_rows(con, "programme_progress", gen.progress())
+
+        build_marts(con, progress, demo.FIRST_YEAR, demo.LAST_YEAR, is_demo=True)
+
+        info = {
+            "kind": "demo",
+            "built_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+            "builder_version": __version__,
+            "seed": str(seed),
+            "enterprises": str(enterprises),
+            "first_year": str(demo.FIRST_YEAR),
+            "last_year": str(demo.LAST_YEAR),
+            "data_date": f"{demo.LAST_YEAR}-12-31",
+            "sources": "Boundaries: thanglequoc/vietnamese-provinces-database (MIT); conversion table: National "
+                       "Statistics Office; named sites, villages, limits and targets: data/reference (each row's source); "
+                       "everything flagged is_demo: synthetic",
+            "limits_note": "Demonstration samples are judged against the limit value C of QCVN 40:2011/BTNMT directly, "
+                           "without the coefficients Kq and Kf.",
+        }
+        load_rows(con, "dataset_info", [{"key": k, "value": v} for k, v in info.items()])
+        progress.table(con, "dataset_info")
+        con.checkpoint()
+    finally:
+        con.close()
+    os.replace(tmp, out)
+    progress.say(f"Done in {time.perf_counter() - progress.started:.1f} s: {out} ({out.stat().st_size / 1e6:.1f} MB)")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m industry.build", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=paths.DEFAULT_DB, help="database file to write (default: %(default)s)")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="random seed of the demonstration data")
+    parser.add_argument("--enterprises", type=int, default=DEFAULT_ENTERPRISES,
+                        help="number of enterprises to generate (1000000 for a country-scale stress dataset)")
+    parser.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    args = parser.parse_args(argv)
+    if args.enterprises < 1:
+        parser.error("--enterprises must be at least 1")
+    try:
+        build(args.out, seed=args.seed, enterprises=args.enterprises, quiet=args.quiet)
+    except (OSError, duckdb.Error) as exc:
+        print(f"error: could not build {args.out}: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,354 @@
+"""The data model: every table and column of the database, with its meaning and unit.
+
+This module is the one place where the data model is documented. The README's
+"Data model" section is generated from it (``python -m industry.schema``), the
+app's definitions read it, and ``tests/test_schema.py`` fails when a column of
+the built database is missing here or the README is stale.
+
+The DDL itself lives in ``queries/build/create_tables.sql``.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str
+    unit: str
+    en: str
+    vi: str
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    grain: str
+    en: str
+    vi: str
+    columns: tuple[Column, ...] = field(default_factory=tuple)
+    derived: bool = False  # built from the other tables by the builder (a mart)
+
+    def column(self, name: str) -> Column:
+        for col in self.columns:
+            if col.name == name:
+                return col
+        raise KeyError(f"{self.name}.{name}")
+
+
+C = Column
+
+IS_DEMO = C(
+    "is_demo", "BOOLEAN", "true/false",
+    "True when the record is synthetic demonstration data, not an official record",
+    "Đúng khi bản ghi là dữ liệu minh hoạ tổng hợp, không phải số liệu chính thức",
+)
+SOURCE = C("source", "VARCHAR", "text", "Where the record comes from (publication and URL, or the demo generator)",
+           "Nguồn của bản ghi (ấn phẩm và địa chỉ, hoặc bộ sinh dữ liệu minh hoạ)")
+IMPUTED = C(
+    "imputed", "VARCHAR", "comma-separated column names",
+    "Columns of a real, named record that the demonstration generator filled in because the source gives none",
+    "Các cột của một bản ghi thật mà bộ sinh dữ liệu minh hoạ điền vào vì nguồn không cho biết",
+)
+LOCATION_PRECISION = C(
+    "location_precision", "VARCHAR", "commune | district | city",
+    "How the point was placed: inside the commune the source names (commune), inside a commune of the "
+    "former district it names (district), or anywhere in the city (city)",
+    "Cách đặt vị trí: trong xã/phường nguồn nêu (commune), trong một xã/phường thuộc huyện/quận cũ nguồn nêu "
+    "(district) hoặc bất kỳ đâu trong thành phố (city)",
+)
+
+TABLES: tuple[Table, ...] = (
+    Table(
+        "communes", "one row per commune-level unit (126)",
+        "Hà Nội's 126 commune-level units (51 phường, 75 xã) since 1 July 2025",
+        "126 đơn vị hành chính cấp xã của Hà Nội (51 phường, 75 xã) từ 1/7/2025",
+        (
+            C("code", "VARCHAR", "5-digit code", "Official commune code, zero-padded text", "Mã đơn vị hành chính (5 chữ số)"),
+            C("name_vi", "VARCHAR", "text", "Name in Vietnamese, without the unit word", "Tên tiếng Việt, không kèm cấp"),
+            C("name_en", "VARCHAR", "text", "Name without diacritics, as used in English", "Tên không dấu dùng trong tiếng Anh"),
+            C("full_name_vi", "VARCHAR", "text", "Full name with the unit word (Phường …, Xã …)", "Tên đầy đủ kèm cấp (Phường …, Xã …)"),
+            C("kind", "VARCHAR", "phường | xã", "Kind of unit: phường (urban ward) or xã (rural commune)", "Loại đơn vị: phường hoặc xã"),
+            C("area_km2", "DOUBLE", "km²", "Published area", "Diện tích công bố"),
+            C("lon", "DOUBLE", "degrees (WGS84)", "Longitude of a point inside the unit", "Kinh độ một điểm nằm trong đơn vị"),
+            C("lat", "DOUBLE", "degrees (WGS84)", "Latitude of a point inside the unit", "Vĩ độ một điểm nằm trong đơn vị"),
+            C("name_folded", "VARCHAR", "text", "Name folded for accent-free search (lower case, no diacritics, đ→d)",
+              "Tên đã bỏ dấu, chữ thường, dùng để tìm kiếm"),
+            C("geometry", "VARCHAR", "GeoJSON", "Full-resolution boundary (MultiPolygon)", "Ranh giới đầy đủ (MultiPolygon)"),
+            C("geometry_simplified", "VARCHAR", "GeoJSON", "Boundary simplified for maps (about 20 m tolerance)",
+              "Ranh giới đã giản lược cho bản đồ (sai số khoảng 20 m)"),
+        ),
+    ),
+    Table(
+        "commune_predecessors", "one row per (new commune, old unit) pair of the official conversion table (795)",
+        "Which pre-July-2025 communes and wards (and their districts) each new commune was formed from",
+        "Các xã, phường, thị trấn cũ (và quận, huyện cũ) hợp thành mỗi xã, phường mới",
+        (
+            C("code", "VARCHAR", "5-digit code", "New commune code", "Mã xã/phường mới"),
+            C("old_code", "VARCHAR", "5-digit code", "Old commune/ward code", "Mã xã/phường cũ"),
+            C("old_name", "VARCHAR", "text", "Old unit's full name", "Tên đầy đủ đơn vị cũ"),
+            C("old_district_code", "VARCHAR", "3-digit code", "Old district code", "Mã quận/huyện cũ"),
+            C("old_district", "VARCHAR", "text", "Old district's full name", "Tên quận/huyện cũ"),
+            C("is_partial", "BOOLEAN", "true/false", "True when only part of the old unit went into this commune (the old unit was split)",
+              "Đúng khi chỉ một phần đơn vị cũ nhập vào xã/phường này (đơn vị cũ bị chia)"),
+            C("merge_note", "VARCHAR", "text", "The conversion table's note", "Ghi chú của bảng chuyển đổi"),
+            C("old_name_folded", "VARCHAR", "text", "Old name without the unit word, folded for search", "Tên cũ bỏ cấp và dấu, dùng để tìm kiếm"),
+            C("old_district_folded", "VARCHAR", "text", "Old district without the unit word, folded for search",
+              "Tên quận/huyện cũ bỏ cấp và dấu, dùng để tìm kiếm"),
+        ),
+    ),
+    Table(
+        "sectors", "one row per sector (13 priority sectors + other)",
+        "The 13 priority supporting-industry sectors of Decision 6126/QĐ-UBND, and `other`",
+        "13 ngành công nghiệp hỗ trợ ưu tiên theo Quyết định 6126/QĐ-UBND, và `other` (khác)",
+        (
+            C("sector", "VARCHAR", "code", "Sector code", "Mã ngành"),
+            C("name_en", "VARCHAR", "text", "English name", "Tên tiếng Anh"),
+            C("name_vi", "VARCHAR", "text", "Vietnamese name", "Tên tiếng Việt"),
+            C("priority", "BOOLEAN", "true/false", "True for the 13 priority sectors", "Đúng với 13 ngành ưu tiên"),
+        ),
+    ),
+    Table(
+        "sites", "one row per industrial cluster or park",
+        "Industrial clusters (cụm công nghiệp), industrial parks (khu công nghiệp) and the Hòa Lạc Hi-Tech Park",
+        "Cụm công nghiệp, khu công nghiệp và Khu công nghệ cao Hòa Lạc",
+        (
+            C("site_id", "VARCHAR", "id", "Site identifier", "Mã khu/cụm"),
+            C("kind", "VARCHAR", "cluster | industrial_park | high_tech_park", "Kind of site", "Loại"),
+            C("name_vi", "VARCHAR", "text", "Name in Vietnamese", "Tên tiếng Việt"),
+            C("name_en", "VARCHAR", "text", "Name in English", "Tên tiếng Anh"),
+            C("commune_code", "VARCHAR", "5-digit code", "Commune the site lies in", "Xã/phường nơi đặt khu/cụm"),
+            C("lon", "DOUBLE", "degrees (WGS84)", "Longitude of the site's point", "Kinh độ"),
+            C("lat", "DOUBLE", "degrees (WGS84)", "Latitude of the site's point", "Vĩ độ"),
+            C("area_ha", "DOUBLE", "ha", "Area", "Diện tích"),
+            C("status", "VARCHAR", "operating | under_construction | planned", "Status at the end of the latest data year",
+              "Tình trạng vào cuối năm dữ liệu gần nhất"),
+            C("opened_year", "INTEGER", "year", "Year the site started operating (empty unless operating)",
+              "Năm bắt đầu hoạt động (trống nếu chưa hoạt động)"),
+            C("craft_village_cluster", "BOOLEAN", "true/false/empty", "True for a craft-village industrial cluster; empty when unknown",
+              "Đúng với cụm công nghiệp làng nghề; trống khi chưa rõ"),
+            LOCATION_PRECISION, IMPUTED, IS_DEMO, SOURCE,
+        ),
+    ),
+    Table(
+        "wastewater_plants", "one row per site with a central wastewater treatment plant",
+        "Central wastewater treatment plants of industrial clusters and parks",
+        "Trạm xử lý nước thải tập trung của cụm, khu công nghiệp",
+        (
+            C("site_id", "VARCHAR", "id", "Site the plant serves", "Khu/cụm mà trạm phục vụ"),
+            C("capacity_m3_per_day", "DOUBLE", "m³/day", "Design capacity", "Công suất thiết kế"),
+            C("commissioned_year", "INTEGER", "year", "Year the plant started operating", "Năm đưa vào vận hành"),
+            C("standard", "VARCHAR", "key of wastewater_limits", "Limits its discharge must meet (regulation and column)",
+              "Quy chuẩn và cột giới hạn áp dụng cho nước thải đầu ra"),
+            IS_DEMO,
+        ),
+    ),
+    Table(
+        "wastewater_limits", "one row per (standard, parameter, valid_from)",
+        "Published limit values of the national technical regulation on industrial wastewater",
+        "Giá trị giới hạn của quy chuẩn kỹ thuật quốc gia về nước thải công nghiệp",
+        (
+            C("standard", "VARCHAR", "text", "Regulation and column, e.g. `QCVN 40:2011/BTNMT B`", "Quy chuẩn và cột, ví dụ `QCVN 40:2011/BTNMT B`"),
+            C("regulation", "VARCHAR", "text", "Regulation", "Quy chuẩn"),
+            C("column_class", "VARCHAR", "A | B", "Column of the regulation's table (A: discharge into drinking-water sources)",
+              "Cột của bảng giới hạn (A: xả vào nguồn nước dùng cho cấp nước sinh hoạt)"),
+            C("parameter", "VARCHAR", "code", "Parameter code (pH, COD, BOD5, TSS, ammonium_n, total_nitrogen, …)", "Mã thông số"),
+            C("parameter_vi", "VARCHAR", "text", "Parameter name in Vietnamese", "Tên thông số"),
+            C("min_value", "DOUBLE", "unit", "Lowest permitted value (inclusive); empty when none", "Giá trị nhỏ nhất cho phép (bao gồm)"),
+            C("max_value", "DOUBLE", "unit", "Highest permitted value C (inclusive); the demonstration data applies C directly, "
+              "without the receiving-water and flow coefficients Kq and Kf", "Giá trị lớn nhất cho phép C (bao gồm); dữ liệu minh hoạ áp "
+              "dụng trực tiếp C, không nhân hệ số Kq, Kf"),
+            C("unit", "VARCHAR", "text", "Unit of the parameter (mg/l, °C, Pt/Co; empty for pH)", "Đơn vị"),
+            C("valid_from", "DATE", "date", "Date the limit came into force", "Ngày có hiệu lực"),
+        ),
+    ),
+    Table(
+        "wastewater_samples", "one row per (site, date, parameter) measurement",
+        "Measurements of treated wastewater at each plant's discharge", "Kết quả quan trắc nước thải sau xử lý",
+        (
+            C("site_id", "VARCHAR", "id", "Site sampled", "Khu/cụm được lấy mẫu"),
+            C("sampled_on", "DATE", "date", "Sampling date", "Ngày lấy mẫu"),
+            C("parameter", "VARCHAR", "code", "Parameter code (as in wastewater_limits)", "Mã thông số"),
+            C("value", "DOUBLE", "unit", "Measured value", "Giá trị đo"),
+            C("unit", "VARCHAR", "text", "Unit of the value", "Đơn vị"),
+            IS_DEMO,
+        ),
+    ),
+    Table(
+        "craft_villages", "one row per craft village or village with a craft",
+        "Craft villages (làng nghề) and villages with a craft (làng có nghề)", "Làng nghề và làng có nghề",
+        (
+            C("village_id", "VARCHAR", "id", "Village identifier", "Mã làng nghề"),
+            C("name_vi", "VARCHAR", "text", "Name in Vietnamese", "Tên tiếng Việt"),
+            C("name_en", "VARCHAR", "text", "Name in English", "Tên tiếng Anh"),
+            C("craft", "VARCHAR", "code", "Craft group (ceramics, lacquer, bamboo_rattan, …)", "Nhóm nghề"),
+            C("craft_vi", "VARCHAR", "text", "Craft in the source's own words", "Nghề theo cách gọi của nguồn"),
+            C("commune_code", "VARCHAR", "5-digit code", "Commune the village lies in", "Xã/phường nơi có làng nghề"),
+            C("lon", "DOUBLE", "degrees (WGS84)", "Longitude", "Kinh độ"),
+            C("lat", "DOUBLE", "degrees (WGS84)", "Latitude", "Vĩ độ"),
+            C("recognised", "BOOLEAN", "true/false/empty", "True when recognised by the city People's Committee; empty when unknown",
+              "Đúng khi đã được UBND thành phố công nhận; trống khi chưa rõ"),
+            C("recognised_year", "INTEGER", "year", "Year of recognition", "Năm được công nhận"),
+            C("households", "INTEGER", "households", "Households practising the craft", "Số hộ làm nghề"),
+            C("workers", "INTEGER", "people", "Workers in the craft", "Số lao động làm nghề"),
+            LOCATION_PRECISION, IMPUTED, IS_DEMO, SOURCE,
+        ),
+    ),
+    Table(
+        "enterprises", "one row per enterprise",
+        "Industrial enterprises, with the supporting-industry flag and priority sector",
+        "Doanh nghiệp công nghiệp, có đánh dấu công nghiệp hỗ trợ và ngành ưu tiên",
+        (
+            C("enterprise_id", "BIGINT", "id", "Enterprise identifier", "Mã doanh nghiệp"),
+            C("name", "VARCHAR", "text", "Name", "Tên"),
+            C("commune_code", "VARCHAR", "5-digit code", "Commune of the registered address", "Xã/phường theo địa chỉ đăng ký"),
+            C("site_id", "VARCHAR", "id", "Cluster or park it operates in; empty when outside any", "Khu/cụm nơi hoạt động; trống nếu ngoài khu/cụm"),
+            C("sector", "VARCHAR", "code", "Priority sector (key of sectors), `other` when none", "Ngành ưu tiên (mã ngành), `other` nếu không thuộc"),
+            C("supporting_industry", "BOOLEAN", "true/false", "True for a supporting-industry enterprise", "Đúng với doanh nghiệp công nghiệp hỗ trợ"),
+            C("employees", "INTEGER", "people", "Employees", "Số lao động"),
+            C("size", "VARCHAR", "micro | small | medium | large",
+              "Size by employees (Decree 80/2021 for industry: micro ≤10, small ≤100, medium ≤200, large >200)",
+              "Quy mô theo lao động (Nghị định 80/2021, lĩnh vực công nghiệp: siêu nhỏ ≤10, nhỏ ≤100, vừa ≤200, lớn >200)"),
+            C("founded_year", "INTEGER", "year", "Year founded", "Năm thành lập"),
+            C("closed_year", "INTEGER", "year", "Year it stopped operating; empty while active", "Năm ngừng hoạt động; trống nếu đang hoạt động"),
+            IS_DEMO,
+        ),
+    ),
+    Table(
+        "certifications", "one row per certificate",
+        "International-standard certificates held by enterprises", "Chứng nhận tiêu chuẩn quốc tế của doanh nghiệp",
+        (
+            C("enterprise_id", "BIGINT", "id", "Enterprise holding it", "Doanh nghiệp được cấp"),
+            C("standard", "VARCHAR", "text", "Standard (ISO 9001, ISO 14001, ISO 45001, IATF 16949, ISO 13485, GMP-WHO, ISO 22000, …)", "Tiêu chuẩn"),
+            C("issued_on", "DATE", "date", "Issue date", "Ngày cấp"),
+            C("expires_on", "DATE", "date", "Expiry date; empty when it does not expire", "Ngày hết hạn; trống nếu không thời hạn"),
+            IS_DEMO,
+        ),
+    ),
+    Table(
+        "programme_targets", "one row per target",
+        "Targets of Decisions 6069/QĐ-UBND and 6126/QĐ-UBND, the annual industry-and-trade plan and the 2021–2025 handicraft programme",
+        "Chỉ tiêu của Quyết định 6069/QĐ-UBND, 6126/QĐ-UBND, kế hoạch công thương hằng năm và chương trình thủ công mỹ nghệ 2021–2025",
+        (
+            C("target_id", "VARCHAR", "id", "Target identifier (programme:indicator:target year)", "Mã chỉ tiêu"),
+            C("programme", "VARCHAR", "code", "Programme", "Chương trình"),
+            C("decision", "VARCHAR", "text", "Decision number; empty when the source names none", "Số quyết định"),
+            C("period_start", "INTEGER", "year", "First year of the programme period", "Năm đầu giai đoạn"),
+            C("period_end", "INTEGER", "year", "Last year of the programme period", "Năm cuối giai đoạn"),
+            C("indicator", "VARCHAR", "code", "Indicator code", "Mã chỉ tiêu"),
+            C("description_en", "VARCHAR", "text", "What is measured", "Nội dung (tiếng Anh)"),
+            C("target_low", "DOUBLE", "unit", "Target (lower end of a range)", "Chỉ tiêu (cận dưới)"),
+            C("target_high", "DOUBLE", "unit", "Target (upper end of a range; equals target_low when the source gives one value)", "Chỉ tiêu (cận trên)"),
+            C("comparison", "VARCHAR", "at_least | more_than | below", "How the achieved value is compared with the target", "Cách so sánh với chỉ tiêu"),
+            C("unit", "VARCHAR", "text", "Unit of the target", "Đơn vị"),
+            C("target_year", "INTEGER", "year", "Year by which the target applies; empty for yearly targets", "Năm phải đạt; trống với chỉ tiêu hằng năm"),
+            SOURCE,
+        ),
+    ),
+    Table(
+        "programme_progress", "one row per (indicator, year)",
+        "What has been achieved for each indicator, by year", "Kết quả thực hiện từng chỉ tiêu theo năm",
+        (
+            C("indicator", "VARCHAR", "code", "Indicator code (as in programme_targets)", "Mã chỉ tiêu"),
+            C("year", "INTEGER", "year", "Year", "Năm"),
+            C("value", "DOUBLE", "unit", "Value achieved in the year (for counts: in that year alone)", "Giá trị đạt được trong năm"),
+            C("unit", "VARCHAR", "text", "Unit", "Đơn vị"),
+            SOURCE, IS_DEMO,
+        ),
+    ),
+    Table(
+        "dataset_info", "one row per key",
+        "What the database holds: demo or official data, when and how it was built",
+        "Thông tin về cơ sở dữ liệu: minh hoạ hay chính thức, thời điểm và cách xây dựng",
+        (
+            C("key", "VARCHAR", "text", "Key (kind, built_at, builder_version, seed, enterprises, first_year, last_year, …)", "Khoá"),
+            C("value", "VARCHAR", "text", "Value", "Giá trị"),
+        ),
+    ),
+    Table(
+        "cluster_year", "one row per (cluster, year), clusters only, first to last data year",
+        "Wastewater status of each industrial cluster in each year (derived from sites, plants, samples and limits)",
+        "Tình trạng nước thải của từng cụm công nghiệp theo năm (tính từ khu/cụm, trạm, mẫu và giới hạn)",
+        (
+            C("site_id", "VARCHAR", "id", "Cluster", "Cụm công nghiệp"),
+            C("year", "INTEGER", "year", "Year", "Năm"),
+            C("commune_code", "VARCHAR", "5-digit code", "Commune of the cluster", "Xã/phường"),
+            C("craft_village_cluster", "BOOLEAN", "true/false/empty", "Craft-village industrial cluster", "Cụm công nghiệp làng nghề"),
+            C("counted", "BOOLEAN", "true/false",
+              "Counted in the year's rate: operating, and opened in or before the year", "Được tính: đang hoạt động và đi vào hoạt động trong hoặc trước năm"),
+            C("has_plant", "BOOLEAN", "true/false", "Has a plant commissioned in or before the year", "Có trạm xử lý vận hành trong hoặc trước năm"),
+            C("sampled", "BOOLEAN", "true/false", "At least one sample taken in the year", "Có ít nhất một mẫu trong năm"),
+            C("samples_count", "INTEGER", "measurements", "Measurements in the year", "Số lượt đo trong năm"),
+            C("exceedances_count", "INTEGER", "measurements", "Measurements outside the limits in the year", "Số lượt đo vượt giới hạn"),
+            C("compliant", "BOOLEAN", "true/false",
+              "Counted, has a plant, was sampled, and every measurement of the year is within the limits of its plant's standard "
+              "(min and max inclusive)",
+              "Được tính, có trạm, có lấy mẫu và mọi kết quả đo trong năm nằm trong giới hạn của quy chuẩn áp dụng"),
+            C("status", "VARCHAR", "compliant | not_compliant | no_plant | not_operating",
+              "Wastewater status in the year", "Tình trạng nước thải trong năm"),
+        ),
+        derived=True,
+    ),
+    Table(
+        "enterprise_year", "one row per (year, commune, sector, size) with at least one active enterprise",
+        "Active enterprises and certified supporting-industry enterprises, aggregated once at build time",
+        "Doanh nghiệp đang hoạt động và doanh nghiệp CNHT có chứng nhận, tổng hợp khi xây dựng CSDL",
+        (
+            C("year", "INTEGER", "year", "Year (status on 31 December)", "Năm (tình trạng ngày 31/12)"),
+            C("commune_code", "VARCHAR", "5-digit code", "Commune", "Xã/phường"),
+            C("sector", "VARCHAR", "code", "Sector", "Ngành"),
+            C("size", "VARCHAR", "micro | small | medium | large", "Size class", "Quy mô"),
+            C("enterprises_count", "BIGINT", "enterprises", "Active enterprises: founded in or before the year and not closed in or before it",
+              "Doanh nghiệp đang hoạt động: thành lập trong/trước năm và chưa ngừng hoạt động"),
+            C("si_enterprises_count", "BIGINT", "enterprises", "Active supporting-industry enterprises", "Doanh nghiệp CNHT đang hoạt động"),
+            C("si_certified_count", "BIGINT", "enterprises",
+              "Active supporting-industry enterprises holding a certificate valid on 31 December "
+              "(issued on or before it, expiring on or after it or never)",
+              "Doanh nghiệp CNHT đang hoạt động có chứng nhận còn hiệu lực ngày 31/12"),
+        ),
+        derived=True,
+    ),
+    Table(
+        "certification_year", "one row per (year, commune, sector, standard) with at least one holder",
+        "Active supporting-industry enterprises holding a valid certificate of each standard on 31 December",
+        "Doanh nghiệp CNHT đang hoạt động có chứng nhận còn hiệu lực theo từng tiêu chuẩn ngày 31/12",
+        (
+            C("year", "INTEGER", "year", "Year", "Năm"),
+            C("commune_code", "VARCHAR", "5-digit code", "Commune", "Xã/phường"),
+            C("sector", "VARCHAR", "code", "Sector", "Ngành"),
+            C("standard", "VARCHAR", "text", "Standard", "Tiêu chuẩn"),
+            C("si_holders_count", "BIGINT", "enterprises", "Active supporting-industry enterprises holding a valid certificate of the standard",
+              "Doanh nghiệp CNHT đang hoạt động có chứng nhận còn hiệu lực của tiêu chuẩn"),
+        ),
+        derived=True,
+    ),
+)
+
+BY_NAME = {table.name: table for table in TABLES}
+
+
+def table(name: str) -> Table:
+    return BY_NAME[name]
+
+
+def markdown() -> str:
+    """The README's data-model section."""
+    lines = [
+        "<!-- generated by `python -m industry.schema`; do not edit by hand -->",
+    ]
+    for tbl in TABLES:
+        kind = " *(derived by the builder)*" if tbl.derived else ""
+        lines += ["", f"#### `{tbl.name}`{kind}", "", f"{tbl.en}. Grain: {tbl.grain}.", "",
+                  "| column | type | unit | meaning |", "|---|---|---|---|"]
+        for col in tbl.columns:
+            unit = col.unit.replace("|", "\\|")
+            lines.append(f"| `{col.name}` | {col.type} | {unit} | {col.en.replace('|', chr(92) + '|')} |")
+    lines.append("<!-- end of generated data model -->")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.stdout.write(markdown() + "\n")

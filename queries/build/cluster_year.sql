@@ -1,0 +1,88 @@
+-- cluster_year: wastewater status of each industrial cluster in each year.
+-- grain: one row per (cluster, year), $first_year..$last_year.
+-- A cluster is counted in year Y when it is operating and opened in or before Y; it is compliant
+-- in Y when it is also served by a plant commissioned in or before Y, was sampled in Y, and every
+-- measurement of Y lies within [min_value, max_value] (inclusive) of the limit of its plant's
+-- standard in force on the sampling date. A measurement of a parameter the standard does not
+-- limit is not judged.
+create or replace table cluster_year as
+with
+
+years as (
+    select unnest(range($first_year, $last_year + 1))::integer as year
+),
+
+clusters as (
+    select site_id, commune_code, craft_village_cluster, status, opened_year
+    from sites
+    where kind = 'cluster'
+),
+
+samples_with_standard as (
+    select s.site_id, s.sampled_on, s.parameter, s.value, p.standard
+    from wastewater_samples as s
+    left join wastewater_plants as p using (site_id)
+),
+
+judged as (
+    select
+        s.site_id,
+        year(s.sampled_on)::integer as year,
+        coalesce(s.value > l.max_value, false) or coalesce(s.value < l.min_value, false) as exceeds
+    from samples_with_standard as s
+    asof left join wastewater_limits as l
+        on s.standard = l.standard
+        and s.parameter = l.parameter
+        and s.sampled_on >= l.valid_from
+),
+
+site_years as (
+    select
+        site_id,
+        year,
+        count(*)::integer as samples_count,
+        count(*) filter (where exceeds)::integer as exceedances_count
+    from judged
+    group by site_id, year
+),
+
+flags as (
+    select
+        c.site_id,
+        y.year,
+        c.commune_code,
+        c.craft_village_cluster,
+        coalesce(c.status = 'operating' and c.opened_year <= y.year, false) as counted,
+        coalesce(p.commissioned_year <= y.year, false) as has_plant,
+        coalesce(sy.samples_count, 0) > 0 as sampled,
+        coalesce(sy.samples_count, 0) as samples_count,
+        coalesce(sy.exceedances_count, 0) as exceedances_count
+    from clusters as c
+    cross join years as y
+    left join wastewater_plants as p on p.site_id = c.site_id
+    left join site_years as sy on sy.site_id = c.site_id and sy.year = y.year
+),
+
+final as (
+    select
+        site_id,
+        year,
+        commune_code,
+        craft_village_cluster,
+        counted,
+        has_plant,
+        sampled,
+        samples_count,
+        exceedances_count,
+        counted and has_plant and sampled and exceedances_count = 0 as compliant,
+        case
+            when not counted then 'not_operating'
+            when not has_plant then 'no_plant'
+            when sampled and exceedances_count = 0 then 'compliant'
+            else 'not_compliant'
+        end as status
+    from flags
+)
+
+select * from final
+order by site_id, year
