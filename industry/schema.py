@@ -350,5 +350,12 @@ def markdown() -> str:
     return "\n".join(lines)
 
 
+def describe(table_name: str, column_name: str | None, lang: str) -> str:
+    """The documented meaning of a table or column in `lang` ('en' or 'vi'), for the app's definitions."""
+    tbl = BY_NAME[table_name]
+    item = tbl.column(column_name) if column_name else tbl
+    return item.vi if lang == "vi" else item.en
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.stdout.write(markdown() + "\n")

@@ -1,0 +1,84 @@
+"""Overview: where the city stands this year, in four figures and two trends."""
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from industry import charts, metrics, palette, shell
+from industry.overview import Overview
+
+ctx = shell.context()
+tr, f = ctx.tr, ctx.filters
+
+clusters = ctx.query(metrics.clusters_by_year, f.communes)
+enterprises = ctx.query(metrics.enterprises_by_year, f.communes, f.sector)
+villages = ctx.query(metrics.villages_by_year, f.communes)
+targets = ctx.query(metrics.targets)
+view = Overview(clusters, enterprises, villages, targets, f.year)
+
+st.title(tr("overview.title"))
+st.caption(tr("overview.subtitle", scope=ctx.scope(), year=f.year, sector=ctx.sector_name(f.sector)))
+
+cols = st.columns(4)
+with cols[0]:
+    now, before = view.pair(clusters, "clusters_count")
+    charts.kpi(ctx, label=tr("overview.kpi_clusters"), value=ctx.number(now),
+               delta=view.change(now, before, ctx), help=view.definition("clusters", ctx),
+               trend=view.trend(clusters, "clusters_count"))
+    st.caption(tr("overview.kpi_clusters_note", plants=ctx.number(view.value(clusters, "with_plant_count")),
+                  parks=ctx.number(view.value(clusters, "parks_count"))))
+with cols[1]:
+    now, before = view.pair(clusters, "compliance_pct")
+    charts.kpi(ctx, label=tr("overview.kpi_compliance"), value=ctx.percent(now),
+               delta=view.change(now, before, ctx, points=True), help=view.definition("compliance", ctx),
+               trend=view.trend(clusters, "compliance_pct"))
+    st.caption(tr("overview.kpi_compliance_note", target=ctx.percent(view.compliance_target.low, 0),
+                  short=ctx.number(view.clusters_short())))
+with cols[2]:
+    now, before = view.pair(enterprises, "si_certified_pct")
+    charts.kpi(ctx, label=tr("overview.kpi_certified"), value=ctx.percent(now),
+               delta=view.change(now, before, ctx, points=True), help=view.definition("certified", ctx),
+               trend=view.trend(enterprises, "si_certified_pct"))
+    t30, t35 = view.share_targets
+    n30, n35 = view.count_targets
+    st.caption(tr("overview.kpi_certified_note", si=ctx.number(view.value(enterprises, "si_enterprises_count")),
+                  t30=ctx.percent(t30.low, 0), n30=ctx.number(n30.low), t35=ctx.percent(t35.low, 0),
+                  n35=ctx.number(n35.low)))
+with cols[3]:
+    now, before = view.pair(villages, "villages_count")
+    charts.kpi(ctx, label=tr("overview.kpi_villages"), value=ctx.number(now),
+               delta=view.change(now, before, ctx), help=view.definition("villages", ctx),
+               trend=view.trend(villages, "recognised_count"))
+    st.caption(tr("overview.kpi_villages_note", recognised=ctx.number(view.value(villages, "recognised_count"))))
+
+if f.sector:
+    st.caption(tr("overview.sector_note"))
+
+left, right = st.columns(2)
+with left:
+    data = view.compliance_table(ctx)
+    fig = go.Figure(go.Scatter(x=clusters["year"], y=clusters["compliance_pct"], mode="lines+markers",
+                               name=tr("overview.series_compliance"), line=dict(color=palette.ACTUAL, width=3)))
+    charts.target_line(fig, view.compliance_target.low, tr("overview.target_label",
+                                                           value=ctx.percent(view.compliance_target.low, 0)))
+    fig.update_yaxes(range=[0, 105])
+    charts.chart_card(
+        ctx, key="overview_compliance", title=view.compliance_title(ctx),
+        subtitle=tr("overview.compliance_subtitle", scope=ctx.scope(), first=ctx.years[0], last=ctx.years[1]),
+        fig=charts.style(fig, ctx, y_title=tr("unit.percent_of_clusters")), data=data,
+        unit=tr("unit.percent_of_clusters"), definition=view.definition("compliance", ctx),
+        source=tr("overview.compliance_source", target_source=view.compliance_target.source),
+    )
+with right:
+    data = view.certified_table(ctx)
+    fig = go.Figure(go.Scatter(x=enterprises["year"], y=enterprises["si_certified_pct"], mode="lines+markers",
+                               name=tr("overview.series_certified"), line=dict(color=palette.ACTUAL, width=3)))
+    charts.target_line(fig, t30.low, tr("overview.target_share_label", value=ctx.percent(t30.low, 0), year=t30.year))
+    fig.update_yaxes(range=[0, max(50, t35.low + 5)])
+    charts.chart_card(
+        ctx, key="overview_certified", title=view.certified_title(ctx),
+        subtitle=tr("overview.certified_subtitle", scope=ctx.scope(), sector=ctx.sector_name(f.sector),
+                    first=ctx.years[0], last=ctx.years[1]),
+        fig=charts.style(fig, ctx, y_title=tr("unit.percent_of_si")), data=data,
+        unit=tr("unit.percent_of_si"), definition=view.definition("certified", ctx),
+        source=tr("overview.certified_source", target_source=t30.source),
+    )

@@ -1,0 +1,125 @@
+"""One chart pattern for every page.
+
+A chart card is: a title that states the finding, a subtitle (what, where, when), the
+chart in the one plotly style, its unit and one-line definition, the source line with
+demo/official and the data date, and downloads of exactly the data shown (CSV with BOM
+and XLSX whose second sheet says what the file is). No unit or source, no chart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+import streamlit as st
+
+from . import downloads, formats, palette
+from .shell import Context
+
+TEMPLATE = "dashboard"
+
+pio.templates[TEMPLATE] = go.layout.Template(
+    layout=dict(
+        font=dict(family="Inter, 'Source Sans Pro', 'Segoe UI', Arial, sans-serif", size=14, color="#1b2631"),
+        colorway=list(palette.SEQUENCE),
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)",
+        margin=dict(l=8, r=8, t=16, b=8),
+        xaxis=dict(showgrid=False, linecolor="#888", ticks="outside", tickcolor="#888"),
+        yaxis=dict(gridcolor="#e5e8eb", zeroline=False, rangemode="tozero"),
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0, title_text=""),
+        hoverlabel=dict(font_size=14),
+        hovermode="x unified",
+    )
+)
+
+
+def style(fig: go.Figure, ctx: Context, *, y_title: str = "", x_title: str = "", height: int = 340) -> go.Figure:
+    """The one plotly style, with the reader's number separators (1.234,5 in Vietnamese)."""
+    fig.update_layout(template=TEMPLATE, separators=formats.PLOTLY_SEPARATORS[ctx.lang], height=height)
+    fig.update_yaxes(title_text=y_title)
+    fig.update_xaxes(title_text=x_title)
+    return fig
+
+
+def target_line(fig: go.Figure, value: float, label: str) -> None:
+    """A target as a dashed black line with its label (the one way targets are drawn)."""
+    fig.add_hline(y=value, line=dict(color=palette.TARGET, dash="dash", width=1.5),
+                  annotation_text=label, annotation_position="top left",
+                  annotation_font=dict(color=palette.TARGET, size=13))
+
+
+def source_line(ctx: Context, source: str) -> str:
+    kind = ctx.tr("chart.demo") if ctx.is_demo else ctx.tr("chart.official")
+    data_date = ctx.date(ctx.info.get("data_date", f"{ctx.years[1]}-12-31"))
+    return ctx.tr("chart.source_line", source=source, kind=kind, data_date=data_date)
+
+
+def filters_text(ctx: Context) -> str:
+    f = ctx.filters
+    return ctx.tr("chart.filters_text", scope=ctx.scope(), year=f.year, sector=ctx.sector_name(f.sector))
+
+
+def _slug(text: str) -> str:
+    from .text import fold
+
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:60] or "data"
+
+
+def download_buttons(ctx: Context, *, key: str, data: pd.DataFrame, title: str, unit: str, definition: str,
+                     source: str, subtitle: str = "") -> None:
+    """CSV and XLSX of exactly `data`, the XLSX with a sheet describing it."""
+    tr = ctx.tr
+    name = f"{_slug(title)}-{ctx.filters.year}"
+    about = [
+        (tr("download.title"), title),
+        (tr("download.subtitle"), subtitle),
+        (tr("download.definition"), definition),
+        (tr("download.unit"), unit),
+        (tr("download.source"), source),
+        (tr("download.kind"), tr("chart.demo") if ctx.is_demo else tr("chart.official")),
+        (tr("download.filters"), filters_text(ctx)),
+        (tr("download.data_date"), ctx.date(ctx.info.get("data_date", f"{ctx.years[1]}-12-31"))),
+        (tr("download.created"), dt.datetime.now().strftime("%Y-%m-%d %H:%M")),
+        (tr("download.dashboard"), tr("app.title")),
+    ]
+    left, right, _ = st.columns([1, 1, 4])
+    left.download_button(
+        tr("download.csv"), downloads.csv_bytes(data), file_name=f"{name}.csv", mime="text/csv",
+        key=f"{key}_csv", icon=":material/download:", on_click="ignore",
+    )
+    right.download_button(
+        tr("download.xlsx"),
+        downloads.xlsx_bytes(data, about, data_sheet=tr("download.data_sheet"), about_sheet=tr("download.about_sheet")),
+        file_name=f"{name}.xlsx", mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"{key}_xlsx", icon=":material/table:", on_click="ignore",
+    )
+
+
+def chart_card(ctx: Context, *, key: str, title: str, subtitle: str, fig: go.Figure | None, data: pd.DataFrame,
+               unit: str, definition: str, source: str, table: bool = False) -> None:
+    """Draw one chart card. `data` is exactly what the chart shows, with readable column names."""
+    if not (title and unit and definition and source):
+        raise ValueError("a chart needs a title, a unit, a definition and a source")
+    with st.container(border=True, key=f"card_{key}"):
+        st.markdown(f"#### {title}")
+        if subtitle:
+            st.caption(subtitle)
+        if fig is not None:
+            st.plotly_chart(fig, key=f"{key}_chart", config={"displaylogo": False, "locale": ctx.lang})
+        if table or fig is None:
+            st.dataframe(data, hide_index=True, key=f"{key}_table")
+        st.caption(f"**{ctx.tr('chart.unit')}:** {unit} · **{ctx.tr('chart.definition')}:** {definition}")
+        st.caption(source_line(ctx, source))
+        download_buttons(ctx, key=key, data=data, title=title, unit=unit, definition=definition, source=source,
+                         subtitle=subtitle)
+
+
+def kpi(ctx: Context, *, label: str, value: str, delta: str | None, help: str, trend: list | None = None,
+        delta_color: str = "normal") -> None:
+    """A big number with its change from the previous year and a small trend."""
+    st.metric(label, value, delta=delta, help=help, border=True, chart_data=trend, chart_type="line",
+              delta_color=delta_color)

@@ -1,0 +1,64 @@
+"""Numbers, percentages and dates in the reader's language, through Babel with an explicit locale.
+
+Never `locale.setlocale` (process-global, unsafe in a server) and never by hand.
+Vietnamese: 1.234,5 and 83,3%; English: 1,234.5 and 83.3%.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from babel.dates import format_date
+from babel.numbers import format_decimal, format_percent
+
+LOCALES = {"en": "en_GB", "vi": "vi_VN"}
+PLOTLY_SEPARATORS = {"en": ".,", "vi": ",."}  # plotly's (decimal, thousands)
+
+
+def _locale(lang: str) -> str:
+    return LOCALES.get(lang, LOCALES["en"])
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def number(value, lang: str, digits: int = 0) -> str:
+    """``1234.5`` → ``1,235`` / ``1.235`` (digits=0) or ``1,234.5`` / ``1.234,5`` (digits=1)."""
+    if _missing(value):
+        return "–"
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(value, format=pattern, locale=_locale(lang))
+
+
+def percent(value_pct, lang: str, digits: int = 1) -> str:
+    """A value in percent (0–100): ``83.33`` → ``83.3%`` / ``83,3%``."""
+    if _missing(value_pct):
+        return "–"
+    pattern = "#,##0" + ("." + "0" * digits if digits else "") + "%"
+    return format_percent(value_pct / 100, format=pattern, locale=_locale(lang))
+
+
+def points(value, lang: str, digits: int = 1) -> str:
+    """A change in percentage points with its sign: ``+2.5 pp`` / ``+2,5 điểm %``."""
+    if _missing(value):
+        return "–"
+    sign = "+" if value > 0 else ("−" if value < 0 else "±")
+    unit = "điểm %" if lang == "vi" else "pp"
+    return f"{sign}{number(abs(value), lang, digits)} {unit}"
+
+
+def signed(value, lang: str, digits: int = 0) -> str:
+    """A change with its sign: ``+12`` / ``−3``."""
+    if _missing(value):
+        return "–"
+    sign = "+" if value > 0 else ("−" if value < 0 else "±")
+    return f"{sign}{number(abs(value), lang, digits)}"
+
+
+def date(value: dt.date | str, lang: str) -> str:
+    """``2025-12-31`` → ``31 December 2025`` / ``31 tháng 12, 2025``."""
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value[:10])
+    return format_date(value, format="long", locale=_locale(lang))

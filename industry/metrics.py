@@ -1,0 +1,88 @@
+"""The figures pages show, each from a named query in ``queries/app/``.
+
+Functions take a DuckDB connection (or cursor) and plain, hashable filter values,
+and return pandas DataFrames; they never touch Streamlit, so tests, the benchmark
+and the CLIs call them directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+from . import queries
+from .text import fold, sort_key
+
+Con = duckdb.DuckDBPyConnection
+
+
+def communes(con: Con) -> pd.DataFrame:
+    """The 126 communes, in Vietnamese alphabetical order of their names."""
+    df = queries.frame(con, "app/communes")
+    order = sorted(range(len(df)), key=lambda i: sort_key(df.at[i, "name_vi"]))
+    return df.iloc[order].reset_index(drop=True)
+
+
+def sectors(con: Con) -> pd.DataFrame:
+    return queries.frame(con, "app/sectors")
+
+
+def dataset_info(con: Con) -> dict[str, str]:
+    return dict(queries.rows(con, "app/dataset_info"))
+
+
+def years(con: Con) -> tuple[int, int]:
+    info = dataset_info(con)
+    return int(info["first_year"]), int(info["last_year"])
+
+
+def search_predecessors(con: Con, text: str) -> pd.DataFrame:
+    """New communes formed from an old commune/ward or district whose name matches `text` (accents optional)."""
+    return queries.frame(con, "app/predecessor_search", {"q": fold(text)[:80]})
+
+
+def targets(con: Con) -> pd.DataFrame:
+    return queries.frame(con, "app/targets")
+
+
+@dataclass(frozen=True)
+class Target:
+    low: float
+    high: float
+    comparison: str
+    unit: str
+    year: int | None
+    source: str
+
+
+def target(df: pd.DataFrame, indicator: str, year: int | None = None) -> Target:
+    """The target of `indicator` (for `year` when several years have one)."""
+    rows = df[df["indicator"] == indicator]
+    if year is not None:
+        rows = rows[rows["target_year"] == year]
+    if rows.empty:
+        raise KeyError(f"no target {indicator} {year or ''}".strip())
+    r = rows.iloc[0]
+    return Target(float(r.target_low), float(r.target_high), r.comparison, r.unit,
+                  None if pd.isna(r.target_year) else int(r.target_year), r.source)
+
+
+def _communes(values: Sequence[str]) -> list[str]:
+    return [str(v) for v in values]
+
+
+def clusters_by_year(con: Con, communes: Sequence[str] = ()) -> pd.DataFrame:
+    return queries.frame(con, "app/overview_clusters", {"communes": _communes(communes)})
+
+
+def enterprises_by_year(con: Con, communes: Sequence[str] = (), sector: str | None = None) -> pd.DataFrame:
+    return queries.frame(con, "app/overview_enterprises", {"communes": _communes(communes), "sector": sector})
+
+
+def villages_by_year(con: Con, communes: Sequence[str] = ()) -> pd.DataFrame:
+    first, last = years(con)
+    return queries.frame(con, "app/overview_villages",
+                         {"communes": _communes(communes), "first_year": first, "last_year": last})

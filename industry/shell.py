@@ -1,0 +1,315 @@
+"""The app shell: the database, cached queries, the shared sidebar kept in the URL, and the banner.
+
+``dashboard.py`` calls :func:`start` before running the page; pages call :func:`context`.
+The sidebar lives in the entrypoint, so its widgets keep their state on every page, and the
+link (``?commune=…&year=…&sector=…&lang=vi``) is rewritten from them on every run.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from . import db, formats, metrics
+from .i18n import LANGUAGES, Translator, from_locale
+from .text import fold
+
+LANGUAGE_NAMES = {"en": "English", "vi": "Tiếng Việt"}
+ALL_SECTORS = "all"
+_CONTEXT_KEY = "_dashboard_context"
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the reader has chosen; every value is plain and hashable, for cache keys."""
+
+    communes: tuple[str, ...]
+    year: int
+    sector: str | None
+    lang: str
+
+
+@dataclass
+class Context:
+    filters: Filters
+    tr: Translator
+    info: dict[str, str]
+    version: db.Version
+    communes: pd.DataFrame
+    sectors: pd.DataFrame
+    years: tuple[int, int]
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def lang(self) -> str:
+        return self.filters.lang
+
+    @property
+    def is_demo(self) -> bool:
+        return self.info.get("kind") != "official"
+
+    def query(self, fn, *args, **kwargs):
+        """Run a function of :mod:`industry.metrics`, cached per database version and arguments."""
+        if getattr(metrics, fn.__name__, None) is not fn:
+            raise ValueError(f"{fn.__name__} is not a metrics function")
+        return _cached(fn.__name__, self.version, args, tuple(sorted(kwargs.items())))
+
+    def commune_name(self, code: str) -> str:
+        row = self.communes[self.communes["code"] == code]
+        return row.iloc[0]["full_name_vi"] if len(row) else code
+
+    def sector_name(self, sector: str | None) -> str:
+        if not sector:
+            return self.tr("filter.all_sectors")
+        row = self.sectors[self.sectors["sector"] == sector]
+        return self.tr.pick(row.iloc[0]["name_en"], row.iloc[0]["name_vi"]) if len(row) else sector
+
+    def scope(self) -> str:
+        """The filtered scope in words: 'Hà Nội (whole city)' or the chosen communes."""
+        if not self.filters.communes:
+            return self.tr("scope.city")
+        names = [self.commune_name(c) for c in self.filters.communes]
+        if len(names) > 3:
+            return self.tr("scope.many", first=", ".join(names[:3]), n=len(names) - 3)
+        return ", ".join(names)
+
+    def number(self, value, digits: int = 0) -> str:
+        return formats.number(value, self.lang, digits)
+
+    def percent(self, value, digits: int = 1) -> str:
+        return formats.percent(value, self.lang, digits)
+
+    def date(self, value) -> str:
+        return formats.date(value, self.lang)
+
+
+# --- database -----------------------------------------------------------------------------
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _connection(version: db.Version):
+    """One read-only connection per database version; each query takes its own cursor."""
+    return db.connect(Path(version.path))
+
+
+@st.cache_data(max_entries=2000, show_spinner=False)
+def _cached(name: str, version: db.Version, args: tuple, kwargs: tuple):
+    cursor = _connection(version).cursor()
+    try:
+        return getattr(metrics, name)(cursor, *args, **dict(kwargs))
+    finally:
+        cursor.close()
+
+
+def _open_database(tr: Translator) -> db.Version:
+    try:
+        with st.spinner(tr("app.building_database")):
+            path = db.ensure()
+        return db.version(path)
+    except db.DatabaseError as exc:
+        st.error(tr("app.database_error", detail=str(exc)))
+        st.stop()
+
+
+# --- the URL and the sidebar --------------------------------------------------------------
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f`*_\[\]<>#|\\]")
+
+
+def shown(value: str, limit: int = 40) -> str:
+    """A value from the URL made safe to show in a message: no markup, no control characters, short."""
+    clean = _CONTROL.sub("", str(value))
+    return (clean[:limit] + "…") if len(clean) > limit else clean
+
+
+URL_KEYS = ("commune", "year", "sector", "lang")
+_LOADED = "_url_loaded"
+
+
+def _read_url(communes: pd.DataFrame, years: list[int], sectors: set[str]) -> list[tuple[str, str]]:
+    """On a session's first run, set the filters from the link; return the values it could not take.
+
+    A commune may be given by code (``00454``) or by name without diacritics (``dong-anh``).
+    """
+    if st.session_state.get(_LOADED):
+        return []
+    st.session_state[_LOADED] = True
+    bad: list[tuple[str, str]] = []
+    params = st.query_params
+    codes = set(communes["code"])
+    by_name: dict[str, list[str]] = {}
+    for code, name in zip(communes["code"], communes["name_folded"], strict=True):
+        by_name.setdefault(name, []).append(code)
+    chosen = []
+    for value in params.get_all("commune"):
+        folded = fold(value.replace("-", " ").replace("_", " "))
+        if value in codes:
+            chosen.append(value)
+        elif len(by_name.get(folded, [])) == 1:
+            chosen.append(by_name[folded][0])
+        else:
+            bad.append(("commune", value))
+    st.session_state["commune"] = list(dict.fromkeys(chosen))
+    year = years[0]
+    for value in params.get_all("year"):
+        if value.strip().isdigit() and int(value) in years:
+            year = int(value)
+        else:
+            bad.append(("year", value))
+    st.session_state["year"] = year
+    sector = ALL_SECTORS
+    for value in params.get_all("sector"):
+        if value in sectors:
+            sector = value
+        else:
+            bad.append(("sector", value))
+    st.session_state["sector"] = sector
+    lang = from_locale(getattr(st.context, "locale", None))
+    for value in params.get_all("lang"):
+        if value in LANGUAGES:
+            lang = value
+        else:
+            bad.append(("lang", value))
+    st.session_state["lang"] = lang
+    return bad
+
+
+def _write_url(f: Filters) -> None:
+    """Keep the link in step with the filters: every change, and after a page switch dropped the query."""
+    desired = {
+        "commune": list(f.communes),
+        "year": [str(f.year)],
+        "sector": [f.sector] if f.sector else [],
+        "lang": [f.lang],
+    }
+    for key, values in desired.items():
+        if st.query_params.get_all(key) == values:
+            continue
+        if values:
+            st.query_params[key] = values if len(values) > 1 else values[0]
+        elif key in st.query_params:
+            del st.query_params[key]
+
+
+def _url_messages(tr: Translator, bad: list[tuple[str, str]], years: list[int]) -> list[str]:
+    return [tr(f"url.bad_{key}", value=shown(value), first=years[-1], last=years[0]) for key, value in bad]
+
+
+def commune_label(row) -> str:
+    """``Xã Đông Anh · Dong Anh``: the accent-free name lets the widget's search find ``dong anh``;
+    the other tone-mark spelling (Hoà/Hòa) is added when it differs."""
+    parts = [row["full_name_vi"]]
+    alternate = alternate_spelling(row["name_vi"])
+    if alternate != row["name_vi"]:
+        parts.append(alternate)
+    parts.append(row["name_en"])
+    return " · ".join(parts)
+
+
+_NEW_TO_OLD = {"oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa", "uỳ": "ùy", "uý": "úy",
+               "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy", "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe"}
+_OLD_TO_NEW = {v: k for k, v in _NEW_TO_OLD.items()}
+
+
+def alternate_spelling(name: str) -> str:
+    """The same name in the other tone-mark placement: ``Hoà`` ↔ ``Hòa``, ``Thuỵ`` ↔ ``Thụy``."""
+    out = name
+    for table in (_NEW_TO_OLD, _OLD_TO_NEW):
+        candidate = name
+        for a, b in table.items():
+            candidate = re.sub(a + r"(?![a-zà-ỹ])", b, candidate)
+            candidate = re.sub(a.capitalize() + r"(?![a-zà-ỹ])", b.capitalize(), candidate)
+        if candidate != name:
+            out = candidate
+            break
+    return out
+
+
+def _add_communes(codes: list[str]) -> None:
+    current = list(st.session_state.get("commune", []))
+    st.session_state["commune"] = current + [c for c in codes if c not in current]
+
+
+def _sidebar(tr_holder: list, communes: pd.DataFrame, sectors: pd.DataFrame, years: list[int], version) -> Filters:
+    with st.sidebar:
+        lang = st.segmented_control(
+            "Language · Ngôn ngữ", options=list(LANGUAGES), format_func=LANGUAGE_NAMES.get, key="lang", required=True,
+        ) or "en"
+        tr = Translator(lang)
+        tr_holder.append(tr)
+        labels = {r["code"]: commune_label(r) for _, r in communes.iterrows()}
+        kinds = {r["code"]: r["kind"] for _, r in communes.iterrows()}
+        selected = st.multiselect(
+            tr("filter.commune"), options=list(labels), format_func=labels.get, key="commune",
+            placeholder=tr("filter.commune_placeholder"), help=tr("filter.commune_help"),
+        )
+        with st.expander(tr("filter.old_name"), expanded=False):
+            text = st.text_input(tr("filter.old_name_input"), key="old_name", max_chars=80,
+                                 placeholder=tr("filter.old_name_placeholder"))
+            if text and len(fold(text)) >= 2:
+                found = _cached("search_predecessors", version, (text,), ())
+                if found.empty:
+                    st.caption(tr("filter.old_name_none"))
+                else:
+                    codes = list(dict.fromkeys(found["code"]))
+                    for code in codes[:8]:
+                        olds = found[found["code"] == code]
+                        old_list = ", ".join(sorted({f"{o.old_name} ({o.old_district})" for o in olds.itertuples()}))
+                        st.caption(f"**{labels[code].split(' · ')[0]}** ← {old_list}")
+                    st.button(tr("filter.old_name_add", n=len(codes)), on_click=_add_communes, args=(codes,),
+                              key="old_name_add", disabled=len(codes) > 20)
+        year = st.selectbox(tr("filter.year"), options=years, key="year")
+        sector_codes = [ALL_SECTORS] + list(sectors["sector"])
+        names = {r.sector: tr.pick(r.name_en, r.name_vi) for r in sectors.itertuples()}
+        names[ALL_SECTORS] = tr("filter.all_sectors")
+        sector = st.selectbox(tr("filter.sector"), options=sector_codes, format_func=names.get, key="sector",
+                              help=tr("filter.sector_help"))
+        if selected:
+            n_xa = sum(kinds[c] == "xã" for c in selected)
+            st.caption(tr("filter.selected", n=len(selected), xa=n_xa, phuong=len(selected) - n_xa))
+    return Filters(tuple(selected), int(year), None if sector == ALL_SECTORS else sector, lang)
+
+
+def start() -> Context:
+    """Open the database, read the link, draw the sidebar, write the link, warn about bad values, show the banner."""
+    version = _open_database(Translator(st.session_state.get("lang") or from_locale(getattr(st.context, "locale", None))))
+    info = _cached("dataset_info", version, (), ())
+    communes = _cached("communes", version, (), ())
+    sectors = _cached("sectors", version, (), ())
+    first, last = _cached("years", version, (), ())
+    years = list(range(last, first - 1, -1))
+    bad = _read_url(communes, years, set(sectors["sector"]))
+    if st.session_state.get("year") not in years:  # the database changed under the session
+        st.session_state["year"] = years[0]
+    holder: list[Translator] = []
+    filters = _sidebar(holder, communes, sectors, years, version)
+    _write_url(filters)
+    tr = holder[0]
+    problems = _url_messages(tr, bad, years)
+    ctx = Context(filters, tr, info, version, communes, sectors, (first, last), problems)
+    st.session_state[_CONTEXT_KEY] = ctx
+    for message in problems:
+        st.warning(message, icon=":material/link_off:")
+    banner(ctx)
+    return ctx
+
+
+def banner(ctx: Context) -> None:
+    data_date = ctx.date(ctx.info.get("data_date", f"{ctx.years[1]}-12-31"))
+    built = ctx.date(ctx.info.get("built_at", "")[:10]) if ctx.info.get("built_at") else "–"
+    if ctx.is_demo:
+        st.warning(ctx.tr("banner.demo", data_date=data_date, built=built), icon=":material/science:")
+    else:
+        st.caption(ctx.tr("banner.official", data_date=data_date, built=built))
+
+
+def context() -> Context:
+    """The context :func:`start` made for this run (pages call this)."""
+    ctx = st.session_state.get(_CONTEXT_KEY)
+    if ctx is None:  # the page was run on its own, without the entrypoint
+        ctx = start()
+    return ctx

@@ -1,0 +1,48 @@
+-- overview_clusters: industrial clusters and parks in operation, and wastewater status, by year.
+-- $communes: commune codes to keep (empty list: the whole city).
+-- grain: one row per year.
+--   clusters_count        operating clusters counted in the year (clusters)
+--   with_plant_count      of which served by a central treatment plant (clusters)
+--   compliant_count       of which compliant with the standard (clusters)
+--   compliance_pct        compliant_count / clusters_count (percent, 0–100)
+--   parks_count           industrial and hi-tech parks operating in the year (parks)
+with
+
+clusters as (
+    select
+        year,
+        count(*) filter (where counted) as clusters_count,
+        count(*) filter (where counted and has_plant) as with_plant_count,
+        count(*) filter (where compliant) as compliant_count
+    from cluster_year
+    where len($communes::varchar[]) = 0 or list_contains($communes::varchar[], commune_code)
+    group by year
+),
+
+parks as (
+    select
+        c.year,
+        count(s.site_id) as parks_count
+    from clusters as c
+    left join sites as s
+        on s.kind in ('industrial_park', 'high_tech_park')
+        and s.status = 'operating'
+        and s.opened_year <= c.year
+        and (len($communes::varchar[]) = 0 or list_contains($communes::varchar[], s.commune_code))
+    group by c.year
+),
+
+final as (
+    select
+        c.year,
+        c.clusters_count,
+        c.with_plant_count,
+        c.compliant_count,
+        round(100.0 * c.compliant_count / nullif(c.clusters_count, 0), 1) as compliance_pct,
+        p.parks_count
+    from clusters as c
+    inner join parks as p using (year)
+)
+
+select * from final
+order by year

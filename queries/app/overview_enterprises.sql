@@ -1,0 +1,29 @@
+-- overview_enterprises: active enterprises and certified supporting-industry enterprises, by year.
+-- $communes: commune codes to keep (empty list: the whole city); $sector: a sector code, or null for all.
+-- grain: one row per year.
+--   enterprises_count     active enterprises on 31 December (enterprises)
+--   si_enterprises_count  active supporting-industry enterprises (enterprises)
+--   si_certified_count    of which holding a valid international-standard certificate (enterprises)
+--   si_certified_pct      si_certified_count / si_enterprises_count (percent, 0–100)
+with
+
+filtered as (
+    select *
+    from enterprise_year
+    where (len($communes::varchar[]) = 0 or list_contains($communes::varchar[], commune_code))
+        and ($sector::varchar is null or sector = $sector::varchar)
+),
+
+final as (
+    select
+        year,
+        sum(enterprises_count)::bigint as enterprises_count,
+        sum(si_enterprises_count)::bigint as si_enterprises_count,
+        sum(si_certified_count)::bigint as si_certified_count,
+        round(100.0 * sum(si_certified_count) / nullif(sum(si_enterprises_count), 0), 1) as si_certified_pct
+    from filtered
+    group by year
+)
+
+select * from final
+order by year

@@ -1,0 +1,29 @@
+-- overview_villages: craft villages and those officially recognised by the end of each year.
+-- $communes: commune codes to keep (empty list: the whole city); $first_year, $last_year: the years.
+-- grain: one row per year.
+--   villages_count    craft villages and villages with a craft (villages)
+--   recognised_count  of which recognised by the city in or before the year (villages)
+with
+
+years as (
+    select unnest(range($first_year, $last_year + 1))::integer as year
+),
+
+villages as (
+    select village_id, recognised, recognised_year
+    from craft_villages
+    where len($communes::varchar[]) = 0 or list_contains($communes::varchar[], commune_code)
+),
+
+final as (
+    select
+        y.year,
+        count(v.village_id) as villages_count,
+        count(v.village_id) filter (where v.recognised and v.recognised_year <= y.year) as recognised_count
+    from years as y
+    left join villages as v on true
+    group by y.year
+)
+
+select * from final
+order by year
