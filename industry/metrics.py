@@ -75,11 +75,15 @@ def _communes(values: Sequence[str]) -> list[str]:
 
 
 def clusters_by_year(con: Con, communes: Sequence[str] = ()) -> pd.DataFrame:
-    return queries.frame(con, "app/overview_clusters", {"communes": _communes(communes)})
+    first, last = years(con)
+    return queries.frame(con, "app/overview_clusters",
+                         {"communes": _communes(communes), "first_year": first, "last_year": last})
 
 
 def enterprises_by_year(con: Con, communes: Sequence[str] = (), sector: str | None = None) -> pd.DataFrame:
-    return queries.frame(con, "app/overview_enterprises", {"communes": _communes(communes), "sector": sector})
+    first, last = years(con)
+    return queries.frame(con, "app/overview_enterprises", {"communes": _communes(communes), "sector": sector,
+                                                           "first_year": first, "last_year": last})
 
 
 def villages_by_year(con: Con, communes: Sequence[str] = ()) -> pd.DataFrame:

@@ -29,3 +29,24 @@ def con(demo_db):
     connection = duckdb.connect(str(demo_db), read_only=True)
     yield connection
     connection.close()
+
+
+@pytest.fixture()
+def app(demo_db, monkeypatch):
+    """A factory of AppTests of the dashboard on the demo database: app(page, **query_params)."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("DASHBOARD_DB", str(demo_db))
+
+    def make(page: str | None = None, **params) -> AppTest:
+        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+        if page:
+            at.switch_page(page)
+        for key, value in params.items():
+            at.query_params[key] = value
+        return at.run()
+
+    return make
+
+
+PAGES = ["app_pages/overview.py"]

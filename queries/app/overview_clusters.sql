@@ -1,5 +1,5 @@
 -- overview_clusters: industrial clusters and parks in operation, and wastewater status, by year.
--- $communes: commune codes to keep (empty list: the whole city).
+-- $communes: commune codes to keep (empty list: the whole city); $first_year, $last_year: the years.
 -- grain: one row per year.
 --   clusters_count        operating clusters counted in the year (clusters)
 --   with_plant_count      of which served by a central treatment plant (clusters)
@@ -8,15 +8,21 @@
 --   parks_count           industrial and hi-tech parks operating in the year (parks)
 with
 
+years as (
+    select unnest(range($first_year, $last_year + 1))::integer as year
+),
+
 clusters as (
     select
-        year,
-        count(*) filter (where counted) as clusters_count,
-        count(*) filter (where counted and has_plant) as with_plant_count,
-        count(*) filter (where compliant) as compliant_count
-    from cluster_year
-    where len($communes::varchar[]) = 0 or list_contains($communes::varchar[], commune_code)
-    group by year
+        y.year,
+        count(*) filter (where cy.counted) as clusters_count,
+        count(*) filter (where cy.counted and cy.has_plant) as with_plant_count,
+        count(*) filter (where cy.compliant) as compliant_count
+    from years as y
+    left join cluster_year as cy
+        on cy.year = y.year
+        and (len($communes::varchar[]) = 0 or list_contains($communes::varchar[], cy.commune_code))
+    group by y.year
 ),
 
 parks as (

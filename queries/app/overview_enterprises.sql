@@ -1,11 +1,16 @@
 -- overview_enterprises: active enterprises and certified supporting-industry enterprises, by year.
--- $communes: commune codes to keep (empty list: the whole city); $sector: a sector code, or null for all.
+-- $communes: commune codes to keep (empty list: the whole city); $sector: a sector code, or null for all;
+-- $first_year, $last_year: the years.
 -- grain: one row per year.
 --   enterprises_count     active enterprises on 31 December (enterprises)
 --   si_enterprises_count  active supporting-industry enterprises (enterprises)
 --   si_certified_count    of which holding a valid international-standard certificate (enterprises)
---   si_certified_pct      si_certified_count / si_enterprises_count (percent, 0–100)
+--   si_certified_pct      si_certified_count / si_enterprises_count (percent, 0–100; empty when no enterprise)
 with
+
+years as (
+    select unnest(range($first_year, $last_year + 1))::integer as year
+),
 
 filtered as (
     select *
@@ -16,13 +21,14 @@ filtered as (
 
 final as (
     select
-        year,
-        sum(enterprises_count)::bigint as enterprises_count,
-        sum(si_enterprises_count)::bigint as si_enterprises_count,
-        sum(si_certified_count)::bigint as si_certified_count,
-        round(100.0 * sum(si_certified_count) / nullif(sum(si_enterprises_count), 0), 1) as si_certified_pct
-    from filtered
-    group by year
+        y.year,
+        coalesce(sum(f.enterprises_count), 0)::bigint as enterprises_count,
+        coalesce(sum(f.si_enterprises_count), 0)::bigint as si_enterprises_count,
+        coalesce(sum(f.si_certified_count), 0)::bigint as si_certified_count,
+        round(100.0 * sum(f.si_certified_count) / nullif(sum(f.si_enterprises_count), 0), 1) as si_certified_pct
+    from years as y
+    left join filtered as f on f.year = y.year
+    group by y.year
 )
 
 select * from final

@@ -1,0 +1,100 @@
+"""The shell through the real app: URL state, bad links, languages, commune search."""
+
+from industry.shell import alternate_spelling, commune_label, shown
+
+
+def test_link_round_trip(app):
+    at = app(commune=["00577", "00454"], year="2021", sector="electronics", lang="vi")
+    assert not at.exception
+    assert at.multiselect(key="commune").value == ["00577", "00454"]
+    assert at.selectbox(key="year").value == 2021
+    assert at.selectbox(key="sector").value == "electronics"
+    assert at.segmented_control(key="lang").value == "vi"
+    assert dict(at.query_params) == {"commune": ["00577", "00454"], "year": "2021", "sector": "electronics",
+                                     "lang": "vi"}
+    assert not at.warning[:-1]  # only the demo banner
+
+
+def test_changing_a_filter_updates_the_link(app):
+    at = app()
+    assert dict(at.query_params) == {"year": "2025", "lang": "en"}
+    at.selectbox(key="year").select(2019).run()
+    at.multiselect(key="commune").select("00577").run()
+    at.selectbox(key="sector").select("pharmaceuticals").run()
+    assert dict(at.query_params) == {"year": "2019", "commune": "00577", "sector": "pharmaceuticals", "lang": "en"}
+    at.multiselect(key="commune").unselect("00577").run()
+    at.selectbox(key="sector").select("all").run()
+    assert dict(at.query_params) == {"year": "2019", "lang": "en"}
+
+
+def test_commune_by_name_without_diacritics(app):
+    at = app(commune="dong-anh")
+    assert at.multiselect(key="commune").value == ["00454"]
+    assert dict(at.query_params)["commune"] == "00454"
+
+
+def test_malformed_link_warns_and_falls_back(app):
+    at = app(commune=["00577", "99999"], year="abc", sector="<script>alert(1)</script>", lang="xx")
+    assert not at.exception
+    messages = [w.value for w in at.warning]
+    assert any("99999" in m for m in messages)
+    assert any("abc" in m for m in messages)
+    assert any("scriptalert(1)/script" in m for m in messages)  # shown without its markup
+    assert not any("<script>" in m for m in messages)
+    assert any("xx" in m for m in messages)
+    assert at.multiselect(key="commune").value == ["00577"]
+    assert at.selectbox(key="year").value == 2025
+    assert at.selectbox(key="sector").value == "all"
+    assert dict(at.query_params) == {"commune": "00577", "year": "2025", "lang": "en"}
+
+
+def test_very_long_and_control_characters(app):
+    at = app(commune="0" * 5000 + "\x00\x1b[31m", year="9" * 400)
+    assert not at.exception
+    assert all(len(w.value) < 400 for w in at.warning)
+
+
+def test_old_name_search_offers_the_new_communes(app):
+    at = app()
+    at.text_input(key="old_name").input("co loa").run()  # Xã Cổ Loa, Huyện Đông Anh
+    captions = " ".join(c.value for c in at.sidebar.caption)
+    assert "Xã Đông Anh" in captions and "Cổ Loa" in captions
+    at.button(key="old_name_add").click().run()
+    assert at.multiselect(key="commune").value == ["00454"]
+    at.text_input(key="old_name").input("gia lam").run()  # a former district: several communes
+    assert "Bát Tràng" in " ".join(c.value for c in at.sidebar.caption)
+
+
+def test_commune_labels_let_the_widget_find_names_without_accents(app):
+    at = app()
+    options = at.multiselect(key="commune").options
+    assert len(options) == 126
+    assert "Xã Đông Anh · Dong Anh" in options
+    assert "Phường Đống Đa · Dong Da" in options
+    assert any(o.startswith("Xã Bát Tràng") and "Bat Trang" in o for o in options)
+    hoa_lac = next(o for o in options if o.startswith("Xã Hoà Lạc"))
+    assert "Hòa Lạc" in hoa_lac and "Hoa Lac" in hoa_lac  # both tone-mark spellings
+    assert options[0].startswith("Xã An Khánh")  # Vietnamese alphabetical order of names
+
+
+def test_alternate_spelling_and_safe_display():
+    assert alternate_spelling("Hoà Lạc") == "Hòa Lạc"
+    assert alternate_spelling("Ứng Hòa") == "Ứng Hoà"
+    assert alternate_spelling("Thuỵ Lâm") == "Thụy Lâm"
+    assert alternate_spelling("Đông Anh") == "Đông Anh"
+    assert alternate_spelling("Hoàng Mai") == "Hoàng Mai"  # 'oà' inside a word is not a tone placement
+    assert commune_label({"full_name_vi": "Xã Đông Anh", "name_vi": "Đông Anh", "name_en": "Dong Anh"}) == (
+        "Xã Đông Anh · Dong Anh")
+    assert shown("[x](http://evil)") == "x(http://evil)"
+    assert len(shown("a" * 100)) == 41
+
+
+def test_language_switch_changes_labels_and_numbers(app):
+    at = app(lang="vi")
+    assert at.title[0].value == "Tổng quan"
+    assert at.multiselect(key="commune").label == "Xã / phường"
+    values = [m.value for m in at.metric]
+    assert values[3] == "1.350" and "," in values[1]
+    at.segmented_control(key="lang").set_value("en").run()
+    assert at.title[0].value == "Overview"
+    assert [m.value for m in at.metric][3] == "1,350"
