@@ -3,11 +3,14 @@
     streamlit run dashboard.py
 """
 
+from pathlib import Path
+
 import streamlit as st
 
 from industry import shell
 
-st.set_page_config(page_title="Hà Nội · Industrial promotion", page_icon=":material/factory:", layout="wide")
+FAVICON = Path(__file__).with_name("static") / "favicon.png"  # local: a :material: icon would be fetched from Google
+st.set_page_config(page_title="Hà Nội · Industrial promotion", page_icon=str(FAVICON), layout="wide")
 
 ctx = shell.start()
 tr = ctx.tr

@@ -73,6 +73,8 @@ with right:
     fig = go.Figure(go.Scatter(x=enterprises["year"], y=enterprises["si_certified_pct"], mode="lines+markers",
                                name=tr("overview.series_certified"), line=dict(color=palette.ACTUAL, width=3)))
     charts.target_line(fig, t30.low, tr("overview.target_share_label", value=ctx.percent(t30.low, 0), year=t30.year))
+    charts.target_line(fig, t35.low, tr("overview.target_share_label_about", value=ctx.percent(t35.low, 0),
+                                        year=t35.year))
     fig.update_yaxes(range=[0, max(50, t35.low + 5)])
     charts.chart_card(
         ctx, key="overview_certified", title=view.certified_title(ctx),

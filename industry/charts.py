@@ -86,12 +86,12 @@ def download_buttons(ctx: Context, *, key: str, data: pd.DataFrame, title: str, 
         (tr("download.created"), dt.datetime.now().strftime("%Y-%m-%d %H:%M")),
         (tr("download.dashboard"), tr("app.title")),
     ]
-    left, right, _ = st.columns([1, 1, 4])
-    left.download_button(
+    row = st.container(horizontal=True, gap="small")
+    row.download_button(
         tr("download.csv"), downloads.csv_bytes(data), file_name=f"{name}.csv", mime="text/csv",
         key=f"{key}_csv", icon=":material/download:", on_click="ignore",
     )
-    right.download_button(
+    row.download_button(
         tr("download.xlsx"),
         downloads.xlsx_bytes(data, about, data_sheet=tr("download.data_sheet"), about_sheet=tr("download.about_sheet")),
         file_name=f"{name}.xlsx", mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -120,6 +120,7 @@ def chart_card(ctx: Context, *, key: str, title: str, subtitle: str, fig: go.Fig
 
 def kpi(ctx: Context, *, label: str, value: str, delta: str | None, help: str, trend: list | None = None,
         delta_color: str = "normal") -> None:
-    """A big number with its change from the previous year and a small trend."""
+    """A big number with its change from the previous year and a small trend (no arrow for no change)."""
+    unchanged = delta is not None and delta.startswith("±")
     st.metric(label, value, delta=delta, help=help, border=True, chart_data=trend, chart_type="line",
-              delta_color=delta_color)
+              delta_color="off" if unchanged else delta_color, delta_arrow="off" if unchanged else "auto")

@@ -40,10 +40,12 @@ def percent(value_pct, lang: str, digits: int = 1) -> str:
     return format_percent(value_pct / 100, format=pattern, locale=_locale(lang))
 
 
-def points(value, lang: str, digits: int = 1) -> str:
-    """A change in percentage points with its sign: ``+2.5 pp`` / ``+2,5 điểm %``."""
+def points(value, lang: str, digits: int = 1, sign: bool = True) -> str:
+    """A change in percentage points, with its sign unless `sign` is false: ``+2.5 pp`` / ``+2,5 điểm %``."""
     if _missing(value):
         return "–"
+    if not sign:
+        return f"{number(abs(value), lang, digits)} {'điểm %' if lang == 'vi' else 'pp'}"
     sign = "+" if value > 0 else ("−" if value < 0 else "±")
     unit = "điểm %" if lang == "vi" else "pp"
     return f"{sign}{number(abs(value), lang, digits)} {unit}"

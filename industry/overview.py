@@ -78,7 +78,7 @@ class Overview:
         gap = t30.low - share
         key = "overview.certified_title_short" if gap >= 0 else "overview.certified_title_above"
         return ctx.tr(key, share=ctx.percent(share), year=self.year, target=ctx.percent(t30.low, 0),
-                      target_year=t30.year, gap=formats.points(abs(gap), ctx.lang))
+                      target_year=t30.year, gap=formats.points(gap, ctx.lang, sign=False))
 
     def compliance_table(self, ctx) -> pd.DataFrame:
         tr = ctx.tr

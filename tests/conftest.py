@@ -50,3 +50,39 @@ def app(demo_db, monkeypatch):
 
 
 PAGES = ["app_pages/overview.py"]
+
+
+@pytest.fixture(scope="session")
+def server_url(demo_db):
+    """The real dashboard served by `streamlit run` on a free local port."""
+    from industry.browser import server
+
+    with server(demo_db) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    from industry.browser import launch
+
+    with sync_playwright() as pw:
+        browser = launch(pw)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture()
+def page(chromium, server_url):
+    """A fresh browser page that records console errors and every request leaving 127.0.0.1."""
+    context = chromium.new_context(viewport={"width": 1366, "height": 768}, locale="en-GB", accept_downloads=True)
+    pg = context.new_page()
+    pg.console_errors = []
+    pg.external_requests = []
+    pg.on("console", lambda m: m.type == "error" and pg.console_errors.append(m.text))
+    pg.on("pageerror", lambda e: pg.console_errors.append(str(e)))
+    pg.on("request", lambda r: (not r.url.startswith(server_url) and not r.url.startswith(("data:", "blob:")))
+          and pg.external_requests.append(r.url))
+    yield pg
+    context.close()

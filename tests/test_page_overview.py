@@ -59,7 +59,7 @@ def test_overview_in_vietnamese_formats_numbers(app, demo_db):
     values = [m.value for m in at.metric]
     assert values[2] == formats.percent(100 * certified / si, "vi") and "," in values[2]
     assert values[3] == "1.350"
-    assert at.metric[0].label == "Cụm công nghiệp đang hoạt động"
+    assert at.metric[0].label == "Cụm CN đang hoạt động"
 
 
 def test_compliance_title_states_the_finding(app, demo_db):

@@ -1,0 +1,53 @@
+"""Regenerate the README's screenshots from the demonstration data, in a real browser.
+
+    python -m industry.screenshots [--out docs/screenshots] [--lang en]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+from . import paths
+from .browser import launch, server, wait_for_app
+from .build import build
+
+# (file name, path and query, selector that shows the page has drawn)
+SHOTS = [
+    ("overview", "/?year=2025", ".js-plotly-plot .main-svg"),
+]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m industry.screenshots", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=paths.ROOT / "docs" / "screenshots")
+    parser.add_argument("--lang", choices=["en", "vi"], default="en")
+    parser.add_argument("--width", type=int, default=1366)
+    parser.add_argument("--height", type=int, default=1500)
+    args = parser.parse_args(argv)
+    from playwright.sync_api import sync_playwright
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        db = build(Path(tmp) / "demo.duckdb", quiet=True)
+        with server(db) as url, sync_playwright() as pw:
+            browser = launch(pw)
+            context = browser.new_context(viewport={"width": args.width, "height": args.height}, device_scale_factor=1)
+            page = context.new_page()
+            for name, path, ready in SHOTS:
+                sep = "&" if "?" in path else "?"
+                page.goto(f"{url}{path}{sep}lang={args.lang}")
+                wait_for_app(page)
+                page.wait_for_selector(ready, timeout=60_000)
+                page.wait_for_timeout(1500)  # let charts finish their transitions
+                target = args.out / f"{name}{'' if args.lang == 'en' else '-' + args.lang}.png"
+                page.screenshot(path=str(target), full_page=True)
+                print(f"  {target}", file=sys.stderr)
+            browser.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
