@@ -18,5 +18,6 @@ tr = ctx.tr
 pages = [
     st.Page("app_pages/overview.py", title=tr("nav.overview"), icon=":material/dashboard:", url_path="overview",
             default=True),
+    st.Page("app_pages/map.py", title=tr("nav.map"), icon=":material/map:", url_path="map"),
 ]
 st.navigation(pages, position="sidebar").run()

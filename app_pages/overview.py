@@ -26,6 +26,7 @@ with cols[0]:
                trend=view.trend(clusters, "clusters_count"))
     st.caption(tr("overview.kpi_clusters_note", plants=ctx.number(view.value(clusters, "with_plant_count")),
                   parks=ctx.number(view.value(clusters, "parks_count"))))
+    st.page_link("app_pages/map.py", label=tr("overview.see_map"), icon=":material/map:")
 with cols[1]:
     now, before = view.pair(clusters, "compliance_pct")
     charts.kpi(ctx, label=tr("overview.kpi_compliance"), value=ctx.percent(now),
@@ -49,6 +50,7 @@ with cols[3]:
                delta=view.change(now, before, ctx), help=view.definition("villages", ctx),
                trend=view.trend(villages, "recognised_count"))
     st.caption(tr("overview.kpi_villages_note", recognised=ctx.number(view.value(villages, "recognised_count"))))
+    st.page_link("app_pages/map.py", label=tr("overview.see_map"), icon=":material/map:")
 
 if f.sector:
     st.caption(tr("overview.sector_note"))

@@ -96,7 +96,7 @@ def build_marts(con: duckdb.DuckDBPyConnection, progress: Progress, first_year: 
                 is_demo: bool) -> None:
     """Derived tables, recomputed from the base tables (also after an import of official data)."""
     years = {"first_year": first_year, "last_year": last_year}
-    for name in ("cluster_year", "enterprise_year", "certification_year"):
+    for name in ("site_year", "enterprise_year", "certification_year"):
         queries.execute(con, f"build/{name}", years)
         progress.table(con, name)
     source = ("Computed by the dashboard from its enterprises, certifications, sites and wastewater samples"

@@ -265,15 +265,15 @@ class Generator:
         cols = {k: [] for k in ("site_id", "sampled_on", "parameter", "value", "unit")}
         for p in plants:
             site = site_by_id[p["site_id"]]
-            quality = float(rng.normal(-0.78, 0.22)) + commune_effect[site["commune_code"]]
+            quality = float(rng.normal(-0.76, 0.22)) + commune_effect[site["commune_code"]]
             offsets = {prm: float(rng.normal(0, 0.12)) for prm in SAMPLED_PARAMETERS}
             chronic = None
-            if rng.random() < 0.12:  # a few plants fail on one parameter for several years
+            if rng.random() < 0.2:  # a few plants fail on one parameter for several years
                 start = int(rng.integers(max(FIRST_YEAR, p["commissioned_year"]), LAST_YEAR + 1))
                 chronic = (CHRONIC_PARAMETERS[int(rng.integers(len(CHRONIC_PARAMETERS)))], start,
                            start + int(rng.integers(3, 7)))
             for year in range(max(FIRST_YEAR, p["commissioned_year"]), LAST_YEAR + 1):
-                if rng.random() < 0.05:
+                if rng.random() < 0.03:
                     continue  # not sampled that year
                 drift = -0.035 * (year - FIRST_YEAR)
                 for quarter in range(4):
@@ -287,7 +287,7 @@ class Generator:
                         else:
                             mu = quality + offsets[prm] + drift
                             if chronic and prm == chronic[0] and chronic[1] <= year < chronic[2]:
-                                mu += 0.55
+                                mu += 0.6
                             value = float(limit["max_value"] * np.exp(mu + 0.25 * rng.normal()))
                             value = round(value, 3 if limit["max_value"] < 1 else 2)
                         cols["site_id"].append(p["site_id"])

@@ -90,3 +90,19 @@ def villages_by_year(con: Con, communes: Sequence[str] = ()) -> pd.DataFrame:
     first, last = years(con)
     return queries.frame(con, "app/overview_villages",
                          {"communes": _communes(communes), "first_year": first, "last_year": last})
+
+
+def map_communes(con: Con, year: int, sector: str | None = None) -> pd.DataFrame:
+    return queries.frame(con, "app/map_communes", {"year": year, "sector": sector})
+
+
+def map_sites(con: Con, year: int, communes: Sequence[str] = ()) -> pd.DataFrame:
+    return queries.frame(con, "app/map_sites", {"year": year, "communes": _communes(communes)})
+
+
+def map_villages(con: Con, year: int, communes: Sequence[str] = ()) -> pd.DataFrame:
+    return queries.frame(con, "app/map_villages", {"year": year, "communes": _communes(communes)})
+
+
+def site_enterprises(con: Con, site_id: str, year: int) -> pd.DataFrame:
+    return queries.frame(con, "app/site_enterprises", {"site_id": site_id, "year": year})

@@ -53,9 +53,9 @@ class Overview:
     def definition(which: str, ctx) -> str:
         lang = ctx.lang
         if which == "clusters":
-            return schema.describe("cluster_year", "counted", lang)
+            return schema.describe("site_year", "counted", lang)
         if which == "compliance":
-            return ctx.tr("overview.def_compliance", compliant=schema.describe("cluster_year", "compliant", lang))
+            return ctx.tr("overview.def_compliance", compliant=schema.describe("site_year", "compliant", lang))
         if which == "certified":
             return ctx.tr("overview.def_certified",
                           certified=schema.describe("enterprise_year", "si_certified_count", lang))

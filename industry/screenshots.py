@@ -17,6 +17,7 @@ from .build import build
 # (file name, path and query, selector that shows the page has drawn)
 SHOTS = [
     ("overview", "/?year=2025", ".js-plotly-plot .main-svg"),
+    ("map", "/map?year=2025", '[data-testid="stDeckGlJsonChart"] canvas'),
 ]
 
 

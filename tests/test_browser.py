@@ -11,7 +11,8 @@ from industry.browser import wait_for_app
 def open_page(page, url):
     page.goto(url)
     wait_for_app(page)
-    page.wait_for_selector('[data-testid="stMetricValue"]', timeout=60_000)
+    page.wait_for_function("document.querySelectorAll('[data-testid=\"stMetricValue\"]').length >= 4",
+                           timeout=60_000)
 
 
 def metric_values(page):
@@ -94,5 +95,65 @@ def test_csv_download_opens_with_its_bom(page, server_url):
     data = open(info.value.path(), "rb").read()
     assert data.startswith(b"\xef\xbb\xbf")
     text = data.decode("utf-8-sig")
-    assert "Tỷ lệ đạt chuẩn (%)" in text.splitlines()[0]
+    header = text.splitlines()[0]
+    assert header.startswith("Năm,") and "(%)" in header and "Tỷ lệ" in header
     assert info.value.suggested_filename.endswith(".csv")
+
+
+def largest_site_on_screen(db, box, year=2025):
+    """Screen position (within the chart) of the largest site, projected like deck.gl (512-px web mercator)."""
+    import math
+
+    from industry import deck
+
+    con = duckdb.connect(str(db), read_only=True)
+    communes = metrics.map_communes(con, year)
+    lon, lat, name = con.execute("select lon, lat, name_en from sites order by area_ha desc nulls last limit 1"
+                                 ).fetchall()[0]
+    con.close()
+    view = deck.view_for(list(communes["geometry_simplified"]))
+    scale = 512 * 2 ** view.zoom
+
+    def merc(value):
+        return math.log(math.tan(math.pi / 4 + math.radians(value) / 2))
+
+    x = box["width"] / 2 + (lon - view.longitude) / 360 * scale
+    y = box["height"] / 2 - (merc(lat) - merc(view.latitude)) / (2 * math.pi) * scale
+    return x, y, name
+
+
+def test_map_renders_offline_with_tooltip_and_selection(page, server_url, demo_db):
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    open_page_map = f"{server_url}/map?lang=en&year=2025"
+    page.goto(open_page_map)
+    wait_for_app(page)
+    chart = page.locator('[data-testid="stDeckGlJsonChart"]')
+    chart.locator("canvas").first.wait_for(timeout=60_000)
+    page.wait_for_timeout(3000)
+    pixels = np.asarray(Image.open(io.BytesIO(chart.screenshot())).convert("RGB")).reshape(-1, 3).astype(int)
+    black = float((pixels.sum(axis=1) == 0).mean())
+    background = float((np.abs(pixels - [238, 242, 245]).sum(axis=1) < 6).mean())
+    blues = float((pixels[:, 2] > pixels[:, 0] + 20).mean())  # choropleth classes are blue
+    assert black < 0.05, "the WebGL canvas is blank"
+    assert background < 0.6 and blues > 0.2, (background, blues)
+    # the centre of the view lies inside the city: a commune's tooltip appears on hover
+    box = chart.bounding_box()
+    page.mouse.move(box["x"] + box["width"] * 0.55, box["y"] + box["height"] * 0.5)
+    tooltip = page.locator(".deck-tooltip")
+    tooltip.wait_for(state="visible", timeout=10_000)
+    assert "Operating clusters:" in tooltip.inner_text()
+    # a click on the largest site selects it and shows what is inside
+    x, y, name = largest_site_on_screen(demo_db, box)
+    page.mouse.move(box["x"] + x - 3, box["y"] + y - 3)
+    page.mouse.move(box["x"] + x, box["y"] + y, steps=4)
+    page.wait_for_timeout(300)
+    page.mouse.down()
+    page.mouse.up()
+    page.get_by_role("heading", name=name).first.wait_for(timeout=30_000)
+    page.get_by_text("active enterprises in this site").first.wait_for(timeout=30_000)
+    assert page.external_requests == [], page.external_requests
+    assert own_errors(page) == []

@@ -20,7 +20,7 @@ BASE_TABLES = (
     "wastewater_samples", "craft_villages", "enterprises", "certifications", "programme_targets",
     "programme_progress", "dataset_info",
 )
-DERIVED_TABLES = ("cluster_year", "enterprise_year", "certification_year")
+DERIVED_TABLES = ("site_year", "enterprise_year", "certification_year")
 
 
 def scalar(con, sql, params=None):
@@ -124,7 +124,7 @@ def test_limits_are_the_published_values(con):
 
 
 def test_compliance_follows_the_definition(con):
-    """Recompute compliance in Python from raw tables and compare with cluster_year."""
+    """Recompute compliance in Python from raw tables and compare with site_year."""
     limits = defaultdict(list)
     for std, prm, lo, hi, since in con.execute(
         "select standard, parameter, min_value, max_value, valid_from from wastewater_limits"
@@ -157,7 +157,7 @@ def test_compliance_follows_the_definition(con):
                     ok = False
             compliant += ok
         got = con.execute(
-            "select count(*) filter (where counted), count(*) filter (where compliant) from cluster_year where year = $y",
+            "select count(*) filter (where counted), count(*) filter (where compliant) from site_year where kind = 'cluster' and year = $y",
             {"y": year}).fetchall()[0]
         assert got == (counted, compliant), year
 
@@ -178,10 +178,10 @@ def test_certified_share_follows_the_definition(con):
 
 def test_totals_within_published_ranges(con):
     operating = dict(con.execute(
-        "select year, count(*) filter (where counted) from cluster_year group by year").fetchall())
+        "select year, count(*) filter (where counted) from site_year where kind = 'cluster' group by year").fetchall())
     assert 65 <= operating[2019] <= 75  # 70 operating clusters in June 2019
     assert 70 <= operating[2025] <= 85
-    with_plant_2019 = scalar(con, "select count(*) from cluster_year where year = 2019 and counted and has_plant")
+    with_plant_2019 = scalar(con, "select count(*) from site_year where kind = 'cluster' and year = 2019 and counted and has_plant")
     assert 18 <= with_plant_2019 <= 24  # 21 of 70 had a central plant in 2019
     planned_total = scalar(con, "select count(*) from sites where kind = 'cluster'")
     assert 150 <= planned_total <= 165  # 159 clusters in the plan to 2030
@@ -206,12 +206,12 @@ def test_histories_rise_but_fall_short_of_targets(con):
     # some communes far behind others
     spread = con.execute("""
         select max(r) - min(r) from (
-            select commune_code, avg(compliant::int) as r from cluster_year where year = 2025 and counted
+            select commune_code, avg(compliant::int) as r from site_year where kind = 'cluster' and year = 2025 and counted
             group by commune_code having count(*) >= 2)""").fetchall()[0][0]
     assert spread >= 0.5
     # a few clusters fail on the same parameter for several years
     chronic = scalar(con, """
-        select count(*) from (select site_id from cluster_year where status = 'not_compliant'
+        select count(*) from (select site_id from site_year where status = 'not_compliant'
                               group by site_id having count(*) >= 3)""")
     assert chronic >= 2
 

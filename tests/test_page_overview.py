@@ -65,7 +65,7 @@ def test_overview_in_vietnamese_formats_numbers(app, demo_db):
 def test_compliance_title_states_the_finding(app, demo_db):
     con = duckdb.connect(str(demo_db), read_only=True)
     counted, compliant = con.execute("select count(*) filter (where counted), count(*) filter (where compliant) "
-                                     "from cluster_year where year = 2025").fetchall()[0]
+                                     "from site_year where kind = 'cluster' and year = 2025").fetchall()[0]
     con.close()
     at = app("app_pages/overview.py")
     headings = [m.value for m in at.markdown if m.value.startswith("####")]

@@ -19,8 +19,9 @@ clusters as (
         count(*) filter (where cy.counted and cy.has_plant) as with_plant_count,
         count(*) filter (where cy.compliant) as compliant_count
     from years as y
-    left join cluster_year as cy
+    left join site_year as cy
         on cy.year = y.year
+        and cy.kind = 'cluster'
         and (len($communes::varchar[]) = 0 or list_contains($communes::varchar[], cy.commune_code))
     group by y.year
 ),

@@ -20,7 +20,8 @@ ww as (
         year,
         count(*) filter (where counted) as counted,
         count(*) filter (where compliant) as compliant
-    from cluster_year
+    from site_year
+    where kind = 'cluster'
     group by year
 ),
 

@@ -1,21 +1,21 @@
--- cluster_year: wastewater status of each industrial cluster in each year.
--- grain: one row per (cluster, year), $first_year..$last_year.
--- A cluster is counted in year Y when it is operating and opened in or before Y; it is compliant
+-- site_year: wastewater status of each industrial cluster and park in each year.
+-- grain: one row per (site, year), $first_year..$last_year. The city's compliance rate uses clusters only
+-- (kind = 'cluster'), including craft-village clusters.
+-- A site is counted in year Y when it is operating and opened in or before Y; it is compliant
 -- in Y when it is also served by a plant commissioned in or before Y, was sampled in Y, and every
 -- measurement of Y lies within [min_value, max_value] (inclusive) of the limit of its plant's
 -- standard in force on the sampling date. A measurement of a parameter the standard does not
 -- limit is not judged.
-create or replace table cluster_year as
+create or replace table site_year as
 with
 
 years as (
     select unnest(range($first_year, $last_year + 1))::integer as year
 ),
 
-clusters as (
-    select site_id, commune_code, craft_village_cluster, status, opened_year
+sites_ as (
+    select site_id, kind, commune_code, craft_village_cluster, status, opened_year
     from sites
-    where kind = 'cluster'
 ),
 
 samples_with_standard as (
@@ -50,6 +50,7 @@ flags as (
     select
         c.site_id,
         y.year,
+        c.kind,
         c.commune_code,
         c.craft_village_cluster,
         coalesce(c.status = 'operating' and c.opened_year <= y.year, false) as counted,
@@ -57,7 +58,7 @@ flags as (
         coalesce(sy.samples_count, 0) > 0 as sampled,
         coalesce(sy.samples_count, 0) as samples_count,
         coalesce(sy.exceedances_count, 0) as exceedances_count
-    from clusters as c
+    from sites_ as c
     cross join years as y
     left join wastewater_plants as p on p.site_id = c.site_id
     left join site_years as sy on sy.site_id = c.site_id and sy.year = y.year
@@ -67,6 +68,7 @@ final as (
     select
         site_id,
         year,
+        kind,
         commune_code,
         craft_village_cluster,
         counted,
@@ -78,7 +80,8 @@ final as (
         case
             when not counted then 'not_operating'
             when not has_plant then 'no_plant'
-            when sampled and exceedances_count = 0 then 'compliant'
+            when not sampled then 'no_data'
+            when exceedances_count = 0 then 'compliant'
             else 'not_compliant'
         end as status
     from flags

@@ -1,0 +1,82 @@
+"""The map on a page: the deck, its legend beside it, and what a click selects (Streamlit side)."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import streamlit as st
+
+from . import deck as deckmod
+from .shell import Context
+
+
+def _swatch(colour: str, label: str, shape: str = "square", outline: str = "#888") -> str:
+    radius = "50%" if shape == "circle" else "2px"
+    return (f"<div style='display:flex;align-items:center;gap:8px;margin:3px 0'>"
+            f"<span style='display:inline-block;width:14px;height:14px;border-radius:{radius};"
+            f"background:{colour};border:1.5px solid {outline}'></span>"
+            f"<span>{html.escape(label)}</span></div>")
+
+
+def legend(ctx: Context, indicator: str, breaks: list[float], layers: set[str]) -> None:
+    """pydeck draws no legend: this one states what every colour means, with units and classes."""
+    tr = ctx.tr
+    parts = []
+    if deckmod.INDICATORS[indicator][0]:
+        parts.append(f"<div style='font-weight:600;margin-top:4px'>{html.escape(tr('map.legend_communes'))}</div>")
+        parts.append(f"<div style='color:#5d6d7e;font-size:0.85em'>{html.escape(tr(f'map.ind_{indicator}_unit'))}</div>")
+        parts += [_swatch(c.colour, c.label) for c in deckmod.legend_for(indicator, breaks, tr)]
+    if "sites" in layers:
+        parts.append(f"<div style='font-weight:600;margin-top:10px'>"
+                     f"{html.escape(tr('map.legend_sites', year=ctx.filters.year))}</div>")
+        parts += [_swatch(deckmod.STATUS_COLOURS[s], tr(f"status.{s}"), "circle", "#fff")
+                  for s in deckmod.STATUS_ORDER]
+        parts.append(_swatch("#ffffff", tr("map.legend_park"), "circle", "#000"))
+        parts.append(f"<div style='color:#5d6d7e;font-size:0.85em'>{html.escape(tr('map.legend_size'))}</div>")
+    if "villages" in layers:
+        parts.append(f"<div style='font-weight:600;margin-top:10px'>{html.escape(tr('map.legend_villages'))}</div>")
+        parts.append(_swatch("#CC79A7", tr("map.legend_recognised"), "circle", "#CC79A7"))
+        parts.append(_swatch("#CC79A780", tr("map.legend_not_recognised"), "circle", "#CC79A780"))
+    st.markdown("<div style='font-size:0.9em'>" + "".join(parts) + "</div>", unsafe_allow_html=True)
+
+
+def selected_object(event) -> tuple[str, dict] | None:
+    """The layer and object a click selected, if any."""
+    try:
+        objects = event.selection.get("objects", {}) if event else {}
+    except AttributeError:
+        return None
+    for layer in ("sites", "villages", "communes"):
+        if objects.get(layer):
+            return layer, objects[layer][0]
+    return None
+
+
+def site_table(ctx: Context, sites: pd.DataFrame) -> pd.DataFrame:
+    """The visible sites with readable columns, in the reader's language."""
+    tr = ctx.tr
+    return pd.DataFrame({
+        tr("col.name"): [tr.pick(en, vi) for en, vi in zip(sites["name_en"], sites["name_vi"], strict=True)],
+        tr("col.kind"): [tr(f"map.site_{k}") for k in sites["kind"]],
+        tr("col.commune"): sites["commune_name_vi"],
+        tr("col.status_year", year=ctx.filters.year): [tr(f"status.{s or 'not_operating'}") for s in sites["year_status"]],
+        tr("col.area_ha"): sites["area_ha"],
+        tr("col.capacity"): sites["capacity_m3_per_day"],
+        tr("col.enterprises_count"): sites["enterprises_count"],
+        tr("col.demo_record"): [tr("map.yes") if d else tr("map.no") for d in sites["is_demo"]],
+    })
+
+
+def village_table(ctx: Context, villages: pd.DataFrame) -> pd.DataFrame:
+    tr = ctx.tr
+    return pd.DataFrame({
+        tr("col.name"): [tr.pick(en, vi) for en, vi in zip(villages["name_en"], villages["name_vi"], strict=True)],
+        tr("col.craft"): [tr(f"craft.{c}") if tr.has(f"craft.{c}") else c for c in villages["craft"]],
+        tr("col.commune"): villages["commune_name_vi"],
+        tr("col.recognised_year", year=ctx.filters.year): [tr("map.yes") if r else tr("map.no")
+                                                            for r in villages["recognised_in_year"]],
+        tr("col.households"): villages["households"],
+        tr("col.workers"): villages["workers"],
+        tr("col.demo_record"): [tr("map.yes") if d else tr("map.no") for d in villages["is_demo"]],
+    })
