@@ -19,5 +19,7 @@ pages = [
     st.Page("app_pages/overview.py", title=tr("nav.overview"), icon=":material/dashboard:", url_path="overview",
             default=True),
     st.Page("app_pages/map.py", title=tr("nav.map"), icon=":material/map:", url_path="map"),
+    st.Page("app_pages/wastewater.py", title=tr("nav.wastewater"), icon=":material/water_drop:",
+            url_path="wastewater"),
 ]
 st.navigation(pages, position="sidebar").run()

@@ -96,9 +96,12 @@ def build_marts(con: duckdb.DuckDBPyConnection, progress: Progress, first_year: 
                 is_demo: bool) -> None:
     """Derived tables, recomputed from the base tables (also after an import of official data)."""
     years = {"first_year": first_year, "last_year": last_year}
+    queries.execute(con, "build/sample_checks")
+    progress.table(con, "sample_checks")
     for name in ("site_year", "enterprise_year", "certification_year"):
         queries.execute(con, f"build/{name}", years)
         progress.table(con, name)
+    queries.execute(con, "build/progress_clear_derived")
     source = ("Computed by the dashboard from its enterprises, certifications, sites and wastewater samples"
               + (" (demonstration data)" if is_demo else ""))
     queries.execute(con, "build/progress_derived", {"source": source, "is_demo": is_demo})

@@ -13,43 +13,11 @@ import re
 
 import pandas as pd
 import plotly.graph_objects as go
-import plotly.io as pio
 import streamlit as st
 
-from . import downloads, formats, palette
+from . import downloads
+from .figures import TEMPLATE, style, target_line  # noqa: F401  (pages use them through charts)
 from .shell import Context
-
-TEMPLATE = "dashboard"
-
-pio.templates[TEMPLATE] = go.layout.Template(
-    layout=dict(
-        font=dict(family="Inter, 'Source Sans Pro', 'Segoe UI', Arial, sans-serif", size=14, color="#1b2631"),
-        colorway=list(palette.SEQUENCE),
-        paper_bgcolor="rgba(0,0,0,0)",
-        plot_bgcolor="rgba(0,0,0,0)",
-        margin=dict(l=8, r=8, t=16, b=8),
-        xaxis=dict(showgrid=False, linecolor="#888", ticks="outside", tickcolor="#888"),
-        yaxis=dict(gridcolor="#e5e8eb", zeroline=False, rangemode="tozero"),
-        legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0, title_text=""),
-        hoverlabel=dict(font_size=14),
-        hovermode="x unified",
-    )
-)
-
-
-def style(fig: go.Figure, ctx: Context, *, y_title: str = "", x_title: str = "", height: int = 340) -> go.Figure:
-    """The one plotly style, with the reader's number separators (1.234,5 in Vietnamese)."""
-    fig.update_layout(template=TEMPLATE, separators=formats.PLOTLY_SEPARATORS[ctx.lang], height=height)
-    fig.update_yaxes(title_text=y_title)
-    fig.update_xaxes(title_text=x_title)
-    return fig
-
-
-def target_line(fig: go.Figure, value: float, label: str) -> None:
-    """A target as a dashed black line with its label (the one way targets are drawn)."""
-    fig.add_hline(y=value, line=dict(color=palette.TARGET, dash="dash", width=1.5),
-                  annotation_text=label, annotation_position="top left",
-                  annotation_font=dict(color=palette.TARGET, size=13))
 
 
 def source_line(ctx: Context, source: str) -> str:

@@ -39,7 +39,7 @@ def xlsx_bytes(df: pd.DataFrame, about: list[tuple[str, str]], data_sheet: str =
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for row in df.itertuples(index=False):
-        ws.append([None if (isinstance(v, float) and pd.isna(v)) else _safe_cell(_plain(v)) for v in row])
+        ws.append([_safe_cell(_plain(v)) for v in row])
     for i, col in enumerate(df.columns, start=1):
         width = max([len(str(col))] + [len(str(v)) for v in df[col].head(200)]) + 2
         ws.column_dimensions[get_column_letter(i)].width = min(60, width)
@@ -57,6 +57,11 @@ def xlsx_bytes(df: pd.DataFrame, about: list[tuple[str, str]], data_sheet: str =
 
 
 def _plain(value):
+    """A cell value openpyxl accepts: missing values (None, NaN, pd.NA, NaT) become empty cells."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float) and value != value:
+        return None
     if hasattr(value, "item"):  # numpy scalar
         return value.item()
     if isinstance(value, pd.Timestamp):

@@ -106,3 +106,19 @@ def map_villages(con: Con, year: int, communes: Sequence[str] = ()) -> pd.DataFr
 
 def site_enterprises(con: Con, site_id: str, year: int) -> pd.DataFrame:
     return queries.frame(con, "app/site_enterprises", {"site_id": site_id, "year": year})
+
+
+def wastewater_by_commune(con: Con, year: int, communes: Sequence[str] = ()) -> pd.DataFrame:
+    return queries.frame(con, "app/wastewater_by_commune", {"year": year, "communes": _communes(communes)})
+
+
+def wastewater_failures(con: Con, year: int, communes: Sequence[str] = ()) -> pd.DataFrame:
+    return queries.frame(con, "app/wastewater_failures", {"year": year, "communes": _communes(communes)})
+
+
+def cluster_samples(con: Con, site_id: str) -> pd.DataFrame:
+    return queries.frame(con, "app/cluster_samples", {"site_id": site_id})
+
+
+def wastewater_limits(con: Con) -> pd.DataFrame:
+    return queries.frame(con, "app/wastewater_limits")

@@ -269,6 +269,28 @@ TABLES: tuple[Table, ...] = (
         ),
     ),
     Table(
+        "sample_checks", "one row per measurement (as wastewater_samples)",
+        "Every wastewater measurement judged against the limit of its plant's standard in force on the sampling date",
+        "Mọi kết quả đo nước thải, so với giới hạn của quy chuẩn áp dụng cho trạm tại ngày lấy mẫu",
+        (
+            C("site_id", "VARCHAR", "id", "Site sampled", "Khu/cụm được lấy mẫu"),
+            C("sampled_on", "DATE", "date", "Sampling date", "Ngày lấy mẫu"),
+            C("year", "INTEGER", "year", "Year of the sampling date", "Năm lấy mẫu"),
+            C("parameter", "VARCHAR", "code", "Parameter code", "Mã thông số"),
+            C("value", "DOUBLE", "unit", "Measured value", "Giá trị đo"),
+            C("unit", "VARCHAR", "text", "Unit of the value", "Đơn vị"),
+            C("standard", "VARCHAR", "key of wastewater_limits", "Standard of the site's plant; empty without a plant",
+              "Quy chuẩn áp dụng cho trạm; trống nếu không có trạm"),
+            C("min_value", "DOUBLE", "unit", "Lowest permitted value in force on the date", "Giá trị nhỏ nhất cho phép tại ngày lấy mẫu"),
+            C("max_value", "DOUBLE", "unit", "Highest permitted value in force on the date", "Giá trị lớn nhất cho phép tại ngày lấy mẫu"),
+            C("judged", "BOOLEAN", "true/false", "True when a limit applies to the measurement", "Đúng khi có giới hạn áp dụng cho kết quả đo"),
+            C("exceeds", "BOOLEAN", "true/false", "True when the value lies outside [min_value, max_value] (limits inclusive)",
+              "Đúng khi giá trị nằm ngoài [min_value, max_value] (bao gồm giới hạn)"),
+            C("ratio_to_limit", "DOUBLE", "times the limit", "value / max_value", "Số lần so với giới hạn: value / max_value"),
+        ),
+        derived=True,
+    ),
+    Table(
         "site_year", "one row per (site, year), first to last data year",
         "Wastewater status of each industrial cluster and park in each year (derived from sites, plants, samples and "
         "limits); the city's compliance rate counts clusters only",

@@ -18,6 +18,7 @@ from .build import build
 SHOTS = [
     ("overview", "/?year=2025", ".js-plotly-plot .main-svg"),
     ("map", "/map?year=2025", '[data-testid="stDeckGlJsonChart"] canvas'),
+    ("wastewater", "/wastewater?year=2025", ".js-plotly-plot .main-svg"),
 ]
 
 

@@ -49,7 +49,7 @@ def app(demo_db, monkeypatch):
     return make
 
 
-PAGES = ["app_pages/overview.py", "app_pages/map.py"]
+PAGES = ["app_pages/overview.py", "app_pages/map.py", "app_pages/wastewater.py"]
 
 
 @pytest.fixture(scope="session")

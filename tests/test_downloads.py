@@ -7,7 +7,8 @@ from industry import downloads
 
 
 def frame():
-    return pd.DataFrame({"Xã": ["Đông Anh", "Bát Tràng"], "Tỷ lệ (%)": [83.3, None], "Ghi chú": ["=1+1", "ok"]})
+    return pd.DataFrame({"Xã": ["Đông Anh", "Bát Tràng"], "Tỷ lệ (%)": [83.3, None], "Ghi chú": ["=1+1", "ok"],
+                         "Năm": pd.array([2024, None], dtype="Int64")})
 
 
 def test_csv_has_a_bom_and_keeps_vietnamese():
@@ -23,7 +24,7 @@ def test_xlsx_has_the_data_and_a_sheet_that_says_what_it_is():
     wb = load_workbook(io.BytesIO(downloads.xlsx_bytes(frame(), about, "số liệu", "thông tin")))
     assert wb.sheetnames == ["số liệu", "thông tin"]
     rows = list(wb["số liệu"].values)
-    assert rows[0] == ("Xã", "Tỷ lệ (%)", "Ghi chú")
-    assert rows[1] == ("Đông Anh", 83.3, "'=1+1")
-    assert rows[2][1] is None
+    assert rows[0] == ("Xã", "Tỷ lệ (%)", "Ghi chú", "Năm")
+    assert rows[1] == ("Đông Anh", 83.3, "'=1+1", 2024)
+    assert rows[2][1] is None and rows[2][3] is None  # NaN and pd.NA become empty cells
     assert list(wb["thông tin"].values) == about

@@ -8,7 +8,7 @@ from industry import queries
 from tests.conftest import ROOT
 
 ALL = queries.names()
-DDL_OR_LOAD = {"build/create_tables", "build/load_enterprises"}
+DDL_OR_LOAD = {"build/create_tables", "build/load_enterprises", "build/progress_clear_derived"}
 
 
 def test_there_are_queries():

@@ -4,8 +4,8 @@
 -- A site is counted in year Y when it is operating and opened in or before Y; it is compliant
 -- in Y when it is also served by a plant commissioned in or before Y, was sampled in Y, and every
 -- measurement of Y lies within [min_value, max_value] (inclusive) of the limit of its plant's
--- standard in force on the sampling date. A measurement of a parameter the standard does not
--- limit is not judged.
+-- standard in force on the sampling date, as judged in sample_checks. A measurement of a parameter
+-- the standard does not limit is not judged.
 create or replace table site_year as
 with
 
@@ -18,31 +18,13 @@ sites_ as (
     from sites
 ),
 
-samples_with_standard as (
-    select s.site_id, s.sampled_on, s.parameter, s.value, p.standard
-    from wastewater_samples as s
-    left join wastewater_plants as p using (site_id)
-),
-
-judged as (
-    select
-        s.site_id,
-        year(s.sampled_on)::integer as year,
-        coalesce(s.value > l.max_value, false) or coalesce(s.value < l.min_value, false) as exceeds
-    from samples_with_standard as s
-    asof left join wastewater_limits as l
-        on s.standard = l.standard
-        and s.parameter = l.parameter
-        and s.sampled_on >= l.valid_from
-),
-
 site_years as (
     select
         site_id,
         year,
         count(*)::integer as samples_count,
         count(*) filter (where exceeds)::integer as exceedances_count
-    from judged
+    from sample_checks
     group by site_id, year
 ),
 

@@ -1,0 +1,113 @@
+"""Wastewater: where the city stands on its 100% target, where the gap is, which clusters fail and why."""
+
+import streamlit as st
+
+from industry import charts, metrics, shell
+from industry import wastewater as ww
+
+ctx = shell.context()
+tr, f = ctx.tr, ctx.filters
+
+clusters = ctx.query(metrics.clusters_by_year, f.communes)
+by_commune = ctx.query(metrics.wastewater_by_commune, f.year, f.communes)
+failures = ctx.query(metrics.wastewater_failures, f.year, f.communes)
+sites = ctx.query(metrics.map_sites, f.year, f.communes)
+limits = ctx.query(metrics.wastewater_limits)
+target = metrics.target(ctx.query(metrics.targets), "wastewater_compliance_rate")
+row = ww.year_row(clusters, f.year)
+
+st.title(tr("wastewater.title"))
+st.subheader(ww.finding(ctx, row))
+st.info(ww.definition(ctx), icon=":material/rule:")
+
+if not row or not row.get("clusters_count"):
+    st.warning(tr("wastewater.empty", scope=ctx.scope(), year=f.year), icon=":material/search_off:")
+    st.stop()
+
+kpis = st.columns(5)
+for col, label, value in (
+    (kpis[0], tr("wastewater.kpi_rate"), ctx.percent(row["compliance_pct"])),
+    (kpis[1], tr("col.clusters_count"), ctx.number(row["clusters_count"])),
+    (kpis[2], tr("col.with_plant_count"), ctx.number(row["with_plant_count"])),
+    (kpis[3], tr("col.compliant_count"), ctx.number(row["compliant_count"])),
+    (kpis[4], tr("wastewater.kpi_short"), ctx.number(row["clusters_count"] - row["compliant_count"])),
+):
+    col.metric(label, value, border=True)
+
+left, right = st.columns(2)
+with left:
+    charts.chart_card(
+        ctx, key="ww_rate", title=ww.rate_title(ctx, clusters, row, target.low),
+        subtitle=tr("wastewater.rate_subtitle", scope=ctx.scope(), first=ctx.years[0], last=ctx.years[1]),
+        fig=charts.style(ww.rate_figure(ctx, clusters, target.low), ctx, y_title=tr("unit.percent_of_clusters")),
+        data=ww.status_table(ctx, clusters), unit=tr("unit.percent_of_clusters"), definition=ww.definition(ctx),
+        source=tr("overview.compliance_source", target_source=target.source),
+    )
+with right:
+    charts.chart_card(
+        ctx, key="ww_status", title=tr("wastewater.status_title", short=ctx.number(
+            row["clusters_count"] - row["compliant_count"]), no_plant=ctx.number(row["no_plant_count"]), year=f.year),
+        subtitle=tr("wastewater.status_subtitle", scope=ctx.scope(), first=ctx.years[0], last=ctx.years[1]),
+        fig=charts.style(ww.status_figure(ctx, clusters), ctx, y_title=tr("unit.clusters")),
+        data=ww.status_table(ctx, clusters), unit=tr("unit.clusters"), definition=ww.definition(ctx),
+        source=tr("overview.compliance_source", target_source=target.source),
+    )
+
+charts.chart_card(
+    ctx, key="ww_communes",
+    title=tr("wastewater.commune_title", n=ctx.number(int((by_commune["short_count"] > 0).sum())),
+             total=ctx.number(len(by_commune)), year=f.year),
+    subtitle=tr("wastewater.commune_subtitle", scope=ctx.scope(), year=f.year),
+    fig=charts.style(ww.commune_figure(ctx, by_commune, target.low), ctx, x_title=tr("unit.percent_of_clusters"),
+                     height=max(300, 26 * len(by_commune) + 80)),
+    data=ww.commune_table(ctx, by_commune), unit=tr("unit.percent_of_clusters"), definition=ww.definition(ctx),
+    source=tr("overview.compliance_source", target_source=target.source),
+)
+
+failing_sites = failures["site_id"].nunique()
+charts.chart_card(
+    ctx, key="ww_failures",
+    title=tr("wastewater.failures_title", n=ctx.number(failing_sites), year=f.year) if failing_sites
+    else tr("wastewater.failures_none", year=f.year),
+    subtitle=tr("wastewater.failures_subtitle"), fig=None, data=ww.failures_table(ctx, failures),
+    unit=tr("wastewater.failures_unit"), definition=tr("wastewater.failures_definition"),
+    source=tr("wastewater.samples_source"),
+)
+
+no_plant = sites[(sites["kind"] == "cluster") & (sites["year_status"] == "no_plant")]
+charts.chart_card(
+    ctx, key="ww_no_plant", title=tr("wastewater.no_plant_title", n=ctx.number(len(no_plant)), year=f.year),
+    subtitle=tr("wastewater.no_plant_subtitle"), fig=None, data=ww.no_plant_table(ctx, no_plant),
+    unit=tr("wastewater.no_plant_unit"), definition=tr("wastewater.no_plant_definition"),
+    source=tr("map.source"),
+)
+
+st.markdown(f"### {tr('wastewater.drill_title')}")
+with_samples = sites[sites["standard"].notna() & (sites["kind"] == "cluster")]
+names = dict(zip(with_samples["site_id"], [tr.pick(e, v) for e, v in zip(
+    with_samples["name_en"], with_samples["name_vi"], strict=True)], strict=True))
+default = failures["site_id"].iloc[0] if len(failures) else (next(iter(names)) if names else None)
+options = list(names)
+site_id = st.selectbox(tr("wastewater.drill_choose"), options=options, format_func=names.get, key="ww_site",
+                       index=options.index(default) if default in options else None)
+if site_id:
+    samples = ctx.query(metrics.cluster_samples, site_id)
+    if samples.empty:
+        st.info(tr("wastewater.drill_empty"))
+    else:
+        outside = int(samples["exceeds"].sum())
+        charts.chart_card(
+            ctx, key="ww_drill", title=tr("wastewater.drill_finding", name=names[site_id], n=ctx.number(len(samples)),
+                                          outside=ctx.number(outside)),
+            subtitle=tr("wastewater.drill_subtitle", standard=samples["standard"].iloc[0]),
+            fig=charts.style(ww.samples_figure(ctx, samples), ctx, height=max(320, 230 * -(-samples["parameter"]
+                                                                                         .nunique() // 2))),
+            data=ww.samples_table(ctx, samples), unit=tr("wastewater.samples_unit"),
+            definition=tr("wastewater.samples_definition"), source=tr("wastewater.samples_source"),
+        )
+
+charts.chart_card(
+    ctx, key="ww_limits", title=tr("wastewater.limits_title"), subtitle=tr("wastewater.limits_subtitle"), fig=None,
+    data=ww.limits_table(ctx, limits, set(sites["standard"].dropna())), unit=tr("wastewater.limits_unit"),
+    definition=tr("wastewater.limits_definition"), source=tr("wastewater.limits_source"),
+)

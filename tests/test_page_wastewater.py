@@ -1,0 +1,102 @@
+"""The Wastewater page: its figures equal an independent computation, and its edge cases behave."""
+
+import shutil
+
+import duckdb
+import pytest
+
+from industry import formats
+from industry.build import Progress, build_marts
+from tests import independent
+
+
+def markdown(at):
+    return [m.value for m in at.markdown]
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_page_runs_in_both_languages(app, lang):
+    at = app("app_pages/wastewater.py", lang=lang)
+    assert not at.exception
+    assert at.title[0].value == ("Wastewater" if lang == "en" else "Nước thải")
+
+
+def names(db, ids):
+    con = duckdb.connect(str(db), read_only=True)
+    out = {r[0] for r in con.execute("select name_en from sites where site_id in (select unnest($i))",
+                                     {"i": sorted(ids)}).fetchall()}
+    con.close()
+    return out
+
+
+@pytest.mark.parametrize("year,communes", [(2020, []), (2025, []), (2024, ["00376", "10441", "09664", "10180"])])
+def test_figures_equal_an_independent_computation(app, demo_db, year, communes):
+    expected = independent.compliance(demo_db, year, communes)
+    params = {"year": str(year)} | ({"commune": communes} if communes else {})
+    at = app("app_pages/wastewater.py", **params)
+    assert not at.exception
+    counted, compliant = len(expected["counted"]), len(expected["compliant"])
+    values = [m.value for m in at.metric]
+    assert values == [formats.percent(100 * compliant / counted, "en"), str(counted),
+                      str(counted - len(expected["no_plant"])), str(compliant), str(counted - compliant)]
+    failures = at.dataframe[0].value  # tables: failures, no plant, limits
+    assert set(failures["Name"]) == names(demo_db, expected["failing"])
+    no_plant = at.dataframe[1].value
+    assert set(no_plant["Name"]) == names(demo_db, expected["no_plant"])
+
+
+@pytest.fixture()
+def edited_db(demo_db, tmp_path):
+    """A copy of the demo database with hand-made edge cases, its derived tables rebuilt by the builder."""
+    path = tmp_path / "edited.duckdb"
+    shutil.copy(demo_db, path)
+    con = duckdb.connect(str(path))
+    ok = [r[0] for r in con.execute(
+        "select site_id from site_year where kind = 'cluster' and year = 2025 and compliant order by site_id"
+    ).fetchall()]
+    no_data, low_ph = ok[0], ok[1]
+    con.execute("delete from wastewater_samples where site_id = $s and year(sampled_on) = 2025", {"s": no_data})
+    con.execute("insert into wastewater_samples values ($s, date '2025-06-15', 'pH', 4.2, null, true)",
+                {"s": low_ph})
+    build_marts(con, Progress(quiet=True), 2018, 2025, is_demo=True)
+    con.close()
+    return path, no_data, low_ph
+
+
+def test_no_sample_and_low_ph_are_not_compliant(app, monkeypatch, edited_db):
+    path, no_data, low_ph = edited_db
+    monkeypatch.setenv("DASHBOARD_DB", str(path))
+    con = duckdb.connect(str(path), read_only=True)
+    status = dict(con.execute("select site_id, status from site_year where year = 2025 and site_id in ($a, $b)",
+                              {"a": no_data, "b": low_ph}).fetchall())
+    derived = con.execute("select count(*) from programme_progress where indicator = 'wastewater_compliance_rate' "
+                          "and year = 2025").fetchall()[0][0]
+    con.close()
+    assert status == {no_data: "no_data", low_ph: "not_compliant"}
+    assert derived == 1  # rebuilding the derived tables does not duplicate them
+    at = app("app_pages/wastewater.py", year="2025")
+    assert not at.exception
+    failures = at.dataframe[0].value
+    by_name = {n: p for n, p in zip(failures["Name"], failures["Parameter"], strict=True)}
+    assert "no sample in the year" in by_name.values()
+    assert "pH" in by_name.values()
+
+
+def test_a_filter_with_no_clusters_shows_a_clear_empty_state(app, con):
+    code = con.execute("select min(code) from communes where code not in "
+                       "(select commune_code from sites where kind = 'cluster')").fetchall()[0][0]
+    at = app("app_pages/wastewater.py", commune=code)
+    assert not at.exception
+    assert at.subheader[0].value.startswith("No operating industrial cluster in")
+    assert any("nothing to measure" in w.value for w in at.warning)
+    assert len(at.metric) == 0
+
+
+def test_limits_table_and_drill_down(app):
+    at = app("app_pages/wastewater.py")
+    limits = at.dataframe[-1].value
+    assert set(limits["Standard"]) <= {"QCVN 40:2011/BTNMT A", "QCVN 40:2011/BTNMT B"}
+    assert len(limits) > 20
+    drill = [m for m in markdown(at) if "measurements outside the limits" in m]
+    assert drill, "the drill-down opens on a failing cluster"
+    assert at.get("plotly_chart")
