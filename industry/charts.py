@@ -55,13 +55,15 @@ def download_buttons(ctx: Context, *, key: str, data: pd.DataFrame, title: str, 
         (tr("download.dashboard"), tr("app.title")),
     ]
     row = st.container(horizontal=True, gap="small")
+    # deferred: the files are built when clicked, not on every rerun of the page
     row.download_button(
-        tr("download.csv"), downloads.csv_bytes(data), file_name=f"{name}.csv", mime="text/csv",
+        tr("download.csv"), lambda: downloads.csv_bytes(data), file_name=f"{name}.csv", mime="text/csv",
         key=f"{key}_csv", icon=":material/download:", on_click="ignore",
     )
     row.download_button(
         tr("download.xlsx"),
-        downloads.xlsx_bytes(data, about, data_sheet=tr("download.data_sheet"), about_sheet=tr("download.about_sheet")),
+        lambda: downloads.xlsx_bytes(data, about, data_sheet=tr("download.data_sheet"),
+                                     about_sheet=tr("download.about_sheet")),
         file_name=f"{name}.xlsx", mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx", icon=":material/table:", on_click="ignore",
     )

@@ -175,3 +175,17 @@ def test_map_renders_offline_with_tooltip_and_selection(page, server_url, demo_d
     page.get_by_text("active enterprises in this site").first.wait_for(timeout=30_000)
     assert page.external_requests == [], page.external_requests
     assert own_errors(page) == []
+
+
+def test_xlsx_download_opens_and_says_what_it_is(page, server_url):
+    from openpyxl import load_workbook
+
+    open_page(page, f"{server_url}/?lang=vi&year=2024")
+    with page.expect_download(timeout=30_000) as info:
+        page.get_by_role("button", name="Excel").first.click()
+    workbook = load_workbook(info.value.path())
+    assert workbook.sheetnames == ["so_lieu", "thong_tin"]
+    about = dict(workbook["thong_tin"].iter_rows(values_only=True))
+    assert about["Loại số liệu"] == "Dữ liệu minh hoạ"
+    assert "năm 2024" in about["Bộ lọc"]
+    assert list(workbook["so_lieu"].iter_rows(values_only=True))[0][0] == "Năm"
