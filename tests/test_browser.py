@@ -177,13 +177,16 @@ def test_map_renders_offline_with_tooltip_and_selection(page, server_url, demo_d
     assert own_errors(page) == []
 
 
-def test_xlsx_download_opens_and_says_what_it_is(page, server_url):
+def test_xlsx_download_opens_and_says_what_it_is(page, server_url, tmp_path):
     from openpyxl import load_workbook
 
     open_page(page, f"{server_url}/?lang=vi&year=2024")
     with page.expect_download(timeout=30_000) as info:
         page.get_by_role("button", name="Excel").first.click()
-    workbook = load_workbook(info.value.path())
+    assert info.value.suggested_filename.endswith("-2024.xlsx")
+    target = tmp_path / info.value.suggested_filename
+    info.value.save_as(target)
+    workbook = load_workbook(target)
     assert workbook.sheetnames == ["so_lieu", "thong_tin"]
     about = dict(workbook["thong_tin"].iter_rows(values_only=True))
     assert about["Loại số liệu"] == "Dữ liệu minh hoạ"
