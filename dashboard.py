@@ -21,5 +21,7 @@ pages = [
     st.Page("app_pages/map.py", title=tr("nav.map"), icon=":material/map:", url_path="map"),
     st.Page("app_pages/wastewater.py", title=tr("nav.wastewater"), icon=":material/water_drop:",
             url_path="wastewater"),
+    st.Page("app_pages/supporting.py", title=tr("nav.supporting"), icon=":material/precision_manufacturing:",
+            url_path="supporting"),
 ]
 st.navigation(pages, position="sidebar").run()

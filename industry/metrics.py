@@ -122,3 +122,34 @@ def cluster_samples(con: Con, site_id: str) -> pd.DataFrame:
 
 def wastewater_limits(con: Con) -> pd.DataFrame:
     return queries.frame(con, "app/wastewater_limits")
+
+
+ACTION_LIST_LIMIT = 1000
+
+
+def si_by_sector(con: Con, year: int, communes: Sequence[str] = ()) -> pd.DataFrame:
+    return queries.frame(con, "app/si_by_sector", {"year": year, "communes": _communes(communes)})
+
+
+def si_by_commune(con: Con, year: int, sector: str | None = None) -> pd.DataFrame:
+    return queries.frame(con, "app/si_by_commune", {"year": year, "sector": sector})
+
+
+def si_by_standard(con: Con, year: int, communes: Sequence[str] = (), sector: str | None = None) -> pd.DataFrame:
+    return queries.frame(con, "app/si_by_standard", {"year": year, "communes": _communes(communes), "sector": sector})
+
+
+def si_by_size(con: Con, year: int, communes: Sequence[str] = (), sector: str | None = None) -> pd.DataFrame:
+    return queries.frame(con, "app/si_by_size", {"year": year, "communes": _communes(communes), "sector": sector})
+
+
+def si_expiring(con: Con, year: int, communes: Sequence[str] = (), sector: str | None = None,
+                limit: int = ACTION_LIST_LIMIT) -> pd.DataFrame:
+    return queries.frame(con, "app/si_expiring",
+                         {"year": year, "communes": _communes(communes), "sector": sector, "limit": limit})
+
+
+def si_uncertified(con: Con, year: int, communes: Sequence[str] = (), sector: str | None = None,
+                   limit: int = ACTION_LIST_LIMIT) -> pd.DataFrame:
+    return queries.frame(con, "app/si_uncertified",
+                         {"year": year, "communes": _communes(communes), "sector": sector, "limit": limit})

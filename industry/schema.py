@@ -207,7 +207,11 @@ TABLES: tuple[Table, ...] = (
             C("commune_code", "VARCHAR", "5-digit code", "Commune of the registered address", "Xã/phường theo địa chỉ đăng ký"),
             C("site_id", "VARCHAR", "id", "Cluster or park it operates in; empty when outside any", "Khu/cụm nơi hoạt động; trống nếu ngoài khu/cụm"),
             C("sector", "VARCHAR", "code", "Priority sector (key of sectors), `other` when none", "Ngành ưu tiên (mã ngành), `other` nếu không thuộc"),
-            C("supporting_industry", "BOOLEAN", "true/false", "True for a supporting-industry enterprise", "Đúng với doanh nghiệp công nghiệp hỗ trợ"),
+            C("supporting_industry", "BOOLEAN", "true/false",
+              "True for an enterprise producing materials, components or spare parts for the manufacture of finished products "
+              "(supporting industry as defined by Decree 111/2015/NĐ-CP)",
+              "Đúng với doanh nghiệp sản xuất nguyên liệu, vật liệu, linh kiện, phụ tùng cung cấp cho sản xuất sản phẩm hoàn chỉnh "
+              "(công nghiệp hỗ trợ theo Nghị định 111/2015/NĐ-CP)"),
             C("employees", "INTEGER", "people", "Employees", "Số lao động"),
             C("size", "VARCHAR", "micro | small | medium | large",
               "Size by employees (Decree 80/2021 for industry: micro ≤10, small ≤100, medium ≤200, large >200)",

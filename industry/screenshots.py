@@ -19,6 +19,7 @@ SHOTS = [
     ("overview", "/?year=2025", ".js-plotly-plot .main-svg"),
     ("map", "/map?year=2025", '[data-testid="stDeckGlJsonChart"] canvas'),
     ("wastewater", "/wastewater?year=2025", ".js-plotly-plot .main-svg"),
+    ("supporting", "/supporting?year=2025", ".js-plotly-plot .main-svg"),
 ]
 
 

@@ -49,7 +49,7 @@ def app(demo_db, monkeypatch):
     return make
 
 
-PAGES = ["app_pages/overview.py", "app_pages/map.py", "app_pages/wastewater.py"]
+PAGES = ["app_pages/overview.py", "app_pages/map.py", "app_pages/wastewater.py", "app_pages/supporting.py"]
 
 
 @pytest.fixture(scope="session")

@@ -53,3 +53,28 @@ def compliance(db, year: int, communes: list[str] | None = None) -> dict:
         else:
             out["compliant"].add(site)
     return out
+
+
+def supporting_series(db, communes: list[str] | None = None, sector: str | None = None,
+                      years=range(2018, 2026)) -> dict[int, tuple[int, int]]:
+    """Year → (active supporting-industry enterprises, of which certified on 31 December), from base tables."""
+    import datetime as dt
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        ents = con.execute("select enterprise_id, commune_code, sector, founded_year, closed_year from enterprises "
+                           "where supporting_industry").fetchall()
+        certs = defaultdict(list)
+        for e, issued, expires in con.execute("select enterprise_id, issued_on, expires_on from certifications"
+                                              ).fetchall():
+            certs[e].append((issued, expires))
+    finally:
+        con.close()
+    out = {}
+    for year in years:
+        day = dt.date(year, 12, 31)
+        active = [e for e, c, s, f, x in ents if f <= year and (x is None or x > year)
+                  and (not communes or c in communes) and (sector is None or s == sector)]
+        certified = [e for e in active if any(i <= day and (x is None or x >= day) for i, x in certs[e])]
+        out[year] = (len(active), len(certified))
+    return out

@@ -1,0 +1,142 @@
+"""Supporting industry: will Hà Nội reach Decision 6126's goals, and what would it take?"""
+
+import streamlit as st
+
+from industry import charts, metrics, shell
+from industry import supporting as si
+
+ctx = shell.context()
+tr, f = ctx.tr, ctx.filters
+
+enterprises = ctx.query(metrics.enterprises_by_year, f.communes, f.sector)
+targets = ctx.query(metrics.targets)
+share_targets = (metrics.target(targets, "si_international_standard_share", 2030),
+                 metrics.target(targets, "si_international_standard_share", 2035))
+count_targets = (metrics.target(targets, "si_enterprises", 2030), metrics.target(targets, "si_enterprises", 2035))
+whole_city = not f.communes and not f.sector
+
+st.title(tr("si.title"))
+if si.empty(enterprises, f.year):
+    st.subheader(tr("si.empty_title", scope=ctx.scope(), sector=ctx.sector_name(f.sector), year=f.year))
+    st.warning(tr("si.empty", year=f.year), icon=":material/search_off:")
+    st.stop()
+
+paces = si.paces(enterprises, f.year, share_targets, count_targets, whole_city)
+window = si.fit_years(enterprises, f.year)
+st.subheader(si.sentence(ctx, paces[0], window))
+st.info(si.definitions(ctx) + "\n\n" + si.target_note(ctx, share_targets, count_targets), icon=":material/rule:")
+
+now = enterprises[enterprises["year"] == f.year].iloc[0]
+kpis = st.columns(4)
+kpis[0].metric(tr("si.kpi_share"), ctx.percent(now["si_certified_pct"]), border=True)
+kpis[1].metric(tr("col.si_enterprises_count"), ctx.number(now["si_enterprises_count"]), border=True)
+kpis[2].metric(tr("col.si_certified_count"), ctx.number(now["si_certified_count"]), border=True)
+kpis[3].metric(tr("si.kpi_needed", year=paces[0].target_year), si.per_year(paces[0].required_per_year, ctx.lang),
+               border=True, help=tr("si.kpi_needed_help", recent=si.per_year(paces[0].recent_per_year, ctx.lang)))
+
+scope_line = tr("si.subtitle", scope=ctx.scope(), sector=ctx.sector_name(f.sector), first=ctx.years[0], last=f.year)
+left, right = st.columns(2)
+with left:
+    charts.chart_card(
+        ctx, key="si_share", title=si.sentence(ctx, paces[0], window), subtitle=scope_line,
+        fig=charts.style(si.share_figure(ctx, enterprises, f.year, share_targets), ctx, y_title=tr("unit.percent_of_si")),
+        data=si.progress_table(ctx, enterprises, f.year), unit=tr("unit.percent_of_si"),
+        definition=tr("si.projection_method", first=window[0], last=window[1]),
+        source=tr("overview.certified_source", target_source=share_targets[0].source),
+    )
+with right:
+    charts.chart_card(
+        ctx, key="si_count",
+        title=tr("si.count_title", n=ctx.number(now["si_enterprises_count"]), year=f.year,
+                 target=ctx.number(count_targets[0].low)) if whole_city else
+        tr("si.count_title_scope", n=ctx.number(now["si_enterprises_count"]), year=f.year),
+        subtitle=scope_line,
+        fig=charts.style(si.count_figure(ctx, enterprises, f.year, count_targets, whole_city), ctx,
+                         y_title=tr("unit.enterprises")),
+        data=si.progress_table(ctx, enterprises, f.year), unit=tr("unit.enterprises"),
+        definition=si.definitions(ctx), source=tr("overview.certified_source", target_source=count_targets[0].source),
+    )
+
+charts.chart_card(
+    ctx, key="si_pace", title=tr("si.pace_title"), subtitle=tr("si.pace_subtitle", year=f.year),
+    fig=None, data=si.pace_table(ctx, paces), unit=tr("si.pace_unit"),
+    definition=tr("si.pace_definition", first=window[0], last=window[1]) + (
+        "" if whole_city else " " + tr("si.pace_scope_note")),
+    source=tr("overview.certified_source", target_source=share_targets[0].source),
+)
+
+names = si.sector_names(ctx)
+average = float(now["si_certified_pct"])
+avg_label = tr("si.average", value=ctx.percent(average, 0))
+left, right = st.columns(2)
+with left:
+    by_sector = ctx.query(metrics.si_by_sector, f.year, f.communes)
+    labels = [names.get(s, s) for s in by_sector["sector"]]
+    charts.chart_card(
+        ctx, key="si_sector", title=tr("si.sector_title", best=labels[0] if labels else "–", year=f.year),
+        subtitle=tr("si.sector_subtitle", scope=ctx.scope(), year=f.year),
+        fig=charts.style(si.bar_figure(ctx, labels, list(by_sector["si_certified_pct"]), average, avg_label), ctx,
+                         x_title=tr("unit.percent_of_si")),
+        data=si.breakdown_table(ctx, by_sector, tr("col.sector"), labels), unit=tr("unit.percent_of_si"),
+        definition=si.definitions(ctx), source=tr("overview.certified_source", target_source=share_targets[0].source),
+    )
+with right:
+    by_size = ctx.query(metrics.si_by_size, f.year, f.communes, f.sector)
+    labels = [tr(f"size.{s}") for s in by_size["size"]]
+    charts.chart_card(
+        ctx, key="si_size", title=si.size_title(ctx, by_size, f.year),
+        subtitle=tr("si.size_subtitle", scope=ctx.scope(), sector=ctx.sector_name(f.sector), year=f.year),
+        fig=charts.style(si.bar_figure(ctx, labels, list(by_size["si_certified_pct"]), average, avg_label), ctx,
+                         x_title=tr("unit.percent_of_si")),
+        data=si.breakdown_table(ctx, by_size, tr("col.size"), labels), unit=tr("unit.percent_of_si"),
+        definition=tr("si.size_definition"),
+        source=tr("overview.certified_source", target_source=share_targets[0].source),
+    )
+
+by_commune = ctx.query(metrics.si_by_commune, f.year, f.sector)
+shown = by_commune[by_commune["si_enterprises_count"] >= 5]
+city = ctx.query(metrics.enterprises_by_year, (), f.sector)
+city_now = city[city["year"] == f.year].iloc[0]
+charts.chart_card(
+    ctx, key="si_commune",
+    title=si.commune_title(ctx, shown, f.year),
+    subtitle=tr("si.commune_subtitle", sector=ctx.sector_name(f.sector), year=f.year),
+    fig=charts.style(si.bar_figure(ctx, list(shown["full_name_vi"]), list(shown["si_certified_pct"]),
+                                   float(city_now["si_certified_pct"]),
+                                   tr("si.city_average", value=ctx.percent(city_now["si_certified_pct"], 0)), 18),
+                     ctx, x_title=tr("unit.percent_of_si")),
+    data=si.breakdown_table(ctx, by_commune, tr("col.commune"), list(by_commune["full_name_vi"])),
+    unit=tr("unit.percent_of_si"), definition=tr("si.commune_definition"),
+    source=tr("overview.certified_source", target_source=share_targets[0].source),
+)
+
+by_standard = ctx.query(metrics.si_by_standard, f.year, f.communes, f.sector)
+charts.chart_card(
+    ctx, key="si_standard",
+    title=tr("si.standard_title", first=by_standard["standard"].iloc[0] if len(by_standard) else "–",
+             n=ctx.number(by_standard["si_holders_count"].iloc[0] if len(by_standard) else 0), year=f.year),
+    subtitle=tr("si.standard_subtitle", scope=ctx.scope(), sector=ctx.sector_name(f.sector), year=f.year),
+    fig=None, data=si.standards_table(ctx, by_standard, int(now["si_enterprises_count"])),
+    unit=tr("si.standard_unit"), definition=tr("si.standard_definition"),
+    source=tr("overview.certified_source", target_source=share_targets[0].source),
+)
+
+st.markdown(f"### {tr('si.actions_title')}")
+expiring = ctx.query(metrics.si_expiring, f.year, f.communes, f.sector)
+total = int(expiring["total_count"].iloc[0]) if len(expiring) else 0
+charts.chart_card(
+    ctx, key="si_expiring", title=tr("si.expiring_title", n=ctx.number(total), year=f.year, next=f.year + 1),
+    subtitle=tr("si.list_limit", shown=ctx.number(len(expiring)), total=ctx.number(total)) if total > len(expiring)
+    else tr("si.expiring_subtitle"),
+    fig=None, data=si.expiring_table(ctx, expiring), unit=tr("si.list_unit"),
+    definition=tr("si.expiring_definition", year=f.year), source=tr("si.list_source"),
+)
+uncertified = ctx.query(metrics.si_uncertified, f.year, f.communes, f.sector)
+total = int(uncertified["total_count"].iloc[0]) if len(uncertified) else 0
+charts.chart_card(
+    ctx, key="si_uncertified", title=tr("si.uncertified_title", n=ctx.number(total), year=f.year),
+    subtitle=tr("si.list_limit", shown=ctx.number(len(uncertified)), total=ctx.number(total))
+    if total > len(uncertified) else tr("si.uncertified_subtitle"),
+    fig=None, data=si.uncertified_table(ctx, uncertified), unit=tr("si.list_unit"),
+    definition=tr("si.uncertified_definition", year=f.year), source=tr("si.list_source"),
+)

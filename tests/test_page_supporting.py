@@ -1,0 +1,75 @@
+"""The Supporting-industry page: figures, projection and pace equal an independent computation."""
+
+import math
+
+import numpy as np
+import pytest
+
+from industry import formats
+from tests import independent
+
+
+def pace_row(at, year):
+    table = at.dataframe[0].value  # the pace table is the first table on the page
+    return table[table["Target year"] == year].iloc[0]
+
+
+@pytest.mark.parametrize("lang,first_words", [("en", "At the 2021–2025 pace"), ("vi", "Theo tốc độ 2021–2025")])
+def test_page_runs_in_both_languages_with_its_sentence(app, lang, first_words):
+    at = app("app_pages/supporting.py", lang=lang)
+    assert not at.exception
+    assert at.subheader[0].value.startswith(first_words)
+
+
+@pytest.mark.parametrize("communes,sector", [([], None), (["00454", "00577", "09877", "00376"], None),
+                                             ([], "precision_engineering")])
+def test_share_counts_projection_and_pace_equal_an_independent_computation(app, demo_db, communes, sector):
+    series = independent.supporting_series(demo_db, communes, sector)
+    si, certified = series[2025]
+    params = {"year": "2025"} | ({"commune": communes} if communes else {}) | ({"sector": sector} if sector else {})
+    at = app("app_pages/supporting.py", **params)
+    assert not at.exception
+    values = [m.value for m in at.metric]
+    assert values[:3] == [formats.percent(100 * certified / si, "en"), formats.number(si, "en"),
+                          formats.number(certified, "en")]
+    # projection: least squares on the shares of the last five years
+    years = np.array(range(2021, 2026))
+    shares = np.array([100 * series[y][1] / series[y][0] for y in years])
+    slope, intercept = np.polyfit(years, shares, 1)
+    row = pace_row(at, 2030)
+    assert row["Projected share (%)"] == pytest.approx(round(min(100, max(0, slope * 2030 + intercept)), 1), abs=0.051)
+    # required pace: more than 40% of the enterprises expected in 2030
+    whole_city = not communes and not sector
+    if whole_city:
+        expected = 1200
+    else:
+        e_slope, e_intercept = np.polyfit(years, [series[y][0] for y in years], 1)
+        expected = max(si, e_slope * 2030 + e_intercept)
+    required = math.floor(0.40 * expected) + 1
+    assert row["Certified needed"] == required
+    assert row["Needed a year"] == pytest.approx(round(max(0, (required - certified) / 5), 1), abs=0.051)
+    c_slope, _ = np.polyfit(years, [series[y][1] for y in years], 1)
+    assert row["Recent pace a year"] == pytest.approx(round(c_slope, 1), abs=0.051)
+
+
+def test_a_scope_without_supporting_industry_shows_a_clear_empty_state(app, con):
+    code = con.execute("""select min(code) from communes where code not in (select commune_code from enterprises
+                          where supporting_industry and sector = 'pharmaceuticals')""").fetchall()[0][0]
+    at = app("app_pages/supporting.py", commune=code, sector="pharmaceuticals")
+    assert not at.exception
+    assert at.subheader[0].value.startswith("No active supporting-industry enterprise")
+    assert any("nothing to measure" in w.value for w in at.warning)
+
+
+def test_action_lists(app, con):
+    at = app("app_pages/supporting.py", year="2024")
+    headings = [m.value for m in at.markdown if m.value.startswith("#### ")]
+    uncertified = con.execute("""
+        select count(*) from enterprises e join sectors s on s.sector = e.sector and s.priority
+        where e.supporting_industry and e.founded_year <= 2024 and (e.closed_year is null or e.closed_year > 2024)
+          and e.enterprise_id not in (select enterprise_id from certifications where issued_on <= date '2024-12-31'
+                                      and (expires_on is null or expires_on >= date '2024-12-31'))""").fetchall()[0][0]
+    assert f"#### {formats.number(uncertified, 'en')} supporting-industry enterprises in the priority sectors held " \
+           "no certificate at the end of 2024" in headings
+    labels = [b.label for b in at.get("download_button")]
+    assert labels.count("CSV") == labels.count("Excel") >= 8
