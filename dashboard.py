@@ -23,5 +23,7 @@ pages = [
             url_path="wastewater"),
     st.Page("app_pages/supporting.py", title=tr("nav.supporting"), icon=":material/precision_manufacturing:",
             url_path="supporting"),
+    st.Page("app_pages/programmes.py", title=tr("nav.programmes"), icon=":material/flag:", url_path="programmes"),
+    st.Page("app_pages/villages.py", title=tr("nav.villages"), icon=":material/storefront:", url_path="villages"),
 ]
 st.navigation(pages, position="sidebar").run()

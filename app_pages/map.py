@@ -26,8 +26,11 @@ layer_names = {"sites": tr("map.layer_sites"), "villages": tr("map.layer_village
 layers = set(controls.pills(tr("map.layers"), options=list(layer_names), format_func=layer_names.get,
                             selection_mode="multi", default=list(layer_names), key="map_layers") or [])
 
+focus_id = st.query_params.get("village")  # a link from the Craft villages page centres the map on a village
+focus_row = villages[villages["village_id"] == focus_id]
+focus = (float(focus_row["lon"].iloc[0]), float(focus_row["lat"].iloc[0])) if len(focus_row) else None
 the_deck, breaks = deck.build_deck(communes, sites, villages, indicator=indicator, selected=f.communes,
-                                   layers=layers, tr=tr)
+                                   layers=layers, tr=tr, focus=focus)
 left, right = st.columns([4, 1])
 with left:
     event = st.pydeck_chart(the_deck, on_select="rerun", selection_mode="single-object", key="map", height=620)
@@ -42,6 +45,8 @@ chosen = st.selectbox(tr("map.detail_of"), options=list(names), format_func=name
                       placeholder=tr("map.detail_placeholder"))
 if not picked and chosen:
     picked = ("sites", {"site_id": chosen})
+if not picked and focus:
+    picked = ("villages", {"village_id": focus_id})
 if picked:
     layer, obj = picked
     with st.container(border=True):

@@ -1,4 +1,4 @@
-"""Wastewater: where the city stands on its 100% target, where the gap is, which clusters fail and why."""
+"""Wastewater: where the city stands on its compliance target, where the gap is, which clusters fail and why."""
 
 import streamlit as st
 

@@ -70,7 +70,8 @@ def download_buttons(ctx: Context, *, key: str, data: pd.DataFrame, title: str, 
 
 
 def chart_card(ctx: Context, *, key: str, title: str, subtitle: str, fig: go.Figure | None, data: pd.DataFrame,
-               unit: str, definition: str, source: str, table: bool = False) -> None:
+               unit: str, definition: str, source: str, table: bool = False,
+               column_config: dict | None = None) -> None:
     """Draw one chart card. `data` is exactly what the chart shows, with readable column names."""
     if not (title and unit and definition and source):
         raise ValueError("a chart needs a title, a unit, a definition and a source")
@@ -81,7 +82,7 @@ def chart_card(ctx: Context, *, key: str, title: str, subtitle: str, fig: go.Fig
         if fig is not None:
             st.plotly_chart(fig, key=f"{key}_chart", config={"displaylogo": False, "locale": ctx.lang})
         if table or fig is None:
-            st.dataframe(data, hide_index=True, key=f"{key}_table")
+            st.dataframe(data, hide_index=True, key=f"{key}_table", column_config=column_config)
         st.caption(f"**{ctx.tr('chart.unit')}:** {unit} · **{ctx.tr('chart.definition')}:** {definition}")
         st.caption(source_line(ctx, source))
         download_buttons(ctx, key=key, data=data, title=title, unit=unit, definition=definition, source=source,

@@ -225,7 +225,8 @@ def village_records(df: pd.DataFrame, tr: Translator) -> list[dict]:
 
 
 def build_deck(communes: pd.DataFrame, sites: pd.DataFrame, villages: pd.DataFrame, *, indicator: str,
-               selected: tuple[str, ...], layers: set[str], tr: Translator) -> tuple[pdk.Deck, list[float]]:
+               selected: tuple[str, ...], layers: set[str], tr: Translator,
+               focus: tuple[float, float] | None = None) -> tuple[pdk.Deck, list[float]]:
     """The deck and the choropleth breaks (for the legend)."""
     features, breaks = commune_features(communes, indicator, selected, tr)
     # Communes are filled by a SolidPolygonLayer (a primitive layer) and outlined by a GeoJsonLayer that is not
@@ -264,8 +265,9 @@ def build_deck(communes: pd.DataFrame, sites: pd.DataFrame, villages: pd.DataFra
         ))
     geoms = list(communes.loc[communes["code"].isin(selected), "geometry_simplified"]) if selected else list(
         communes["geometry_simplified"])
+    view = view_for(geoms) if focus is None else pdk.ViewState(longitude=focus[0], latitude=focus[1], zoom=13)
     deck = CompactDeck(
-        layers=deck_layers, initial_view_state=view_for(geoms), map_style=MAP_STYLE,
+        layers=deck_layers, initial_view_state=view, map_style=MAP_STYLE,
         tooltip={"text": "{tooltip}", "style": {"backgroundColor": "white", "color": "#1b2631", "fontSize": "13px",
                                                  "border": "1px solid #ccc", "padding": "6px 8px",
                                                  "whiteSpace": "pre-line", "maxWidth": "320px"}},

@@ -82,7 +82,7 @@ HANDICRAFT_INDICATORS = {  # demo values achieved per year, 2021..2025
     "enterprises_supported": (1650, 1900, 2150, 2200, 2300),
     "rural_jobs_created": (8200, 9600, 10400, 10900, 11300),
     "handicraft_export_growth": (4.2, 6.8, 5.1, 6.0, 6.5),
-    "handicraft_turnover": (98, 104, 109, 116, 122),
+    "handicraft_turnover": (420, 455, 480, 505, 530),
     "new_design_samples": (360, 390, 410, 420, 440),
 }
 PROGRAMME_2026 = {  # demo values achieved in 2026 (first year of Decision 6069)

@@ -153,3 +153,20 @@ def si_uncertified(con: Con, year: int, communes: Sequence[str] = (), sector: st
                    limit: int = ACTION_LIST_LIMIT) -> pd.DataFrame:
     return queries.frame(con, "app/si_uncertified",
                          {"year": year, "communes": _communes(communes), "sector": sector, "limit": limit})
+
+
+def programme_progress(con: Con) -> pd.DataFrame:
+    return queries.frame(con, "app/programme_progress")
+
+
+def villages_by_craft(con: Con, year: int, communes: Sequence[str] = ()) -> pd.DataFrame:
+    return queries.frame(con, "app/villages_by_craft", {"year": year, "communes": _communes(communes)})
+
+
+def villages_by_commune(con: Con, year: int) -> pd.DataFrame:
+    return queries.frame(con, "app/villages_by_commune", {"year": year})
+
+
+def village_search(con: Con, text: str, year: int, communes: Sequence[str] = ()) -> pd.DataFrame:
+    return queries.frame(con, "app/village_search",
+                         {"q": fold(text)[:80], "year": year, "communes": _communes(communes)})

@@ -20,6 +20,8 @@ SHOTS = [
     ("map", "/map?year=2025", '[data-testid="stDeckGlJsonChart"] canvas'),
     ("wastewater", "/wastewater?year=2025", ".js-plotly-plot .main-svg"),
     ("supporting", "/supporting?year=2025", ".js-plotly-plot .main-svg"),
+    ("programmes", "/programmes?year=2025", '[data-testid="stDataFrame"]'),
+    ("villages", "/villages?year=2025", ".js-plotly-plot .main-svg"),
 ]
 
 

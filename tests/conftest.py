@@ -49,7 +49,10 @@ def app(demo_db, monkeypatch):
     return make
 
 
-PAGES = ["app_pages/overview.py", "app_pages/map.py", "app_pages/wastewater.py", "app_pages/supporting.py"]
+PAGES = [
+    "app_pages/overview.py", "app_pages/map.py", "app_pages/wastewater.py", "app_pages/supporting.py",
+    "app_pages/programmes.py", "app_pages/villages.py",
+]
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,90 @@
+"""Craft villages: by craft and commune, recognised or not, findable by name, and their industrial clusters."""
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from industry import charts, metrics, palette, shell
+from industry.deck import STATUS_COLOURS
+
+ctx = shell.context()
+tr, f = ctx.tr, ctx.filters
+
+by_craft = ctx.query(metrics.villages_by_craft, f.year, f.communes)
+by_commune = ctx.query(metrics.villages_by_commune, f.year)
+sites = ctx.query(metrics.map_sites, f.year, f.communes)
+
+total, recognised = int(by_craft["villages_count"].sum()), int(by_craft["recognised_count"].sum())
+st.title(tr("villages.title"))
+if total == 0:
+    st.subheader(tr("villages.none", scope=ctx.scope()))
+    st.warning(tr("villages.empty"), icon=":material/search_off:")
+    st.stop()
+top = by_craft.iloc[0]
+st.subheader(tr("villages.finding", n=ctx.number(total), scope=ctx.scope(), recognised=ctx.number(recognised),
+                year=f.year, craft=tr(f"craft.{top['craft']}"), craft_n=ctx.number(top["villages_count"])))
+st.caption(tr("villages.sector_note") if f.sector else "")
+
+craft_names = [tr(f"craft.{c}") if tr.has(f"craft.{c}") else c for c in by_craft["craft"]]
+fig = go.Figure()
+fig.add_bar(y=craft_names[::-1], x=list(by_craft["recognised_count"])[::-1], orientation="h",
+            marker_color=palette.CRAFT, name=tr("villages.recognised"))
+fig.add_bar(y=craft_names[::-1], x=list(by_craft["villages_count"] - by_craft["recognised_count"])[::-1],
+            orientation="h", marker_color="rgba(204,121,167,0.4)", name=tr("villages.not_recognised"))
+fig.update_layout(barmode="stack", hovermode="y unified", height=max(300, 26 * len(by_craft) + 90))
+charts.chart_card(
+    ctx, key="villages_craft", title=tr("villages.craft_title", craft=tr(f"craft.{top['craft']}"),
+                                        n=ctx.number(top["villages_count"])),
+    subtitle=tr("villages.craft_subtitle", scope=ctx.scope(), year=f.year),
+    fig=charts.style(fig, ctx, x_title=tr("unit.villages")),
+    data=pd.DataFrame({tr("col.craft"): craft_names, tr("villages.col_villages"): by_craft["villages_count"],
+                       tr("villages.recognised"): by_craft["recognised_count"],
+                       tr("col.households"): by_craft["households"], tr("col.workers"): by_craft["workers"]}),
+    unit=tr("villages.unit"), definition=tr("villages.definition"), source=tr("villages.source"),
+)
+
+ranked = by_commune if not f.communes else by_commune[by_commune["commune_code"].isin(f.communes)]
+first = ranked.iloc[0] if len(ranked) else None
+charts.chart_card(
+    ctx, key="villages_commune",
+    title=tr("villages.commune_title", commune=first["full_name_vi"], n=ctx.number(first["villages_count"]))
+    if first is not None else tr("villages.none", scope=ctx.scope()),
+    subtitle=tr("villages.commune_subtitle", year=f.year), fig=None,
+    data=pd.DataFrame({tr("villages.col_rank"): range(1, len(ranked) + 1), tr("col.commune"): ranked["full_name_vi"],
+                       tr("villages.col_villages"): ranked["villages_count"],
+                       tr("villages.recognised"): ranked["recognised_count"],
+                       tr("col.households"): ranked["households"], tr("col.workers"): ranked["workers"]}),
+    unit=tr("villages.unit"), definition=tr("villages.definition"), source=tr("villages.source"),
+)
+
+st.markdown(f"### {tr('villages.search_title')}")
+text = st.text_input(tr("villages.search"), key="village_search", max_chars=80,
+                     placeholder=tr("villages.search_placeholder"))
+if text:
+    found = ctx.query(metrics.village_search, text, f.year, f.communes)
+    if found.empty:
+        st.caption(tr("villages.search_none"))
+    for row in found.itertuples():
+        link = f"map?village={row.village_id}&year={f.year}&lang={ctx.lang}"
+        status = tr("villages.recognised_in", year=int(row.recognised_year)) if row.recognised_in_year else (
+            tr("villages.recognition_unknown") if not row.is_demo and pd.isna(row.recognised_year)
+            else tr("villages.not_recognised"))
+        st.markdown(f"**{tr.pick(row.name_en, row.name_vi)}** · {row.commune_name_vi} · "
+                    f"{tr(f'craft.{row.craft}') if tr.has(f'craft.{row.craft}') else row.craft} · {status} · "
+                    f"[{tr('villages.on_map')}]({link})")
+
+cvc = sites[(sites["kind"] == "cluster") & sites["craft_village_cluster"].fillna(False).astype(bool)]
+statuses = [s or "not_operating" for s in cvc["year_status"]]
+charts.chart_card(
+    ctx, key="villages_clusters",
+    title=tr("villages.clusters_title", n=ctx.number(len(cvc)),
+             compliant=ctx.number(sum(s == "compliant" for s in statuses)),
+             operating=ctx.number(sum(s != "not_operating" for s in statuses)), year=f.year),
+    subtitle=tr("villages.clusters_subtitle"), fig=None,
+    data=pd.DataFrame({tr("col.name"): [tr.pick(e, v) for e, v in zip(cvc["name_en"], cvc["name_vi"], strict=True)],
+                       tr("col.commune"): cvc["commune_name_vi"],
+                       tr("col.status_year", year=f.year): [tr(f"status.{s}") for s in statuses],
+                       tr("col.area_ha"): cvc["area_ha"], tr("col.capacity"): cvc["capacity_m3_per_day"]}),
+    unit=tr("map.table_unit"), definition=tr("villages.clusters_definition"), source=tr("map.source"),
+)
+st.caption(" ".join(f"● {tr(f'status.{s}')}" for s in STATUS_COLOURS if s in set(statuses)))

@@ -1,0 +1,72 @@
+"""The Programmes and Craft villages pages."""
+
+import re
+
+import duckdb
+import pytest
+
+from industry import metrics, programmes
+from tests.conftest import ROOT
+
+
+@pytest.mark.parametrize("page", ["app_pages/programmes.py", "app_pages/villages.py"])
+@pytest.mark.parametrize("lang", ["en", "vi"])
+@pytest.mark.parametrize("commune", [None, "00577"])
+def test_pages_run_in_both_languages_with_and_without_a_commune(app, page, lang, commune):
+    at = app(page, lang=lang, **({"commune": commune} if commune else {}))
+    assert not at.exception
+    assert at.subheader, "the page states its finding"
+
+
+def test_every_target_on_the_scorecard_traces_to_programme_targets(app, demo_db):
+    con = duckdb.connect(str(demo_db), read_only=True)
+    targets = metrics.targets(con)
+    expected = programmes.scorecard(targets, metrics.programme_progress(con), 2025)
+    con.close()
+    at = app("app_pages/programmes.py")
+    card, previous = at.dataframe[0].value, at.dataframe[1].value
+    assert len(card) + len(previous) == len(targets) == 20
+    assert set(card["Source"]) | set(previous["Source"]) == set(targets["source"])
+    ordered = expected[expected["programme"] != "handicraft_promotion_2021_2025"].sort_values(
+        ["status_order", "programme", "indicator"])
+    assert list(card["Status"]) == [f"{programmes_label(s)}" for s in ordered["status"]]
+    assert list(card["Achieved so far"]) == list(ordered["achieved"].round(1))
+
+
+def programmes_label(status):
+    from industry.i18n import Translator
+
+    return Translator("en")(f"pstatus.{status}")
+
+
+def test_no_target_value_is_written_in_page_code():
+    """Targets come from programme_targets: the numbers of the decisions never appear in pages."""
+    published = {"1200", "1,200", "1400", "1,400", "40", "45", "100", "500", "600", "200", "300", "150", "1000",
+                 "1,000", "10000", "50000", "550", "2000", "7.5", "4.0"}
+    for path in (ROOT / "app_pages").glob("*.py"):
+        code = "\n".join(line.split("#")[0] for line in path.read_text(encoding="utf-8").splitlines())
+        numbers = set(re.findall(r"(?<![\w.])\d[\d,.]*(?![\w.])", code))
+        assert not (numbers & published), (path.name, numbers & published)
+
+
+def test_village_search_without_diacritics_and_link_to_the_map(app):
+    at = app("app_pages/villages.py")
+    at.text_input(key="village_search").input("van phuc").run()
+    lines = [m.value for m in at.markdown if m.value.startswith("**")]
+    assert any(line.startswith("**Van Phuc silk village**") for line in lines)
+    link = re.search(r"\]\((map\?village=V\d+[^)]*)\)", lines[0]).group(1)
+    village = re.search(r"village=(V\d+)", link).group(1)
+    at = app("app_pages/map.py", village=village)
+    assert not at.exception
+    assert at.markdown[0].value  # details of the village are shown
+    assert any(m.value.startswith("#### ") and "silk" in m.value.lower() for m in at.markdown)
+
+
+def test_craft_ranking_equals_the_table(app, con):
+    at = app("app_pages/villages.py", year="2024")
+    crafts = dict(con.execute("select craft, count(*) from craft_villages group by craft").fetchall())
+    top = max(crafts, key=crafts.get)
+    assert at.subheader[0].value.endswith(f"({crafts[top]} villages)")
+    recognised = con.execute("select count(*) from craft_villages where recognised and recognised_year <= 2024"
+                             ).fetchall()[0][0]
+    assert f"{recognised} recognised by the city by 2024" in at.subheader[0].value

@@ -1,0 +1,65 @@
+"""The programme status rule on hand-made cases."""
+
+import pytest
+
+from industry import programmes
+from industry.programmes import score
+
+
+def test_before_the_period_is_not_started():
+    s = score(low=40, comparison="more_than", period_start=2026, target_year=2030, values={2024: 27.7, 2025: 29.2},
+              aggregation="latest")
+    assert s.status == "not_started" and s.achieved == 29.2 and s.as_of == 2025
+
+
+def test_mid_period_cumulative_on_track_ahead_and_behind():
+    # 5 editions over 2026–2030; after 2026 (1/5 elapsed)
+    assert score(low=5, comparison="at_least", period_start=2026, target_year=2030, values={2026: 1},
+                 aggregation="sum").status == "on_track"
+    assert score(low=5, comparison="at_least", period_start=2026, target_year=2030, values={2026: 2},
+                 aggregation="sum").status == "ahead"
+    behind = score(low=1000, comparison="at_least", period_start=2026, target_year=2030, values={2026: 150},
+                   aggregation="sum")
+    assert behind.status == "behind" and behind.elapsed == pytest.approx(0.2) and behind.progress == 0.15
+
+
+def test_a_range_target_is_met_at_its_low_end():
+    s = score(low=200, comparison="at_least", period_start=2026, target_year=2030,
+              values={2026: 60, 2027: 70, 2028: 75}, aggregation="sum")
+    assert s.achieved == 205 and s.status == "achieved"
+
+
+def test_an_already_achieved_level():
+    s = score(low=1200, comparison="at_least", period_start=2026, target_year=2030, values={2026: 1250},
+              aggregation="latest")
+    assert s.status == "achieved"
+
+
+def test_a_below_target_such_as_cpi():
+    assert score(low=4, comparison="below", period_start=None, target_year=None, values={2025: 3.3},
+                 aggregation="latest").status == "achieved"
+    assert score(low=4, comparison="below", period_start=None, target_year=None, values={2025: 4.0},
+                 aggregation="latest").status == "behind"  # "below 4" is not met at 4
+
+
+def test_more_than_needs_strictly_more():
+    assert score(low=40, comparison="more_than", period_start=2026, target_year=2030, values={2030: 40},
+                 aggregation="latest").status == "behind"
+
+
+def test_no_data_and_mean_aggregation():
+    assert score(low=5, comparison="at_least", period_start=2021, target_year=2025, values={},
+                 aggregation="sum").status == "no_data"
+    s = score(low=5, comparison="at_least", period_start=2021, target_year=2025,
+              values={2021: 4.2, 2022: 6.8, 2023: 5.1, 2024: 6.0, 2025: 6.5}, aggregation="mean")
+    assert s.achieved == pytest.approx(5.72) and s.status == "achieved"
+
+
+def test_every_target_indicator_has_an_aggregation():
+    import csv
+
+    from industry import paths
+
+    with open(paths.REFERENCE / "programme_targets.csv", encoding="utf-8") as fh:
+        indicators = {row["indicator"] for row in csv.DictReader(fh)}
+    assert indicators <= set(programmes.AGGREGATION)
