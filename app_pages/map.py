@@ -29,8 +29,7 @@ layers = set(controls.pills(tr("map.layers"), options=list(layer_names), format_
 focus_id = st.query_params.get("village")  # a link from the Craft villages page centres the map on a village
 focus_row = villages[villages["village_id"] == focus_id]
 focus = (float(focus_row["lon"].iloc[0]), float(focus_row["lat"].iloc[0])) if len(focus_row) else None
-the_deck, breaks = deck.build_deck(communes, sites, villages, indicator=indicator, selected=f.communes,
-                                   layers=layers, tr=tr, focus=focus)
+the_deck, breaks = maps.deck(ctx, indicator, layers, focus)
 left, right = st.columns([4, 1])
 with left:
     event = st.pydeck_chart(the_deck, on_select="rerun", selection_mode="single-object", key="map", height=620)

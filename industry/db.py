@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,3 +63,25 @@ def info(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     from . import queries
 
     return dict(queries.rows(con, "app/dataset_info"))
+
+
+_LOCK = threading.Lock()
+_SHARED: dict[str, tuple[Version, duckdb.DuckDBPyConnection]] = {}
+
+
+def shared_connection(current: Version) -> duckdb.DuckDBPyConnection:
+    """One read-only connection per database file, replaced when the file is.
+
+    DuckDB keeps one database instance per path in a process: while any connection to the old
+    file is open, a new connect() to the same path still sees the old data. So the connection to
+    a replaced file is closed before the new one is opened. Callers take a cursor per use.
+    """
+    with _LOCK:
+        held = _SHARED.get(current.path)
+        if held and held[0] == current:
+            return held[1]
+        if held:
+            held[1].close()
+        con = connect(Path(current.path))
+        _SHARED[current.path] = (current, con)
+        return con

@@ -117,6 +117,19 @@ class CompactDeck(pdk.Deck):
         return json.dumps(json.loads(super().to_json()), separators=(",", ":"), ensure_ascii=False)
 
 
+class PrebuiltDeck:
+    """A deck already turned into JSON (cacheable): what st.pydeck_chart reads of a pydeck Deck."""
+
+    layers: list = []
+
+    def __init__(self, spec: str, tooltip: dict | None):
+        self._spec = spec
+        self._tooltip = tooltip
+
+    def to_json(self) -> str:
+        return self._spec
+
+
 def _tooltip(lines: list[tuple[str, str]], title: str) -> str:
     """Plain text, one line per figure: Streamlit escapes values put into the tooltip, so no markup here;
     the tooltip's style keeps the line breaks."""

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from . import deck as deckmod
+from . import metrics
 from .shell import Context
 
 
@@ -39,6 +40,25 @@ def legend(ctx: Context, indicator: str, breaks: list[float], layers: set[str]) 
         parts.append(_swatch("#CC79A7", tr("map.legend_recognised"), "circle", "#CC79A7"))
         parts.append(_swatch("#CC79A780", tr("map.legend_not_recognised"), "circle", "#CC79A780"))
     st.markdown("<div style='font-size:0.9em'>" + "".join(parts) + "</div>", unsafe_allow_html=True)
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def _deck_spec(_ctx: Context, version, lang: str, year: int, sector: str | None, communes: tuple[str, ...],
+               indicator: str, layers: tuple[str, ...], focus: tuple[float, float] | None):
+    """The deck as JSON, built once per database version, language, filters, indicator, layers and focus."""
+    frames = (_ctx.query(metrics.map_communes, year, sector), _ctx.query(metrics.map_sites, year, communes),
+              _ctx.query(metrics.map_villages, year, communes))
+    the_deck, breaks = deckmod.build_deck(*frames, indicator=indicator, selected=communes, layers=set(layers),
+                                          tr=_ctx.tr, focus=focus)
+    return the_deck.to_json(), the_deck._tooltip, breaks
+
+
+def deck(ctx: Context, indicator: str, layers: set[str], focus: tuple[float, float] | None = None):
+    """A deck ready for st.pydeck_chart (cached), and its choropleth breaks for the legend."""
+    f = ctx.filters
+    spec, tooltip, breaks = _deck_spec(ctx, ctx.version, ctx.lang, f.year, f.sector, f.communes, indicator,
+                                       tuple(sorted(layers)), focus)
+    return deckmod.PrebuiltDeck(spec, tooltip), breaks
 
 
 def selected_object(event) -> tuple[str, dict] | None:

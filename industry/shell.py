@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -90,15 +89,9 @@ class Context:
 # --- database -----------------------------------------------------------------------------
 
 
-@st.cache_resource(max_entries=2, show_spinner=False)
-def _connection(version: db.Version):
-    """One read-only connection per database version; each query takes its own cursor."""
-    return db.connect(Path(version.path))
-
-
 @st.cache_data(max_entries=2000, show_spinner=False)
 def _cached(name: str, version: db.Version, args: tuple, kwargs: tuple):
-    cursor = _connection(version).cursor()
+    cursor = db.shared_connection(version).cursor()
     try:
         return getattr(metrics, name)(cursor, *args, **dict(kwargs))
     finally:

@@ -98,3 +98,25 @@ def test_language_switch_changes_labels_and_numbers(app):
     at.segmented_control(key="lang").set_value("en").run()
     assert at.title[0].value == "Overview"
     assert [m.value for m in at.metric][3] == "1,350"
+
+
+def test_a_rebuilt_database_shows_its_new_figures_without_a_restart(tmp_path, monkeypatch):
+    """The caches are keyed on the database file's identity: replacing the file refreshes every page."""
+    from streamlit.testing.v1 import AppTest
+
+    from industry.build import build
+    from tests.conftest import ROOT
+
+    db = build(tmp_path / "live.duckdb", seed=1, enterprises=2000, quiet=True)
+    monkeypatch.setenv("DASHBOARD_DB", str(db))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.run()
+    before = [m.value for m in at.metric]
+    build(db, seed=2, enterprises=5000, quiet=True)  # rebuilt in place, as an import would
+    at.run()
+    after = [m.value for m in at.metric]
+    assert not at.exception
+    assert before[2] != after[2]  # the certified share comes from the new enterprises
+    fresh = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    fresh.run()
+    assert [m.value for m in fresh.metric] == after
