@@ -39,7 +39,8 @@ left, right = st.columns(2)
 with left:
     charts.chart_card(
         ctx, key="si_share", title=si.sentence(ctx, paces[0], window), subtitle=scope_line,
-        fig=charts.style(si.share_figure(ctx, enterprises, f.year, share_targets), ctx, y_title=tr("unit.percent_of_si")),
+        fig=charts.cached_figure(ctx, "si_share", lambda: charts.style(si.share_figure(
+            ctx, enterprises, f.year, share_targets), ctx, y_title=tr("unit.percent_of_si")), f.year, f.communes, f.sector),
         data=si.progress_table(ctx, enterprises, f.year), unit=tr("unit.percent_of_si"),
         definition=tr("si.projection_method", first=window[0], last=window[1]),
         source=tr("overview.certified_source", target_source=share_targets[0].source),
@@ -51,8 +52,9 @@ with right:
                  target=ctx.number(count_targets[0].low)) if whole_city else
         tr("si.count_title_scope", n=ctx.number(now["si_enterprises_count"]), year=f.year),
         subtitle=scope_line,
-        fig=charts.style(si.count_figure(ctx, enterprises, f.year, count_targets, whole_city), ctx,
-                         y_title=tr("unit.enterprises")),
+        fig=charts.cached_figure(ctx, "si_count", lambda: charts.style(si.count_figure(
+            ctx, enterprises, f.year, count_targets, whole_city), ctx, y_title=tr("unit.enterprises")),
+            f.year, f.communes, f.sector),
         data=si.progress_table(ctx, enterprises, f.year), unit=tr("unit.enterprises"),
         definition=si.definitions(ctx), source=tr("overview.certified_source", target_source=count_targets[0].source),
     )
@@ -75,8 +77,9 @@ with left:
     charts.chart_card(
         ctx, key="si_sector", title=tr("si.sector_title", best=labels[0] if labels else "–", year=f.year),
         subtitle=tr("si.sector_subtitle", scope=ctx.scope(), year=f.year),
-        fig=charts.style(si.bar_figure(ctx, labels, list(by_sector["si_certified_pct"]), average, avg_label), ctx,
-                         x_title=tr("unit.percent_of_si")),
+        fig=charts.cached_figure(ctx, "si_sector", lambda: charts.style(si.bar_figure(
+            ctx, labels, list(by_sector["si_certified_pct"]), average, avg_label), ctx, x_title=tr("unit.percent_of_si")),
+            f.year, f.communes, f.sector),
         data=si.breakdown_table(ctx, by_sector, tr("col.sector"), labels), unit=tr("unit.percent_of_si"),
         definition=si.definitions(ctx), source=tr("overview.certified_source", target_source=share_targets[0].source),
     )
@@ -86,8 +89,9 @@ with right:
     charts.chart_card(
         ctx, key="si_size", title=si.size_title(ctx, by_size, f.year),
         subtitle=tr("si.size_subtitle", scope=ctx.scope(), sector=ctx.sector_name(f.sector), year=f.year),
-        fig=charts.style(si.bar_figure(ctx, labels, list(by_size["si_certified_pct"]), average, avg_label), ctx,
-                         x_title=tr("unit.percent_of_si")),
+        fig=charts.cached_figure(ctx, "si_size", lambda: charts.style(si.bar_figure(
+            ctx, labels, list(by_size["si_certified_pct"]), average, avg_label), ctx, x_title=tr("unit.percent_of_si")),
+            f.year, f.communes, f.sector),
         data=si.breakdown_table(ctx, by_size, tr("col.size"), labels), unit=tr("unit.percent_of_si"),
         definition=tr("si.size_definition"),
         source=tr("overview.certified_source", target_source=share_targets[0].source),
@@ -101,10 +105,10 @@ charts.chart_card(
     ctx, key="si_commune",
     title=si.commune_title(ctx, shown, f.year),
     subtitle=tr("si.commune_subtitle", sector=ctx.sector_name(f.sector), year=f.year),
-    fig=charts.style(si.bar_figure(ctx, list(shown["full_name_vi"]), list(shown["si_certified_pct"]),
-                                   float(city_now["si_certified_pct"]),
-                                   tr("si.city_average", value=ctx.percent(city_now["si_certified_pct"], 0)), 18),
-                     ctx, x_title=tr("unit.percent_of_si")),
+    fig=charts.cached_figure(ctx, "si_commune", lambda: charts.style(si.bar_figure(
+        ctx, list(shown["full_name_vi"]), list(shown["si_certified_pct"]), float(city_now["si_certified_pct"]),
+        tr("si.city_average", value=ctx.percent(city_now["si_certified_pct"], 0)), 18), ctx,
+        x_title=tr("unit.percent_of_si")), f.year, f.sector),
     data=si.breakdown_table(ctx, by_commune, tr("col.commune"), list(by_commune["full_name_vi"])),
     unit=tr("unit.percent_of_si"), definition=tr("si.commune_definition"),
     source=tr("overview.certified_source", target_source=share_targets[0].source),

@@ -100,8 +100,9 @@ if site_id:
             ctx, key="ww_drill", title=tr("wastewater.drill_finding", name=names[site_id], n=ctx.number(len(samples)),
                                           outside=ctx.number(outside)),
             subtitle=tr("wastewater.drill_subtitle", standard=samples["standard"].iloc[0]),
-            fig=charts.style(ww.samples_figure(ctx, samples), ctx, height=max(320, 230 * -(-samples["parameter"]
-                                                                                         .nunique() // 2))),
+            fig=charts.cached_figure(ctx, "samples", lambda: charts.style(
+                ww.samples_figure(ctx, samples), ctx, height=max(320, 230 * -(-samples["parameter"].nunique() // 2))),
+                site_id),
             data=ww.samples_table(ctx, samples), unit=tr("wastewater.samples_unit"),
             definition=tr("wastewater.samples_definition"), source=tr("wastewater.samples_source"),
         )

@@ -20,6 +20,16 @@ from .figures import TEMPLATE, style, target_line  # noqa: F401  (pages use them
 from .shell import Context
 
 
+@st.cache_data(max_entries=256, show_spinner=False)
+def _figure(_builder, key: tuple):
+    return _builder()
+
+
+def cached_figure(ctx: Context, name: str, builder, *key) -> go.Figure:
+    """A figure built once per database version, language and `key` (for the costly ones: subplots)."""
+    return _figure(builder, (name, ctx.version, ctx.lang) + key)
+
+
 def source_line(ctx: Context, source: str) -> str:
     kind = ctx.tr("chart.demo") if ctx.is_demo else ctx.tr("chart.official")
     data_date = ctx.date(ctx.info.get("data_date", f"{ctx.years[1]}-12-31"))

@@ -1,0 +1,12 @@
+"""The benchmark runs end to end (a small scale, as a smoke test; the full scale is run by hand)."""
+
+from industry import bench
+
+
+def test_benchmark_smoke(tmp_path):
+    out = tmp_path / "benchmarks.md"
+    text = bench.run([1500], runs=1, out=out, workdir=tmp_path, pages=("overview", "map"))
+    assert out.read_text(encoding="utf-8") == text
+    assert "| 1,500 | overview | no filter |" in text
+    assert "| 1,500 | map | five communes |" in text
+    assert "deck sent to the browser" in text and "peak memory" in text
