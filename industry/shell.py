@@ -147,27 +147,20 @@ def _read_url(communes: pd.DataFrame, years: list[int], sectors: set[str]) -> li
         else:
             bad.append(("commune", value))
     st.session_state["commune"] = list(dict.fromkeys(chosen))
-    year = years[0]
-    for value in params.get_all("year"):
-        if value.strip().isdigit() and int(value) in years:
-            year = int(value)
-        else:
-            bad.append(("year", value))
-    st.session_state["year"] = year
-    sector = ALL_SECTORS
-    for value in params.get_all("sector"):
-        if value in sectors:
-            sector = value
-        else:
-            bad.append(("sector", value))
-    st.session_state["sector"] = sector
-    lang = from_locale(getattr(st.context, "locale", None))
-    for value in params.get_all("lang"):
-        if value in LANGUAGES:
-            lang = value
-        else:
-            bad.append(("lang", value))
-    st.session_state["lang"] = lang
+    def single(key: str, default, accept) -> None:
+        """The last valid value of `key` in the link (accept() returns None for an invalid one)."""
+        chosen = default
+        for value in params.get_all(key):
+            parsed = accept(value)
+            if parsed is None:
+                bad.append((key, value))
+            else:
+                chosen = parsed
+        st.session_state[key] = chosen
+
+    single("year", years[0], lambda v: int(v) if v.strip().isdigit() and int(v) in years else None)
+    single("sector", ALL_SECTORS, lambda v: v if v in sectors else None)
+    single("lang", from_locale(getattr(st.context, "locale", None)), lambda v: v if v in LANGUAGES else None)
     return bad
 
 

@@ -89,3 +89,19 @@ def page(chromium, server_url):
           and pg.external_requests.append(r.url))
     yield pg
     context.close()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Median time from navigation to a drawn page, measured by the browser suite (printed, not asserted)."""
+    from statistics import median
+
+    from tests.browser_checks import TIMINGS
+
+    if not TIMINGS:
+        return
+    by_page: dict[str, list[float]] = {}
+    for url, seconds in TIMINGS.items():
+        by_page.setdefault(url.split("?")[0] or "/", []).append(seconds)
+    terminalreporter.section("time to a drawn page (Chromium, median)")
+    for path, values in sorted(by_page.items()):
+        terminalreporter.write_line(f"{path:<14} {median(values):5.2f} s over {len(values)} loads")
