@@ -18,12 +18,17 @@ READY = {
 TIMINGS: dict[str, float] = {}
 
 
+DRAWN = """() => document.querySelector('[data-testid="stMain"] h1') !== null
+    && [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every(e => e.querySelector('.main-svg'))
+    && [...document.querySelectorAll('[data-testid="stDeckGlJsonChart"]')].every(e => e.querySelector('canvas'))"""
+
+
 def render(page, base: str, path: str, query: str) -> float:
-    """Open a page and wait until it has drawn; return the seconds it took."""
+    """Open a page and wait until it has drawn (title, every chart, every map); return the seconds it took."""
     started = time.perf_counter()
     page.goto(f"{base}/{path}?{query}")
     wait_for_app(page)
-    page.wait_for_selector(READY[path], timeout=60_000)
+    page.wait_for_function(DRAWN, timeout=60_000)
     elapsed = time.perf_counter() - started
     TIMINGS[f"/{path}?{query}"] = elapsed
     return elapsed
