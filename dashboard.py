@@ -25,5 +25,6 @@ pages = [
             url_path="supporting"),
     st.Page("app_pages/programmes.py", title=tr("nav.programmes"), icon=":material/flag:", url_path="programmes"),
     st.Page("app_pages/villages.py", title=tr("nav.villages"), icon=":material/storefront:", url_path="villages"),
+    st.Page("app_pages/commune.py", title=tr("nav.commune"), icon=":material/location_on:", url_path="commune"),
 ]
 st.navigation(pages, position="sidebar").run()

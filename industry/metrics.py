@@ -170,3 +170,30 @@ def villages_by_commune(con: Con, year: int) -> pd.DataFrame:
 def village_search(con: Con, text: str, year: int, communes: Sequence[str] = ()) -> pd.DataFrame:
     return queries.frame(con, "app/village_search",
                          {"q": fold(text)[:80], "year": year, "communes": _communes(communes)})
+
+
+def commune_predecessors(con: Con, code: str) -> pd.DataFrame:
+    return queries.frame(con, "app/commune_predecessors", {"code": code})
+
+
+PROFILE_FIGURES = (  # (column of map_communes, higher is better) — the figures a commune profile ranks
+    ("clusters_count", True), ("compliance_pct", True), ("enterprises_count", True), ("si_enterprises_count", True),
+    ("si_certified_pct", True), ("villages_count", True), ("recognised_count", True),
+)
+
+
+def commune_ranks(con: Con, year: int, sector: str | None = None) -> pd.DataFrame:
+    """Every commune's profile figures with its rank among the 126 (1 = highest; ties share a rank) and the
+    city value of each figure (sums, or the rate over the whole city)."""
+    df = map_communes(con, year, sector).drop(columns=["geometry_simplified"])
+    for column, _ in PROFILE_FIGURES:
+        df[f"{column}_rank"] = df[column].rank(ascending=False, method="min", na_option="keep").astype("Int64")
+    return df
+
+
+def commune_profile(con: Con, code: str, year: int, sector: str | None, lang: str):
+    """A commune's profile (industry.profile.Profile) with labels in `lang`."""
+    from .i18n import Translator
+    from .profile import build_profile
+
+    return build_profile(con, code, year, sector, Translator(lang))

@@ -22,6 +22,7 @@ SHOTS = [
     ("supporting", "/supporting?year=2025", ".js-plotly-plot .main-svg"),
     ("programmes", "/programmes?year=2025", '[data-testid="stDataFrame"]'),
     ("villages", "/villages?year=2025", ".js-plotly-plot .main-svg"),
+    ("commune", "/commune?year=2025&commune=00577&commune=09877", ".js-plotly-plot .main-svg"),
 ]
 
 

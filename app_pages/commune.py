@@ -1,0 +1,91 @@
+"""Commune profile: one commune (or two to four side by side), its figures, ranks, lists and a PDF."""
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from industry import charts, maps, metrics, palette, profile, shell
+
+ctx = shell.context()
+tr, f = ctx.tr, ctx.filters
+
+st.title(tr("profile.title"))
+codes = list(f.communes)
+if not codes:
+    st.info(tr("profile.choose"), icon=":material/location_on:")
+    labels = {r.code: r.full_name_vi for r in ctx.communes.itertuples()}
+    choice = st.selectbox(tr("profile.choose_one"), options=list(labels), format_func=labels.get, index=None,
+                          key="profile_pick", placeholder=tr("filter.commune_placeholder"))
+    if choice:
+        st.session_state["commune"] = [choice]
+        st.rerun()
+    st.stop()
+if len(codes) > 4:
+    st.warning(tr("profile.too_many", n=len(codes)))
+    codes = codes[:4]
+
+profiles = [ctx.query(metrics.commune_profile, code, f.year, f.sector, ctx.lang) for code in codes]
+st.subheader(tr("profile.subtitle_one", name=profiles[0].name, year=f.year) if len(profiles) == 1 else
+             tr("profile.subtitle_many", names=", ".join(p.name for p in profiles), year=f.year))
+
+pdf_name = "-".join(p.code for p in profiles)
+st.download_button(tr("profile.pdf"), lambda: profile.pdf_bytes(profiles, tr, ctx.info),
+                   file_name=f"commune-profile-{pdf_name}-{f.year}-{ctx.lang}.pdf", mime="application/pdf",
+                   icon=":material/picture_as_pdf:", on_click="ignore", type="primary", key="profile_pdf")
+
+the_deck, _ = maps.deck(ctx, "none", {"sites", "villages"})
+st.pydeck_chart(the_deck, height=380, key="profile_map")
+
+columns = st.columns(len(profiles))
+for col, p in zip(columns, profiles, strict=True):
+    with col:
+        st.markdown(f"### {p.name}")
+        st.dataframe(p.figures, hide_index=True, key=f"profile_figures_{p.code}")
+
+left, right = st.columns(2)
+for holder, column, city_column, title in (
+    (left, tr("profile.trend_compliance"), tr("profile.trend_compliance_city"), "compliance"),
+    (right, tr("profile.trend_certified"), tr("profile.trend_certified_city"), "certified"),
+):
+    with holder:
+        fig = go.Figure()
+        first = profiles[0].trends
+        fig.add_scatter(x=first[tr("col.year")], y=first[city_column], name=tr("profile.city"), mode="lines",
+                        line=dict(color=palette.CONTEXT, width=2, dash="dot"))
+        data = first[[tr("col.year"), city_column]].copy()
+        for i, p in enumerate(profiles):
+            fig.add_scatter(x=p.trends[tr("col.year")], y=p.trends[column], name=p.name, mode="lines+markers",
+                            line=dict(color=palette.ACTUAL if i == 0 else palette.SEQUENCE[(i + 3) % 8], width=3))
+            data[p.name] = p.trends[column].to_numpy()
+        fig.update_yaxes(range=[0, 105])  # same scale for every commune
+        charts.chart_card(
+            ctx, key=f"profile_{title}", title=tr(f"profile.{title}_title"),
+            subtitle=tr("profile.trend_subtitle", first=ctx.years[0], last=ctx.years[1]),
+            fig=charts.style(fig, ctx, y_title=tr("unit.percent_of_clusters" if title == "compliance"
+                                                  else "unit.percent_of_si")),
+            data=data, unit=tr("unit.percent_of_clusters" if title == "compliance" else "unit.percent_of_si"),
+            definition=tr("overview.def_compliance" if title == "compliance" else "overview.def_certified",
+                          compliant="", certified=""),
+            source=tr("map.source"),
+        )
+
+for p in profiles:
+    st.markdown(f"### {tr('profile.lists_title', name=p.name)}")
+    charts.chart_card(
+        ctx, key=f"profile_pred_{p.code}", title=tr("profile.predecessors_title", n=len(p.predecessors)),
+        subtitle=tr("profile.predecessors_subtitle"), fig=None,
+        data=p.predecessors.rename(columns={"old_code": tr("profile.col_old_code"), "old_name": tr("profile.col_old_name"),
+                                            "old_district": tr("profile.col_old_district"),
+                                            "is_partial": tr("profile.col_partial"), "merge_note": tr("profile.col_note")}),
+        unit=tr("profile.predecessors_unit"), definition=tr("profile.predecessors_definition"),
+        source=tr("profile.predecessors_source"),
+    )
+    charts.chart_card(
+        ctx, key=f"profile_sites_{p.code}", title=tr("profile.sites_title", n=len(p.sites)), subtitle="", fig=None,
+        data=maps.site_table(ctx, p.sites), unit=tr("map.table_unit"), definition=tr("map.table_definition"),
+        source=tr("map.source"),
+    )
+    charts.chart_card(
+        ctx, key=f"profile_villages_{p.code}", title=tr("profile.villages_title", n=len(p.villages)), subtitle="",
+        fig=None, data=maps.village_table(ctx, p.villages), unit=tr("villages.unit"),
+        definition=tr("villages.definition"), source=tr("villages.source"),
+    )

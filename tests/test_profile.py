@@ -1,0 +1,67 @@
+"""Commune profiles: the page, the figures with ranks, and the PDF (built on the server, offline)."""
+
+import io
+import socket
+
+import duckdb
+import pytest
+from pypdf import PdfReader
+
+from industry import formats, metrics, profile
+from industry.i18n import Translator
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+@pytest.mark.parametrize("communes", [["00454"], ["00454", "00577", "09877"]])
+def test_page_runs_for_one_or_several_communes(app, lang, communes):
+    at = app("app_pages/commune.py", lang=lang, commune=communes)
+    assert not at.exception
+    assert len(at.dataframe) >= len(communes)
+    assert [b.label for b in at.get("download_button")][0] in ("Download the profile (PDF, A4)", "Tải hồ sơ (PDF, A4)")
+
+
+def test_without_a_commune_the_page_asks_for_one(app):
+    at = app("app_pages/commune.py")
+    assert not at.exception
+    assert at.selectbox(key="profile_pick")
+
+
+def test_figures_and_ranks_equal_an_independent_query(demo_db):
+    con = duckdb.connect(str(demo_db), read_only=True)
+    p = metrics.commune_profile(con, "00577", 2025, None, "en")
+    villages = con.execute("select commune_code, count(*) from craft_villages group by 1").fetchall()
+    con.close()
+    counts = dict(villages)
+    mine = counts["00577"]
+    rank = 1 + sum(1 for n in counts.values() if n > mine)
+    row = p.figures[p.figures["Figure"] == "Craft villages"].iloc[0]
+    assert row["Commune"] == str(mine)
+    assert row["Hà Nội"] == formats.number(sum(counts.values()), "en")
+    assert row["Rank"] == f"{rank} of 126"
+    assert "Xã Bát Tràng" in set(p.predecessors["old_name"])  # the former Xã Bát Tràng (part of it)
+
+
+@pytest.fixture()
+def no_network(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise OSError("network access attempted")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_pdf_of_two_communes(demo_db, lang, no_network):
+    con = duckdb.connect(str(demo_db), read_only=True)
+    profiles = [metrics.commune_profile(con, code, 2025, None, lang) for code in ("00454", "00577")]
+    info = metrics.dataset_info(con)
+    con.close()
+    data = profile.pdf_bytes(profiles, Translator(lang), info)
+    reader = PdfReader(io.BytesIO(data))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert 2 <= len(reader.pages) <= 6
+    assert "Xã Đông Anh" in text and "Xã Bát Tràng" in text
+    expected_rank = profiles[1].figures.iloc[5, 3]  # craft villages' rank, as the page shows it
+    assert expected_rank in text
+    assert ("Demonstration data" if lang == "en" else "Dữ liệu minh hoạ") in text
+    assert ("Formed from" if lang == "en" else "Hình thành từ") in text
