@@ -3,7 +3,7 @@
 import plotly.graph_objects as go
 import streamlit as st
 
-from industry import charts, maps, metrics, palette, profile, shell
+from industry import charts, maps, palette, profile, shell
 
 ctx = shell.context()
 tr, f = ctx.tr, ctx.filters
@@ -23,7 +23,7 @@ if len(codes) > 4:
     st.warning(tr("profile.too_many", n=len(codes)))
     codes = codes[:4]
 
-profiles = [ctx.query(metrics.commune_profile, code, f.year, f.sector, ctx.lang) for code in codes]
+profiles = [profile.build_profile(ctx.query, code, f.year, f.sector, tr) for code in codes]
 st.subheader(tr("profile.subtitle_one", name=profiles[0].name, year=f.year) if len(profiles) == 1 else
              tr("profile.subtitle_many", names=", ".join(p.name for p in profiles), year=f.year))
 
@@ -32,14 +32,14 @@ st.download_button(tr("profile.pdf"), lambda: profile.pdf_bytes(profiles, tr, ct
                    file_name=f"commune-profile-{pdf_name}-{f.year}-{ctx.lang}.pdf", mime="application/pdf",
                    icon=":material/picture_as_pdf:", on_click="ignore", type="primary", key="profile_pdf")
 
-the_deck, _ = maps.deck(ctx, "none", {"sites", "villages"})
+the_deck, _ = maps.deck(ctx, "none", {"sites", "villages"}, only_selected=True)
 st.pydeck_chart(the_deck, height=380, key="profile_map")
 
 columns = st.columns(len(profiles))
 for col, p in zip(columns, profiles, strict=True):
     with col:
         st.markdown(f"### {p.name}")
-        st.dataframe(p.figures, hide_index=True, key=f"profile_figures_{p.code}")
+        st.table(p.figures.set_index(p.figures.columns[0]))
 
 left, right = st.columns(2)
 for holder, column, city_column, title in (

@@ -82,6 +82,9 @@ if picked:
             inside = sites[sites["commune_code"] == code] if f.communes else ctx.query(
                 metrics.map_sites, f.year, (code,))
             st.dataframe(maps.site_table(ctx, inside), hide_index=True, key="map_commune_sites")
+            if st.button(tr("map.open_profile"), key="map_open_profile", icon=":material/location_on:"):
+                st.session_state["commune"] = [code]
+                st.switch_page("app_pages/commune.py")
 else:
     st.caption(tr("map.click_hint"))
 

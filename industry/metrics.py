@@ -196,4 +196,4 @@ def commune_profile(con: Con, code: str, year: int, sector: str | None, lang: st
     from .i18n import Translator
     from .profile import build_profile
 
-    return build_profile(con, code, year, sector, Translator(lang))
+    return build_profile(lambda fn, *args: fn(con, *args), code, year, sector, Translator(lang))

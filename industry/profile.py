@@ -34,10 +34,10 @@ class Profile:
     points: list[tuple[float, float, str]]  # lon, lat, kind of point (site status or "village")
 
 
-def city_values(con, year: int, sector: str | None) -> dict[str, float | None]:
-    clusters = metrics.clusters_by_year(con).set_index("year").loc[year]
-    ents = metrics.enterprises_by_year(con, (), sector).set_index("year").loc[year]
-    villages = metrics.villages_by_year(con).set_index("year").loc[year]
+def city_values(query, year: int, sector: str | None) -> dict[str, float | None]:
+    clusters = query(metrics.clusters_by_year, ()).set_index("year").loc[year]
+    ents = query(metrics.enterprises_by_year, (), sector).set_index("year").loc[year]
+    villages = query(metrics.villages_by_year, ()).set_index("year").loc[year]
     return {
         "clusters_count": clusters["clusters_count"], "compliance_pct": clusters["compliance_pct"],
         "enterprises_count": ents["enterprises_count"], "si_enterprises_count": ents["si_enterprises_count"],
@@ -46,10 +46,12 @@ def city_values(con, year: int, sector: str | None) -> dict[str, float | None]:
     }
 
 
-def build_profile(con, code: str, year: int, sector: str | None, tr: Translator) -> Profile:
-    ranks = metrics.commune_ranks(con, year, sector)
+def build_profile(query, code: str, year: int, sector: str | None, tr: Translator) -> Profile:
+    """`query(fn, *args)` runs a function of industry.metrics (the page passes its cached runner, so the
+    city-wide figures and ranks are computed once for all communes)."""
+    ranks = query(metrics.commune_ranks, year, sector)
     row = ranks[ranks["code"] == code].iloc[0]
-    city = city_values(con, year, sector)
+    city = city_values(query, year, sector)
     lang = tr.lang
     lines = []
     for column, _ in metrics.PROFILE_FIGURES:
@@ -63,10 +65,10 @@ def build_profile(con, code: str, year: int, sector: str | None, tr: Translator)
             tr("profile.col_city"): fmt(city[column]),
             tr("profile.col_rank"): "–" if pd.isna(rank) else tr("profile.rank", rank=int(rank), of=ranked),
         })
-    mine_c = metrics.clusters_by_year(con, (code,)).set_index("year")
-    mine_e = metrics.enterprises_by_year(con, (code,), sector).set_index("year")
-    city_c = metrics.clusters_by_year(con).set_index("year")
-    city_e = metrics.enterprises_by_year(con, (), sector).set_index("year")
+    mine_c = query(metrics.clusters_by_year, (code,)).set_index("year")
+    mine_e = query(metrics.enterprises_by_year, (code,), sector).set_index("year")
+    city_c = query(metrics.clusters_by_year, ()).set_index("year")
+    city_e = query(metrics.enterprises_by_year, (), sector).set_index("year")
     trends = pd.DataFrame({
         tr("col.year"): mine_c.index,
         tr("profile.trend_compliance"): mine_c["compliance_pct"].to_numpy(),
@@ -74,13 +76,13 @@ def build_profile(con, code: str, year: int, sector: str | None, tr: Translator)
         tr("profile.trend_certified"): mine_e["si_certified_pct"].to_numpy(),
         tr("profile.trend_certified_city"): city_e["si_certified_pct"].to_numpy(),
     })
-    sites = metrics.map_sites(con, year, (code,))
-    villages = metrics.map_villages(con, year, (code,))
-    geometry = json.loads(metrics.map_communes(con, year, sector).set_index("code").loc[code, "geometry_simplified"])
+    sites = query(metrics.map_sites, year, (code,))
+    villages = query(metrics.map_villages, year, (code,))
+    geometry = json.loads(query(metrics.map_communes, year, sector).set_index("code").loc[code, "geometry_simplified"])
     points = [(s.lon, s.lat, s.year_status or "not_operating") for s in sites.itertuples()] + [
         (v.lon, v.lat, "village") for v in villages.itertuples()]
     return Profile(code, row["full_name_vi"], row["kind"], year, pd.DataFrame(lines), trends, sites, villages,
-                   metrics.commune_predecessors(con, code), geometry, points)
+                   query(metrics.commune_predecessors, code), geometry, points)
 
 
 # --- the PDF ---------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ READY = {
     "supporting": ".js-plotly-plot .main-svg",
     "programmes": '[data-testid="stDataFrame"]',
     "villages": ".js-plotly-plot .main-svg",
+    "commune": ".js-plotly-plot .main-svg",
 }
 TIMINGS: dict[str, float] = {}
 
@@ -28,7 +29,8 @@ def render(page, base: str, path: str, query: str) -> float:
     started = time.perf_counter()
     page.goto(f"{base}/{path}?{query}")
     wait_for_app(page)
-    page.wait_for_function(DRAWN, timeout=60_000)
+    page.wait_for_selector(READY[path], timeout=60_000)  # the page's own first chart or table
+    page.wait_for_function(DRAWN, timeout=60_000)  # then every chart and map on it
     elapsed = time.perf_counter() - started
     TIMINGS[f"/{path}?{query}"] = elapsed
     return elapsed

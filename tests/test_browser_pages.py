@@ -19,16 +19,16 @@ PATHS = list(READY)
 @pytest.mark.parametrize("path", PATHS)
 @pytest.mark.parametrize("lang", ["en", "vi"])
 def test_every_page_renders_cleanly(page, server_url, path, lang):
-    render(page, server_url, path, f"lang={lang}&year=2024&commune=00454")
+    render(page, server_url, path, f"lang={lang}&year=2024&commune=00577")  # Bát Tràng: clusters and villages
     assert_clean(page)
-    assert_link_keeps(page.url, {"lang": [lang], "year": ["2024"], "commune": ["00454"]})
+    assert_link_keeps(page.url, {"lang": [lang], "year": ["2024"], "commune": ["00577"]})
 
 
 @pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)])
 @pytest.mark.parametrize("path", PATHS)
 def test_layout_holds_on_laptops_and_projectors(page, server_url, path, size):
     page.set_viewport_size({"width": size[0], "height": size[1]})
-    render(page, server_url, path, "lang=vi")
+    render(page, server_url, path, "lang=vi&commune=00577&commune=09877")
     page.wait_for_timeout(500)
     assert_layout_holds(page)
 
@@ -64,3 +64,12 @@ def test_the_checks_can_fail(page, server_url):
                   " d.style.height = '10px'; document.body.appendChild(d); }")
     with pytest.raises(AssertionError, match="sideways"):
         assert_layout_holds(page)
+
+
+def test_deep_link_to_a_commune_profile_in_vietnamese(page, server_url):
+    render(page, server_url, "commune", "commune=bat-trang&lang=vi&year=2025")
+    assert_clean(page)
+    assert_link_keeps(page.url, {"commune": ["00577"], "lang": ["vi"]})
+    assert page.get_by_text("Xã Bát Tràng").count() > 0
+    assert page.get_by_text("Làng nghề được công nhận").count() > 0
+    assert page.get_by_text("Hình thành từ").count() > 0

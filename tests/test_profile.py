@@ -16,7 +16,7 @@ from industry.i18n import Translator
 def test_page_runs_for_one_or_several_communes(app, lang, communes):
     at = app("app_pages/commune.py", lang=lang, commune=communes)
     assert not at.exception
-    assert len(at.dataframe) >= len(communes)
+    assert len(at.table) == len(communes)
     assert [b.label for b in at.get("download_button")][0] in ("Download the profile (PDF, A4)", "Tải hồ sơ (PDF, A4)")
 
 
@@ -65,3 +65,50 @@ def test_pdf_of_two_communes(demo_db, lang, no_network):
     assert expected_rank in text
     assert ("Demonstration data" if lang == "en" else "Dữ liệu minh hoạ") in text
     assert ("Formed from" if lang == "en" else "Hình thành từ") in text
+
+
+def test_every_commune_has_a_profile_page(app, con):
+    codes = [r[0] for r in con.execute("select code from communes order by code").fetchall()]
+    at = app("app_pages/commune.py", commune=codes[0])
+    for code in codes:
+        at.multiselect(key="commune").set_value([code]).run()
+        assert not at.exception, code
+        name = con.execute("select full_name_vi from communes where code = $c", {"c": code}).fetchall()[0][0]
+        assert at.subheader[0].value.startswith(name), code
+
+
+def test_a_commune_with_nothing_in_it_shows_a_sensible_page(app, con):
+    code = con.execute("""select min(code) from communes where code not in (select commune_code from sites)
+                          and code not in (select commune_code from craft_villages)""").fetchall()[0][0]
+    assert code, "the demo data has a commune with no site and no village"
+    at = app("app_pages/commune.py", commune=code)
+    assert not at.exception
+    headings = [m.value for m in at.markdown]
+    assert "#### 0 industrial clusters and parks" in headings and "#### 0 craft villages" in headings
+
+
+def test_ranks_share_ties(demo_db):
+    con = duckdb.connect(str(demo_db), read_only=True)
+    ranks = metrics.commune_ranks(con, 2025)
+    con.close()
+    for value, group in ranks.groupby("villages_count"):
+        assert group["villages_count_rank"].nunique() == 1, value  # equal values, equal rank
+    top = ranks.sort_values("villages_count", ascending=False)
+    assert top["villages_count_rank"].iloc[0] == 1
+    # the rank is one more than the number of communes with a strictly higher value
+    for row in ranks.itertuples():
+        assert row.villages_count_rank == 1 + int((ranks["villages_count"] > row.villages_count).sum())
+
+
+@pytest.mark.parametrize("code", ["00454", "09877"])
+def test_two_communes_figures_equal_independent_queries(demo_db, code):
+    con = duckdb.connect(str(demo_db), read_only=True)
+    p = metrics.commune_profile(con, code, 2024, None, "en")
+    clusters = con.execute("select count(*) from sites where kind = 'cluster' and status = 'operating' "
+                           "and opened_year <= 2024 and commune_code = $c", {"c": code}).fetchall()[0][0]
+    si = con.execute("select count(*) from enterprises where supporting_industry and commune_code = $c and "
+                     "founded_year <= 2024 and (closed_year is null or closed_year > 2024)", {"c": code}).fetchall()[0][0]
+    con.close()
+    figures = dict(zip(p.figures["Figure"], p.figures["Commune"], strict=True))
+    assert figures["Operating industrial clusters"] == formats.number(clusters, "en")
+    assert figures["Supporting-industry enterprises"] == formats.number(si, "en")
