@@ -4,6 +4,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from industry import charts, maps, palette, profile, shell
+from industry.overview import Overview
 
 ctx = shell.context()
 tr, f = ctx.tr, ctx.filters
@@ -63,8 +64,7 @@ for holder, column, city_column, title in (
             fig=charts.style(fig, ctx, y_title=tr("unit.percent_of_clusters" if title == "compliance"
                                                   else "unit.percent_of_si")),
             data=data, unit=tr("unit.percent_of_clusters" if title == "compliance" else "unit.percent_of_si"),
-            definition=tr("overview.def_compliance" if title == "compliance" else "overview.def_certified",
-                          compliant="", certified=""),
+            definition=Overview.definition(title, ctx),
             source=tr("map.source"),
         )
 

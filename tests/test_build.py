@@ -240,3 +240,13 @@ def test_cli_rejects_bad_arguments(tmp_path):
     assert result.returncode == 2
     assert "--enterprises must be at least 1" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_calibration_reads_the_published_figures():
+    from industry import demo
+    from industry.reference import Reference
+
+    cal = demo.calibration(Reference())
+    assert (cal["operating_clusters_2015"], cal["operating_clusters_2019"]) == (42, 70)
+    assert (cal["clusters_with_plant_2015"], cal["clusters_with_plant_2019"]) == (7, 21)
+    assert (cal["planned_clusters_2030"], cal["under_construction_clusters"], cal["craft_villages"]) == (159, 26, 1350)
