@@ -1,7 +1,11 @@
 """Build the dashboard's DuckDB database.
 
     python -m industry.build [--out PATH] [--seed N] [--enterprises N]
+    python -m industry.build --from DIR [--out PATH] [--lang vi]
 
+Without ``--from``, the demonstration database; with it, a database from the import
+templates in DIR (CSV or .xlsx, see ``python -m industry.export``), refused with every
+problem listed (exit status 2) when a file does not pass the checks.
 The file is written beside its destination and renamed into place when complete,
 so a reader never sees a half-built database. The same seed gives the same
 table contents.
@@ -14,6 +18,7 @@ import datetime as dt
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -33,22 +38,26 @@ _ARROW_TYPES = {
 
 
 class Progress:
-    """One line per table on stderr: name, rows, seconds."""
+    """One line per table: name, rows, seconds; on stderr, or to `sink` (the app's progress display)."""
 
-    def __init__(self, quiet: bool = False):
+    def __init__(self, quiet: bool = False, sink: Callable[[str], None] | None = None):
         self.quiet = quiet
+        self.sink = sink
         self.started = time.perf_counter()
         self.last = self.started
+        self.rows: dict[str, int] = {}
 
     def table(self, con: duckdb.DuckDBPyConnection, name: str) -> None:
         now = time.perf_counter()
         count = con.table(name).count("*").fetchall()[0][0]
-        if not self.quiet:
-            print(f"  {name:<22} {count:>10,} rows  {now - self.last:6.1f} s", file=sys.stderr, flush=True)
+        self.rows[name] = count
+        self.say(f"  {name:<22} {count:>10,} rows  {now - self.last:6.1f} s")
         self.last = now
 
     def say(self, text: str) -> None:
-        if not self.quiet:
+        if self.sink:
+            self.sink(text)
+        elif not self.quiet:
             print(text, file=sys.stderr, flush=True)
 
 
@@ -92,6 +101,18 @@ def predecessor_rows(ref: Reference) -> list[dict]:
     ) for r in ref.conversion]
 
 
+def create_with_reference(con: duckdb.DuckDBPyConnection, ref: Reference, communes: dict[str, geo.Commune],
+                          progress: Progress) -> None:
+    """Create the tables and load what always comes from ``data/``: communes, their predecessors, sectors."""
+    queries.execute(con, "build/create_tables")
+    load_rows(con, "communes", commune_rows(ref, communes))
+    progress.table(con, "communes")
+    load_rows(con, "commune_predecessors", predecessor_rows(ref))
+    progress.table(con, "commune_predecessors")
+    load_rows(con, "sectors", demo.sectors_rows(ref))
+    progress.table(con, "sectors")
+
+
 def build_marts(con: duckdb.DuckDBPyConnection, progress: Progress, first_year: int, last_year: int,
                 is_demo: bool) -> None:
     """Derived tables, recomputed from the base tables (also after an import of official data)."""
@@ -125,13 +146,7 @@ def build(out: Path | None = None, seed: int = DEFAULT_SEED, enterprises: int = 
 
     con = duckdb.connect(str(tmp))
     try:
-        queries.execute(con, "build/create_tables")
-        load_rows(con, "communes", commune_rows(ref, communes))
-        progress.table(con, "communes")
-        load_rows(con, "commune_predecessors", predecessor_rows(ref))
-        progress.table(con, "commune_predecessors")
-        load_rows(con, "sectors", demo.sectors_rows(ref))
-        progress.table(con, "sectors")
+        create_with_reference(con, ref, communes, progress)
 
         sites = demo.clean(gen.sites())
         plants = gen.plants(sites)  # may move an opening year earlier, so load sites after
@@ -193,14 +208,42 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--enterprises", type=int, default=DEFAULT_ENTERPRISES,
                         help="number of enterprises to generate (1000000 for a country-scale stress dataset)")
     parser.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    parser.add_argument("--from", dest="source", type=Path, default=None,
+                        help="build from the import templates in this folder instead of demonstration data")
+    parser.add_argument("--lang", choices=("en", "vi"), default="en", help="language of the problems listed")
     args = parser.parse_args(argv)
     if args.enterprises < 1:
         parser.error("--enterprises must be at least 1")
+    if args.source is not None:
+        return _build_from(args)
     try:
         build(args.out, seed=args.seed, enterprises=args.enterprises, quiet=args.quiet)
     except (OSError, duckdb.Error) as exc:
         print(f"error: could not build {args.out}: {exc}", file=sys.stderr)
         return 1
+    return 0
+
+
+def _build_from(args) -> int:
+    from .i18n import Translator
+    from .importer import build_from_folder
+
+    if not args.source.is_dir():
+        print(f"error: {args.source} is not a folder", file=sys.stderr)
+        return 1
+    tr = Translator(args.lang)
+    try:
+        outcome = build_from_folder(args.source, args.out.resolve(), Progress(args.quiet))
+    except (OSError, duckdb.Error) as exc:
+        print(f"error: could not build {args.out}: {exc}", file=sys.stderr)
+        return 1
+    if not outcome.ok:
+        for problem in outcome.problems:
+            print(problem.line(tr), file=sys.stderr)
+        print(tr("import.refused", count=outcome.problem_count), file=sys.stderr)
+        return 2
+    if not args.quiet:
+        print(f"Built {args.out} from {args.source} in {outcome.seconds:.1f} s", file=sys.stderr)
     return 0
 
 

@@ -47,8 +47,10 @@ def ensure(path: Path | None = None, build_missing: bool | None = None) -> Path:
 
 
 def version(path: Path) -> Version:
-    st = os.stat(path)
-    return Version(str(Path(path).resolve()), st.st_mtime_ns, st.st_size)
+    """The file `path` names now (following the link an import switches), with its size and time."""
+    real = Path(path).resolve()  # resolve once, then stat that file: the link may switch in between
+    st = os.stat(real)
+    return Version(str(real), st.st_mtime_ns, st.st_size)
 
 
 def connect(path: Path) -> duckdb.DuckDBPyConnection:
@@ -67,14 +69,19 @@ def info(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
 
 _LOCK = threading.Lock()
 _SHARED: dict[str, tuple[Version, duckdb.DuckDBPyConnection]] = {}
+_KEEP_OPEN = 4  # files with a connection held open (the live one and a few recent versions)
 
 
 def shared_connection(current: Version) -> duckdb.DuckDBPyConnection:
     """One read-only connection per database file, replaced when the file is.
 
-    DuckDB keeps one database instance per path in a process: while any connection to the old
-    file is open, a new connect() to the same path still sees the old data. So the connection to
-    a replaced file is closed before the new one is opened. Callers take a cursor per use.
+    An import writes each version to a file of its own and switches a symbolic link, so a new
+    version has a new resolved path: the connection to the old file is dropped without closing
+    it, and cursors still running on it finish (DuckDB closes the file when the last one goes).
+    A file rebuilt in place (same path) is different: DuckDB keeps one database instance per
+    path in a process, and while any connection to the old file is open a new connect() still
+    sees the old data, so that connection is closed before the new one is opened.
+    Callers take a cursor per use.
     """
     with _LOCK:
         held = _SHARED.get(current.path)
@@ -82,6 +89,9 @@ def shared_connection(current: Version) -> duckdb.DuckDBPyConnection:
             return held[1]
         if held:
             held[1].close()
+            del _SHARED[current.path]
         con = connect(Path(current.path))
         _SHARED[current.path] = (current, con)
+        while len(_SHARED) > _KEEP_OPEN:
+            _SHARED.pop(next(iter(_SHARED)))
         return con

@@ -14,7 +14,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
-def _safe_cell(value):
+def safe_cell(value):
     """Text that a spreadsheet would run as a formula is prefixed with an apostrophe."""
     if isinstance(value, str):
         value = _ILLEGAL.sub("", value)
@@ -23,9 +23,23 @@ def _safe_cell(value):
     return value
 
 
+def safe_arrow(table):
+    """`safe_cell` over every text column of a pyarrow table (for large CSV exports)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    columns = []
+    for col in table.columns:
+        if pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
+            col = pc.replace_substring_regex(col, r"[\x00-\x08\x0b\x0c\x0e-\x1f]", "")
+            col = pc.replace_substring_regex(col, r"^([=+\-@\t\r])", r"'\1")
+        columns.append(col)
+    return pa.table(columns, names=table.column_names)
+
+
 def csv_bytes(df: pd.DataFrame) -> bytes:
     """UTF-8 with a byte-order mark, so Excel keeps the diacritics."""
-    safe = df.map(_safe_cell) if len(df) else df
+    safe = df.map(safe_cell) if len(df) else df
     return safe.to_csv(index=False).encode("utf-8-sig")
 
 
@@ -39,14 +53,14 @@ def xlsx_bytes(df: pd.DataFrame, about: list[tuple[str, str]], data_sheet: str =
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for row in df.itertuples(index=False):
-        ws.append([_safe_cell(_plain(v)) for v in row])
+        ws.append([safe_cell(_plain(v)) for v in row])
     for i, col in enumerate(df.columns, start=1):
         width = max([len(str(col))] + [len(str(v)) for v in df[col].head(200)]) + 2
         ws.column_dimensions[get_column_letter(i)].width = min(60, width)
     ws.freeze_panes = "A2"
     info = wb.create_sheet(about_sheet[:31])
     for label, value in about:
-        info.append([label, _safe_cell(value)])
+        info.append([label, safe_cell(value)])
         info.cell(info.max_row, 1).font = Font(bold=True)
         info.cell(info.max_row, 2).alignment = Alignment(wrap_text=True, vertical="top")
     info.column_dimensions["A"].width = 22
