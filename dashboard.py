@@ -26,5 +26,6 @@ pages = [
     st.Page("app_pages/programmes.py", title=tr("nav.programmes"), icon=":material/flag:", url_path="programmes"),
     st.Page("app_pages/villages.py", title=tr("nav.villages"), icon=":material/storefront:", url_path="villages"),
     st.Page("app_pages/commune.py", title=tr("nav.commune"), icon=":material/location_on:", url_path="commune"),
+    st.Page("app_pages/data_import.py", title=tr("nav.import"), icon=":material/upload_file:", url_path="data_import"),
 ]
 st.navigation(pages, position="sidebar").run()

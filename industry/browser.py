@@ -33,10 +33,10 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def server(db: Path, port: int | None = None, timeout: float = 60) -> Iterator[str]:
+def server(db: Path, port: int | None = None, timeout: float = 60, env: dict[str, str] | None = None) -> Iterator[str]:
     """Start ``streamlit run dashboard.py`` on a free local port; yield its base URL."""
     port = port or free_port()
-    env = dict(os.environ, DASHBOARD_DB=str(db))
+    env = dict(os.environ, DASHBOARD_DB=str(db), **(env or {}))
     cmd = [sys.executable, "-m", "streamlit", "run", str(paths.ROOT / "dashboard.py"), "--server.headless", "true",
            "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
            "--server.fileWatcherType", "none"]

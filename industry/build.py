@@ -103,7 +103,7 @@ def predecessor_rows(ref: Reference) -> list[dict]:
 
 def create_with_reference(con: duckdb.DuckDBPyConnection, ref: Reference, communes: dict[str, geo.Commune],
                           progress: Progress) -> None:
-    """Create the tables and load what always comes from ``data/``: communes, their predecessors, sectors."""
+    """Make the tables and load what always comes from ``data/``: communes, their predecessors, sectors."""
     queries.execute(con, "build/create_tables")
     load_rows(con, "communes", commune_rows(ref, communes))
     progress.table(con, "communes")

@@ -12,13 +12,14 @@ from openpyxl.utils import get_column_letter
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_PLAIN_NUMBER = r"^[+-]?[0-9]+([.,][0-9]+)?$"  # "-5" is a number, not a formula: left as it is
 
 
 def safe_cell(value):
     """Text that a spreadsheet would run as a formula is prefixed with an apostrophe."""
     if isinstance(value, str):
         value = _ILLEGAL.sub("", value)
-        if value.startswith(_FORMULA_START):
+        if value.startswith(_FORMULA_START) and not re.match(_PLAIN_NUMBER, value):
             return "'" + value
     return value
 
@@ -32,7 +33,8 @@ def safe_arrow(table):
     for col in table.columns:
         if pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
             col = pc.replace_substring_regex(col, r"[\x00-\x08\x0b\x0c\x0e-\x1f]", "")
-            col = pc.replace_substring_regex(col, r"^([=+\-@\t\r])", r"'\1")
+            guarded = pc.replace_substring_regex(col, r"^([=+\-@\t\r])", r"'\1")
+            col = pc.if_else(pc.match_substring_regex(col, _PLAIN_NUMBER), col, guarded)
         columns.append(col)
     return pa.table(columns, names=table.column_names)
 

@@ -44,6 +44,19 @@ def export(db: Path, out: Path, xlsx: bool = False) -> list[Path]:
     return written
 
 
+def zip_bytes(db: Path) -> bytes:
+    """The database as filled CSV templates in one zip (the Import page's "current data" download)."""
+    import io
+    import tempfile
+    import zipfile
+
+    buf = io.BytesIO()
+    with tempfile.TemporaryDirectory() as tmp, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for path in export(db, Path(tmp)):
+            zf.write(path, path.name)
+    return buf.getvalue()
+
+
 def _workbook(con: duckdb.DuckDBPyConnection, path: Path, info_rows: list[tuple[str, str]]) -> Path:
     from openpyxl import Workbook
 

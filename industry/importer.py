@@ -140,6 +140,25 @@ def _check_kept(checked: validation.Checked, existing: dict[str, pd.DataFrame]) 
                                              {"table": tpl.table, "ref": rule.ref, "count": len(lost)}))
 
 
+def summary(checked: validation.Checked) -> Outcome:
+    """What a check found, as an :class:`Outcome` (nothing installed yet)."""
+    replaced = sorted(checked.tables)
+    return Outcome(checked.ok, checked.problems.listed(), replaced=replaced,
+                   kept=[t for t in templates.load_order() if t not in checked.tables],
+                   skipped=[t for t in checked.skipped if t not in checked.tables],
+                   problem_count=len(checked.problems))
+
+
+def signature(files: list[tuple[str, bytes]]) -> str:
+    """Identity of a set of uploaded files (names and contents)."""
+    return sha256("\n".join(f"{n}:{sha256(d)}" for n, d in files).encode())
+
+
+def live_path() -> Path:
+    """The database the dashboard reads, which an import replaces."""
+    return Path(paths.database_path())
+
+
 # --- building ------------------------------------------------------------------------------------------
 
 
@@ -355,6 +374,22 @@ def rollback(live: Path, who: str) -> Outcome:
         entry.update(outcome="rolled_back", version=previous.name, previous=current.name if current else None)
         store.log(entry)
         return Outcome(True, version=previous.name)
+
+
+def history_table(live: Path, tr: Translator) -> pd.DataFrame:
+    """The import log, newest first, with column names in the user's language."""
+    rows = []
+    for entry in reversed(Store(live).history()):
+        rows.append({
+            tr("importpage.col_at"): entry.get("at", ""),
+            tr("importpage.col_who"): entry.get("who", ""),
+            tr("importpage.col_action"): entry.get("action", ""),
+            tr("importpage.col_outcome"): entry.get("outcome", ""),
+            tr("importpage.col_files"): ", ".join(f"{f['name']} ({f['sha256'][:12]})" for f in entry.get("files", [])),
+            tr("importpage.col_rows"): sum((entry.get("rows") or {}).values()) or None,
+            tr("importpage.col_version"): entry.get("version") or "",
+        })
+    return pd.DataFrame(rows)
 
 
 # --- command line ----------------------------------------------------------------------------------------

@@ -16,4 +16,5 @@ DEFAULT_DB = DATA / "industry.duckdb"
 def database_path() -> Path:
     """The database the app reads: ``$DASHBOARD_DB`` if set, else ``data/industry.duckdb``."""
     value = os.environ.get("DASHBOARD_DB", "").strip()
-    return Path(value).expanduser().resolve() if value else DEFAULT_DB
+    # absolute but not resolved: after an import the path is a link into its versions folder
+    return Path(os.path.abspath(Path(value).expanduser())) if value else DEFAULT_DB

@@ -314,6 +314,18 @@ def write_all(out: Path = TEMPLATES_DIR) -> list[Path]:
     return written
 
 
+def zip_bytes() -> bytes:
+    """The empty CSV templates and the column descriptions in one zip."""
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for tpl in TEMPLATES:
+            zf.write(TEMPLATES_DIR / f"{tpl.table}.csv", f"{tpl.table}.csv")
+        zf.write(TEMPLATES_DIR / "columns.csv", "columns.csv")
+    return buf.getvalue()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m industry.templates", description="Write the empty import templates.")
     parser.add_argument("--out", type=Path, default=TEMPLATES_DIR, help="folder to write (default: %(default)s)")

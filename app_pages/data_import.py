@@ -1,0 +1,83 @@
+"""Import: templates, upload and check, import all or nothing, roll back, and the log (administrators only)."""
+
+import pandas as pd
+import streamlit as st
+
+from industry import admin, charts, export, importer, shell, templates
+
+ctx = shell.context()
+tr = ctx.tr
+live = importer.live_path()
+
+st.title(tr("importpage.title"))
+st.caption(tr("importpage.intro"))
+
+st.markdown(f"### {tr('importpage.templates_title')}")
+st.caption(tr("importpage.templates_text"))
+row = st.container(horizontal=True, gap="small")
+row.download_button(tr("importpage.templates_xlsx"), (templates.TEMPLATES_DIR / templates.WORKBOOK_NAME).read_bytes(),
+                    file_name="templates.xlsx", icon=":material/table:", on_click="ignore", key="tpl_xlsx",
+                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+row.download_button(tr("importpage.templates_csv"), templates.zip_bytes, file_name="templates-csv.zip",
+                    mime="application/zip", icon=":material/folder_zip:", on_click="ignore", key="tpl_csv")
+
+who = admin.require(tr)  # below: administrators only
+row.download_button(tr("importpage.current_csv"), lambda: export.zip_bytes(live), file_name="current-data.zip",
+                    mime="application/zip", icon=":material/download:", on_click="ignore", key="current_csv")
+
+st.markdown(f"### {tr('importpage.upload_title')}")
+uploaded = st.file_uploader(tr("importpage.upload_label"), type=["csv", "txt", "xlsx", "xlsm", "xls"],
+                            accept_multiple_files=True, key="import_files")
+files = [(u.name, u.getvalue()) for u in uploaded or []]
+signature = importer.signature(files)
+checked = st.session_state.get("import_checked")
+if files and st.button(tr("importpage.check"), icon=":material/fact_check:", key="import_check"):
+    with st.spinner(tr("importpage.checking", n=len(files))):
+        result = importer.check(files, live)
+    checked = st.session_state["import_checked"] = (signature, importer.summary(result))
+
+if files and checked and checked[0] == signature:
+    summary = checked[1]
+    if summary.problems:
+        problems = pd.DataFrame([p.record(tr) for p in summary.problems])
+        charts.chart_card(ctx, key="import_problems", title=tr("importpage.problems_title", count=summary.problem_count),
+                          subtitle=tr("importpage.problems_subtitle"), fig=None, data=problems,
+                          unit=tr("importpage.problems_unit"), definition=tr("importpage.problems_definition"),
+                          source=tr("importpage.problems_source"))
+    else:
+        if summary.kept:
+            st.success(tr("importpage.ready", replaced=", ".join(summary.replaced), kept=", ".join(summary.kept)))
+        else:
+            st.success(tr("importpage.ready_none_kept", replaced=", ".join(summary.replaced)))
+        if summary.skipped:
+            st.caption(tr("importpage.skipped", tables=", ".join(summary.skipped)))
+        if st.button(tr("importpage.import_now"), type="primary", icon=":material/publish:", key="import_now"):
+            with st.status(tr("importpage.importing"), expanded=True) as status:
+                outcome = importer.import_files(files, live, who, sink=status.write)
+                status.update(state="complete" if outcome.ok else "error")
+            st.session_state.pop("import_checked", None)
+            if outcome.ok:
+                st.success(tr("importpage.imported", seconds=ctx.number(outcome.seconds, 1),
+                              replaced=", ".join(outcome.replaced)), icon=":material/check_circle:")
+            else:
+                st.error(tr("importpage.failed"))
+                st.dataframe(pd.DataFrame([p.record(tr) for p in outcome.problems]), hide_index=True)
+
+st.markdown(f"### {tr('importpage.rollback_title')}")
+st.caption(tr("importpage.rollback_text"))
+confirm = st.checkbox(tr("importpage.rollback_confirm"), key="rollback_confirm")
+if st.button(tr("importpage.rollback"), disabled=not confirm, icon=":material/undo:", key="rollback"):
+    outcome = importer.rollback(live, who)
+    if outcome.ok:
+        st.success(tr("importpage.rolled_back", version=outcome.version))
+    else:
+        st.error(outcome.problems[0].message(tr))
+
+history = importer.history_table(live, tr)
+if history.empty:
+    st.caption(tr("importpage.history_empty"))
+else:
+    charts.chart_card(ctx, key="import_history", title=tr("importpage.history_title"),
+                      subtitle=tr("importpage.history_subtitle"), fig=None, data=history,
+                      unit=tr("importpage.history_unit"), definition=tr("importpage.history_definition"),
+                      source=tr("importpage.history_source", path=importer.Store(live).log_path.name))

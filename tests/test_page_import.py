@@ -1,0 +1,92 @@
+"""The Import page: closed without a password, sign-in with lockout, and pages that see an import at once."""
+
+import shutil
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from industry import admin, importer
+from tests.conftest import ROOT
+
+PAGE = "app_pages/data_import.py"
+
+
+@pytest.fixture()
+def live(demo_db, tmp_path, monkeypatch):
+    path = tmp_path / "live.duckdb"
+    shutil.copy(demo_db, path)
+    monkeypatch.setenv("DASHBOARD_DB", str(path))
+    monkeypatch.setattr(admin, "_failures", {})
+    return path
+
+
+def run(page: str = PAGE, **params) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.switch_page(page)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_without_a_password_the_page_explains_and_offers_no_import(live, monkeypatch, lang):
+    monkeypatch.delenv(admin.ENV_VAR, raising=False)
+    at = run(lang=lang)
+    assert not at.exception
+    assert admin.ENV_VAR in at.info[0].value
+    assert all(t.key != "admin_password_input" for t in at.text_input)
+    assert all(b.key not in ("import_check", "rollback") for b in at.button)
+
+
+def _sign_in(at: AppTest, name: str, password: str) -> AppTest:
+    at.text_input(key="admin_who").input(name)
+    at.text_input(key="admin_password_input").input(password)
+    return at.button[0].click().run() if at.button else at
+
+
+def test_sign_in_wrong_then_right_and_sign_out(live, monkeypatch):
+    monkeypatch.setenv(admin.ENV_VAR, "mật-khẩu")
+    at = run()
+    assert not at.exception
+    at = _sign_in(at, "Nguyễn Văn A", "wrong")
+    assert [e.value for e in at.error] == ["Wrong password."]
+    at = _sign_in(at, "Nguyễn Văn A", "mật-khẩu")
+    assert "Nguyễn Văn A" in at.success[0].value
+    assert at.button(key="rollback").disabled  # needs the confirmation first
+    assert "Nothing has been imported" in " ".join(c.value for c in at.caption)
+    assert all(t.key != "admin_password_input" for t in at.text_input)
+    assert "mật-khẩu" not in repr(at.session_state)  # the password is not kept in the session
+    at.button(key="admin_sign_out").click().run()
+    assert any(t.key == "admin_password_input" for t in at.text_input)
+
+
+def test_repeated_wrong_passwords_lock_the_sign_in(live, monkeypatch):
+    monkeypatch.setenv(admin.ENV_VAR, "right")
+    at = run()
+    for _ in range(admin.MAX_FAILURES):
+        at = _sign_in(at, "X", "wrong")
+    assert "Too many wrong passwords" in at.error[0].value
+    for again in (at.run(), run()):  # the next click, and a new session from the same computer
+        assert "Too many wrong passwords" in again.error[0].value
+        assert all(t.key != "admin_password_input" for t in again.text_input)  # no form while locked
+
+
+def test_pages_show_imported_figures_and_the_log_without_a_restart(live, monkeypatch, tmp_path):
+    monkeypatch.setenv(admin.ENV_VAR, "right")
+    at = run("app_pages/programmes.py")
+    before = at.dataframe[0].value
+    progress = (tmp_path / "programme_progress.csv")
+    progress.write_text("indicator,year,value,unit,source\n"
+                        "businesses_at_international_fairs,2025,250,businesses,Sở Công Thương\n", encoding="utf-8")
+    outcome = importer.import_files(importer.files_in([progress]), live, "Nguyễn Văn A")
+    assert outcome.ok, [p.code for p in outcome.problems]
+    at.run()  # the same session, the next click
+    after = at.dataframe[0].value
+    row = after[after["Indicator"].str.contains("international", case=False)]
+    assert not before.equals(after)
+    assert row["Achieved so far"].iloc[0] == 250
+    at = run()
+    at = _sign_in(at, "B", "right")
+    assert not at.exception, at.exception
+    log = at.dataframe[0].value
+    assert log["Who"].tolist() == ["Nguyễn Văn A"] and log["Outcome"].tolist() == ["installed"]
