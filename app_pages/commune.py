@@ -41,6 +41,10 @@ for col, p in zip(columns, profiles, strict=True):
     with col:
         st.markdown(f"### {p.name}")
         st.table(p.figures.set_index(p.figures.columns[0]))
+        charts.download_buttons(ctx, key=f"profile_figures_{p.code}", data=p.figures,
+                                title=tr("profile.figures_title", name=p.name, year=f.year),
+                                unit=tr("profile.figures_unit"), definition=tr("profile.figures_definition"),
+                                source=tr("profile.figures_source"))
 
 left, right = st.columns(2)
 for holder, column, city_column, title in (

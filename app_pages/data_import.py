@@ -61,7 +61,12 @@ if files and checked and checked[0] == signature:
                               replaced=", ".join(outcome.replaced)), icon=":material/check_circle:")
             else:
                 st.error(tr("importpage.failed"))
-                st.dataframe(pd.DataFrame([p.record(tr) for p in outcome.problems]), hide_index=True)
+                charts.chart_card(ctx, key="import_failed", title=tr("importpage.problems_title",
+                                                                      count=outcome.problem_count),
+                                  subtitle=tr("importpage.problems_subtitle"), fig=None,
+                                  data=pd.DataFrame([p.record(tr) for p in outcome.problems]),
+                                  unit=tr("importpage.problems_unit"), definition=tr("importpage.problems_definition"),
+                                  source=tr("importpage.problems_source"))
 
 st.markdown(f"### {tr('importpage.rollback_title')}")
 st.caption(tr("importpage.rollback_text"))

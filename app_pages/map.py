@@ -81,7 +81,12 @@ if picked:
                           villages=ctx.number(row["villages_count"])))
             inside = sites[sites["commune_code"] == code] if f.communes else ctx.query(
                 metrics.map_sites, f.year, (code,))
-            st.dataframe(maps.site_table(ctx, inside), hide_index=True, key="map_commune_sites")
+            inside_table = maps.site_table(ctx, inside)
+            st.dataframe(inside_table, hide_index=True, key="map_commune_sites")
+            charts.download_buttons(ctx, key="map_commune_sites_dl", data=inside_table,
+                                    title=tr("map.table_title", n=ctx.number(len(inside)), scope=row["full_name_vi"]),
+                                    unit=tr("map.table_unit"), definition=tr("map.table_definition"),
+                                    source=tr("map.source"))
             if st.button(tr("map.open_profile"), key="map_open_profile", icon=":material/location_on:"):
                 st.session_state["commune"] = [code]
                 st.switch_page("app_pages/commune.py")
