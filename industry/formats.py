@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from functools import lru_cache
 
 from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
@@ -28,6 +29,11 @@ def number(value, lang: str, digits: int = 0) -> str:
     """``1234.5`` → ``1,235`` / ``1.235`` (digits=0) or ``1,234.5`` / ``1.234,5`` (digits=1)."""
     if _missing(value):
         return "–"
+    return _number(float(value), lang, digits)
+
+
+@lru_cache(maxsize=65_536)  # maps and tables format the same values over and over; Babel is slow
+def _number(value: float, lang: str, digits: int) -> str:
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
     return format_decimal(value, format=pattern, locale=_locale(lang))
 
@@ -36,6 +42,11 @@ def percent(value_pct, lang: str, digits: int = 1) -> str:
     """A value in percent (0–100): ``83.33`` → ``83.3%`` / ``83,3%``."""
     if _missing(value_pct):
         return "–"
+    return _percent(float(value_pct), lang, digits)
+
+
+@lru_cache(maxsize=65_536)
+def _percent(value_pct: float, lang: str, digits: int) -> str:
     pattern = "#,##0" + ("." + "0" * digits if digits else "") + "%"
     return format_percent(value_pct / 100, format=pattern, locale=_locale(lang))
 
