@@ -25,6 +25,7 @@ pages = [
             url_path="supporting"),
     st.Page("app_pages/programmes.py", title=tr("nav.programmes"), icon=":material/flag:", url_path="programmes"),
     st.Page("app_pages/villages.py", title=tr("nav.villages"), icon=":material/storefront:", url_path="villages"),
+    st.Page("app_pages/activities.py", title=tr("nav.activities"), icon=":material/handshake:", url_path="activities"),
     st.Page("app_pages/commune.py", title=tr("nav.commune"), icon=":material/location_on:", url_path="commune"),
     st.Page("app_pages/data_import.py", title=tr("nav.import"), icon=":material/upload_file:", url_path="data_import"),
 ]

@@ -126,6 +126,9 @@ def build_marts(con: duckdb.DuckDBPyConnection, progress: Progress, first_year: 
     source = ("Computed by the dashboard from its enterprises, certifications, sites and wastewater samples"
               + (" (demonstration data)" if is_demo else ""))
     queries.execute(con, "build/progress_derived", {"source": source, "is_demo": is_demo})
+    source = ("Counted by the dashboard from completed promotion_activities of Decision 6069/QĐ-UBND"
+              + (" (demonstration data)" if is_demo else ""))
+    queries.execute(con, "build/progress_activities", {"source": source, "is_demo": is_demo})
     progress.table(con, "programme_progress")
 
 
@@ -159,7 +162,8 @@ def build(out: Path | None = None, seed: int = DEFAULT_SEED, enterprises: int = 
         progress.table(con, "wastewater_plants")
         load_arrow(con, "wastewater_samples", gen.samples(sites, plants, limits))
         progress.table(con, "wastewater_samples")
-        load_rows(con, "craft_villages", demo.clean(gen.villages()))
+        villages = demo.clean(gen.villages())
+        load_rows(con, "craft_villages", villages)
         progress.table(con, "craft_villages")
 
         ent, certs = gen.enterprises(sites)
@@ -170,6 +174,8 @@ def build(out: Path | None = None, seed: int = DEFAULT_SEED, enterprises: int = 
         load_arrow(con, "certifications", certs)
         progress.table(con, "certifications")
 
+        load_rows(con, "promotion_activities", demo.clean(gen.activities(villages, ent)))
+        progress.table(con, "promotion_activities")
         load_rows(con, "programme_targets", demo.clean(gen.targets()))
         progress.table(con, "programme_targets")
         load_rows(con, "programme_progress", gen.progress())

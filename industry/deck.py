@@ -34,6 +34,7 @@ INDICATORS = {
     "compliance_pct": ("compliance_pct", "percent"),
     "si_certified_pct": ("si_certified_pct", "percent"),
     "villages_count": ("villages_count", "count"),
+    "support_million_vnd": ("support_million_vnd", "count"),
 }
 
 

@@ -94,9 +94,40 @@ HANDICRAFT_INDICATORS = {  # demo values achieved per year, 2021..2025
     "handicraft_turnover": (420, 455, 480, 505, 530),
     "new_design_samples": (360, 390, 410, 420, 440),
 }
-PROGRAMME_2026 = {  # demo values achieved in 2026 (first year of Decision 6069)
-    "giftshow_editions": 1, "giftshow_booths_per_edition": 540, "businesses_at_international_fairs": 46,
-    "establishments_digital_transformation": 21, "official_training_courses": 2, "officials_trained": 190,
+PROGRAMME_2026 = {  # demo values achieved in 2026 (first year of Decision 6069) that no activity record carries
+    "giftshow_booths_per_edition": 540,
+}
+# 2026 activities of Decision 6069 (completed): what the scorecard counts from promotion_activities
+ACTIVITIES_2026 = {"international_exhibition": (18, 15, 13), "digital_transformation": (1,) * 21,
+                   "giftshow": (540,), "training": (95, 95)}
+ACTIVITY_YEARS = range(2021, 2027)
+# kind → (activities a year (low, high), state funds in million VND (low, high), counterpart / state, beneficiaries
+# (low, high), local: delivered in a commune to an establishment or village, rather than a city-wide event)
+ACTIVITY_PLAN = {
+    "demonstration_model": ((5, 9), (300, 800), 0.6, (1, 1), True),
+    "machinery_technology": ((10, 16), (100, 300), 2.5, (1, 1), True),
+    "cleaner_production": ((2, 4), (150, 400), 1.0, (1, 1), True),
+    "digital_transformation": ((3, 8), (50, 150), 0.4, (1, 1), True),
+    "product_design": ((3, 5), (80, 200), 0.5, (1, 1), True),
+    "trade_fair": ((2, 3), (500, 1500), 0.3, (80, 150), False),
+    "international_exhibition": ((2, 2), (800, 2000), 0.5, (10, 20), False),
+    "giftshow": ((1, 1), (3000, 5000), 0.8, (450, 560), False),
+    "training": ((1, 2), (100, 200), 0.0, (60, 100), False),
+}
+ACTIVITY_TITLES = {  # (Vietnamese, English); {place} is the commune or village
+    "demonstration_model": ("Mô hình trình diễn kỹ thuật sản xuất tại {place}", "Demonstration model of production technique, {place}"),
+    "machinery_technology": ("Hỗ trợ ứng dụng máy móc, thiết bị tiên tiến tại {place}", "Advanced machinery for an establishment, {place}"),
+    "cleaner_production": ("Hỗ trợ áp dụng sản xuất sạch hơn tại {place}", "Cleaner-production support, {place}"),
+    "digital_transformation": ("Hỗ trợ chuyển đổi số cho cơ sở công nghiệp nông thôn tại {place}",
+                               "Digital transformation for a rural industrial establishment, {place}"),
+    "product_design": ("Hỗ trợ thiết kế mẫu sản phẩm thủ công mỹ nghệ tại {place}", "Handicraft product design, {place}"),
+    "trade_fair": ("Hội chợ sản phẩm công nghiệp nông thôn tiêu biểu năm {year}", "Fair of outstanding rural industrial products {year}"),
+    "international_exhibition": ("Hỗ trợ doanh nghiệp tham gia triển lãm quốc tế năm {year} (đợt {n})",
+                                 "Businesses at an international exhibition {year} (round {n})"),
+    "giftshow": ("Hội chợ quốc tế quà tặng hàng thủ công mỹ nghệ Hà Nội (Hanoi Giftshow) {year}",
+                 "Hanoi Giftshow international handicraft and gift fair {year}"),
+    "training": ("Lớp tập huấn cán bộ về chính sách khuyến công năm {year} (lớp {n})",
+                 "Training course for officials on industrial-promotion policy {year} (course {n})"),
 }
 
 
@@ -501,6 +532,69 @@ class Generator:
         for indicator, value in PROGRAMME_2026.items():
             rows.append(dict(indicator=indicator, year=2026, value=value, unit=units[indicator],
                              source=DEMO_SOURCE, is_demo=True))
+        return rows
+
+
+    def activities(self, villages: list[dict], enterprises: pa.Table) -> list[dict]:
+        """Industrial promotion activities from 2021: local support goes to communes in proportion to their
+        craft villages and small establishments, unevenly, so that some communes in need receive none."""
+        rng = self.rng_for("activities")
+        ent = enterprises.select(["enterprise_id", "commune_code", "size", "founded_year", "closed_year"]).to_pandas()
+        small = ent[ent["size"].isin(["micro", "small"])]
+        by_commune = {c: g for c, g in small.groupby("commune_code")}
+        villages_in: dict[str, list[str]] = {}
+        for v in villages:
+            villages_in.setdefault(v["commune_code"], []).append(v["village_id"])
+        need = np.array([len(villages_in.get(c, ())) + 0.05 * len(by_commune.get(c, ())) for c in self.codes])
+        luck = rng.gamma(1.0, 1.0, len(self.codes))  # uneven reach: a few communes get much, some nothing
+        weights = np.sqrt(need) * luck * np.array([1.0 if self.kind[c] == "xã" else 0.3 for c in self.codes])
+        weights = weights / weights.sum()
+        names = {row["code"]: row["name"] for row in self.ref.commune_list}
+        names_en = {row["code"]: row["name_en"] for row in self.ref.commune_list}
+        rows: list[dict] = []
+
+        def add(year, kind, beneficiaries, status="completed"):
+            counts, (lo, hi), counterpart, _, local = ACTIVITY_PLAN[kind]
+            n_kind = sum(1 for r in rows if r["year"] == year and r["kind"] == kind) + 1
+            state = float(round(rng.uniform(lo, hi), -1))
+            row = dict(activity_id=f"KC{year}-{len(rows) + 1:04d}",
+                       programme="industrial_promotion_2026_2030" if year >= 2026 else "industrial_promotion_2021_2025",
+                       year=year, kind=kind, commune_code=None, enterprise_id=None, village_id=None,
+                       budget_state_million_vnd=state,
+                       budget_counterpart_million_vnd=float(round(state * counterpart * rng.uniform(0.8, 1.2), -1)),
+                       beneficiaries=int(beneficiaries), status=status, is_demo=True, source=DEMO_SOURCE)
+            place = place_en = ""
+            if local:
+                code = self.codes[int(rng.choice(len(self.codes), p=weights))]
+                row["commune_code"] = code
+                place = f"xã {names[code]}" if self.kind[code] == "xã" else f"phường {names[code]}"
+                place_en = f"{names_en[code]} {'commune' if self.kind[code] == 'xã' else 'ward'}"
+                if kind in ("demonstration_model", "product_design") and villages_in.get(code):
+                    row["village_id"] = villages_in[code][int(rng.integers(len(villages_in[code])))]
+                else:
+                    pool = by_commune.get(code)
+                    if pool is not None:
+                        alive = pool[(pool["founded_year"] <= year) & (pool["closed_year"].isna() | (pool["closed_year"] > year))]
+                        if len(alive):
+                            row["enterprise_id"] = int(alive["enterprise_id"].iloc[int(rng.integers(len(alive)))])
+            vi, en = ACTIVITY_TITLES[kind]
+            row["title_vi"] = vi.format(place=place, year=year, n=n_kind)
+            row["title_en"] = en.format(place=place_en, year=year, n=n_kind)
+            rows.append(row)
+
+        for year in ACTIVITY_YEARS:
+            if year == 2026:  # the first year of Decision 6069: the counts the demo scorecard shows
+                for kind, reached in ACTIVITIES_2026.items():
+                    for value in reached:
+                        add(year, kind, value)
+                for kind in ("demonstration_model", "machinery_technology", "product_design"):
+                    for _ in range(int(rng.integers(2, 5))):
+                        add(year, kind, 1, status=str(rng.choice(["completed", "in_progress", "planned"])))
+                continue
+            for kind, ((lo, hi), _, _, (b_lo, b_hi), _) in ACTIVITY_PLAN.items():
+                for _ in range(int(rng.integers(lo, hi + 1))):
+                    status = "cancelled" if kind == "giftshow" and year == 2021 else "completed"  # 2021: COVID-19
+                    add(year, kind, rng.integers(b_lo, b_hi + 1), status)
         return rows
 
 

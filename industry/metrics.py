@@ -92,8 +92,11 @@ def villages_by_year(con: Con, communes: Sequence[str] = ()) -> pd.DataFrame:
                          {"communes": _communes(communes), "first_year": first, "last_year": last})
 
 
+ACTIVITIES_FROM = 2021  # first year of the activity records: "since 2021" on the Activities page and the map
+
+
 def map_communes(con: Con, year: int, sector: str | None = None) -> pd.DataFrame:
-    return queries.frame(con, "app/map_communes", {"year": year, "sector": sector})
+    return queries.frame(con, "app/map_communes", {"year": year, "sector": sector, "from_year": ACTIVITIES_FROM})
 
 
 def map_sites(con: Con, year: int, communes: Sequence[str] = ()) -> pd.DataFrame:
@@ -197,3 +200,15 @@ def commune_profile(con: Con, code: str, year: int, sector: str | None, lang: st
     from .profile import build_profile
 
     return build_profile(lambda fn, *args: fn(con, *args), code, year, sector, Translator(lang))
+
+
+def activities_by_year(con: Con, communes: Sequence[str] = ()) -> pd.DataFrame:
+    return queries.frame(con, "app/activities_by_year", {"communes": _communes(communes)})
+
+
+def activities_by_commune(con: Con, year: int) -> pd.DataFrame:
+    return queries.frame(con, "app/activities_by_commune", {"year": year, "from_year": ACTIVITIES_FROM})
+
+
+def activities_list(con: Con, year: int, communes: Sequence[str] = ()) -> pd.DataFrame:
+    return queries.frame(con, "app/activities_list", {"year": year, "communes": _communes(communes)})

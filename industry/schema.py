@@ -264,6 +264,41 @@ TABLES: tuple[Table, ...] = (
         ),
     ),
     Table(
+        "promotion_activities", "one row per supported activity (a project, fair, exhibition or training course)",
+        "Industrial promotion activities: demonstration models, machinery and technology transfer, cleaner production, "
+        "digital transformation, trade fairs, international exhibitions, Hanoi Giftshow, training and product design, "
+        "and where they went, to whom, the funds and what they reached",
+        "Hoạt động khuyến công: mô hình trình diễn, chuyển giao máy móc, công nghệ, sản xuất sạch hơn, chuyển đổi số, "
+        "hội chợ, triển lãm quốc tế, Hanoi Giftshow, đào tạo, thiết kế sản phẩm; nơi thực hiện, đối tượng, kinh phí "
+        "và kết quả",
+        (
+            C("activity_id", "VARCHAR", "id", "Activity identifier", "Mã hoạt động"),
+            C("programme", "VARCHAR", "code", "Programme it belongs to (industrial_promotion_2021_2025, "
+              "industrial_promotion_2026_2030 = Decision 6069/QĐ-UBND)", "Chương trình (Quyết định 6069/QĐ-UBND cho 2026–2030)"),
+            C("year", "INTEGER", "year", "Year the activity was carried out (or planned)", "Năm thực hiện (hoặc kế hoạch)"),
+            C("kind", "VARCHAR", "demonstration_model | machinery_technology | cleaner_production | digital_transformation | "
+              "trade_fair | international_exhibition | giftshow | training | product_design",
+              "Kind of support", "Loại hỗ trợ"),
+            C("title_vi", "VARCHAR", "text", "Title in Vietnamese", "Tên hoạt động"),
+            C("title_en", "VARCHAR", "text", "Title in English", "Tên tiếng Anh"),
+            C("commune_code", "VARCHAR", "5-digit code", "Commune where it was delivered; empty for a city-wide event",
+              "Xã/phường thực hiện; trống với sự kiện toàn thành phố"),
+            C("enterprise_id", "BIGINT", "id", "Enterprise supported, when one is", "Doanh nghiệp được hỗ trợ (nếu có)"),
+            C("village_id", "VARCHAR", "id", "Craft village supported, when one is", "Làng nghề được hỗ trợ (nếu có)"),
+            C("budget_state_million_vnd", "DOUBLE", "million VND", "State industrial-promotion funds",
+              "Kinh phí khuyến công của nhà nước"),
+            C("budget_counterpart_million_vnd", "DOUBLE", "million VND", "Counterpart funds of the beneficiaries",
+              "Kinh phí đối ứng của đơn vị thụ hưởng"),
+            C("beneficiaries", "INTEGER", "establishments, businesses or people (by kind)",
+              "What it reached: establishments helped (models, machinery, cleaner production, digital transformation, "
+              "design), businesses exhibiting (fairs, exhibitions, Giftshow booths) or officials trained (training)",
+              "Kết quả: số cơ sở được hỗ trợ, số doanh nghiệp tham gia hội chợ, triển lãm (gian hàng Giftshow) hoặc số "
+              "cán bộ được đào tạo"),
+            C("status", "VARCHAR", "planned | in_progress | completed | cancelled", "Status", "Tình trạng"),
+            IS_DEMO, SOURCE,
+        ),
+    ),
+    Table(
         "dataset_info", "one row per key",
         "What the database holds: demo or official data, when and how it was built",
         "Thông tin về cơ sở dữ liệu: minh hoạ hay chính thức, thời điểm và cách xây dựng",

@@ -66,6 +66,8 @@ class Template:
 
 
 R = Rule
+ACTIVITY_KINDS = ("demonstration_model", "machinery_technology", "cleaner_production", "digital_transformation",
+                  "trade_fair", "international_exhibition", "giftshow", "training", "product_design")
 _DEMO = R("is_demo", default="false", example="false")
 _SOURCE = R("source", default="", example="Sở Công Thương Hà Nội, báo cáo năm 2025")
 _PRECISION = R("location_precision", allowed=("commune", "district", "city"), default="commune", example="commune")
@@ -168,6 +170,26 @@ TEMPLATES: tuple[Template, ...] = (
         R("unit", required=True, example="businesses"),
         _SOURCE, _DEMO,
     ), after=("programme_targets",)),
+)
+
+TEMPLATES = TEMPLATES + (
+    Template("promotion_activities", ("activity_id",), (
+        R("activity_id", required=True, example="KC-2026-001"),
+        R("programme", required=True, allowed=("industrial_promotion_2021_2025", "industrial_promotion_2026_2030"),
+          example="industrial_promotion_2026_2030"),
+        R("year", required=True, minimum=2000, example="2026"),
+        R("kind", required=True, allowed=ACTIVITY_KINDS, example="digital_transformation"),
+        R("title_vi", required=True, example="Hỗ trợ chuyển đổi số cho cơ sở công nghiệp nông thôn"),
+        R("title_en", default="", example="Digital transformation support for a rural industrial establishment"),
+        R("commune_code", ref="communes.code", example="00475"),
+        R("enterprise_id", ref="enterprises.enterprise_id", example="100001"),
+        R("village_id", ref="craft_villages.village_id", example=""),
+        R("budget_state_million_vnd", minimum=0, example="150"),
+        R("budget_counterpart_million_vnd", minimum=0, example="60"),
+        R("beneficiaries", minimum=0, example="1"),
+        R("status", required=True, allowed=("planned", "in_progress", "completed", "cancelled"), example="completed"),
+        _DEMO, _SOURCE,
+    ), after=("enterprises", "craft_villages")),
 )
 
 BY_TABLE = {t.table: t for t in TEMPLATES}

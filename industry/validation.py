@@ -398,7 +398,8 @@ def _map_old_addresses(tpl, sheet: Sheet, position: dict, data: dict, geography:
                     and position["old_district"] < len(row) else "")
         commune = commune or ""
         if not commune:
-            out.problems.add(Problem(sheet.file, "required", sheet.sheet, number, "commune_code"))
+            if tpl.rule("commune_code").required:  # optional for a city-wide activity
+                out.problems.add(Problem(sheet.file, "required", sheet.sheet, number, "commune_code"))
             continue
         candidates = geography.by_old.get(fold(strip_unit(commune)), [])
         if district:

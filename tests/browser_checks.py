@@ -15,6 +15,7 @@ READY = {
     "programmes": '[data-testid="stDataFrame"]',
     "villages": ".js-plotly-plot .main-svg",
     "commune": ".js-plotly-plot .main-svg",
+    "activities": ".js-plotly-plot .main-svg",
     "data_import": '[data-testid="stAlert"]',  # without a password: the note on how to set one
 }
 TIMINGS: dict[str, float] = {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import hashlib
 import io
@@ -207,6 +208,12 @@ def test_readers_in_threads_never_fail_while_imports_swap_the_database(live, tmp
         lines = (full / name).read_text(encoding="utf-8-sig").splitlines(keepends=True)
         kept = [line for line in lines if line.startswith(("#", '"')) or int(line.split(",")[0]) <= 4000]
         (half / name).write_text("".join(kept), encoding="utf-8")
+    text = (full / "promotion_activities.csv").read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(line for line in text.splitlines() if not line.startswith("#")))
+    with open(half / "promotion_activities.csv", "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(r for r in rows if not r["enterprise_id"] or int(r["enterprise_id"]) <= 4000)
     errors: list[BaseException] = []
     seen: set[tuple[int, int]] = set()
     stop = threading.Event()

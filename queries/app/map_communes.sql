@@ -10,6 +10,8 @@
 --   si_certified_pct        certified / active supporting-industry enterprises (percent, 0–100; empty without any)
 --   villages_count          craft villages (villages)
 --   recognised_count        craft villages recognised in or before the year (villages)
+--   support_million_vnd     state industrial-promotion funds spent in the commune from $from_year to the year
+--                           (million VND; activities not cancelled)
 with
 
 clusters as (
@@ -42,6 +44,13 @@ villages as (
     group by commune_code
 ),
 
+support as (
+    select commune_code, sum(budget_state_million_vnd) as support_million_vnd
+    from promotion_activities
+    where status <> 'cancelled' and commune_code is not null and year between $from_year and $year
+    group by commune_code
+),
+
 final as (
     select
         c.code,
@@ -60,11 +69,13 @@ final as (
         round(100.0 * e.si_certified_count / nullif(e.si_enterprises_count, 0), 1) as si_certified_pct,
         coalesce(v.villages_count, 0)::integer as villages_count,
         coalesce(v.recognised_count, 0)::integer as recognised_count,
+        coalesce(s.support_million_vnd, 0) as support_million_vnd,
         c.geometry_simplified
     from communes as c
     left join clusters as cl on cl.commune_code = c.code
     left join enterprises as e on e.commune_code = c.code
     left join villages as v on v.commune_code = c.code
+    left join support as s on s.commune_code = c.code
 )
 
 select * from final

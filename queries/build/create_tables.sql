@@ -148,6 +148,25 @@ create table programme_progress (
     primary key (indicator, year)
 );
 
+create table promotion_activities (
+    activity_id varchar primary key,
+    programme varchar not null,
+    year integer not null,
+    kind varchar not null check (kind in ('demonstration_model', 'machinery_technology', 'cleaner_production',
+        'digital_transformation', 'trade_fair', 'international_exhibition', 'giftshow', 'training', 'product_design')),
+    title_vi varchar not null,
+    title_en varchar not null,
+    commune_code varchar references communes (code),
+    enterprise_id bigint,
+    village_id varchar references craft_villages (village_id),
+    budget_state_million_vnd double check (budget_state_million_vnd >= 0),
+    budget_counterpart_million_vnd double check (budget_counterpart_million_vnd >= 0),
+    beneficiaries integer check (beneficiaries >= 0),
+    status varchar not null check (status in ('planned', 'in_progress', 'completed', 'cancelled')),
+    is_demo boolean not null,
+    source varchar not null
+);
+
 create table dataset_info (
     key varchar primary key,
     value varchar

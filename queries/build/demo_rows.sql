@@ -10,6 +10,7 @@ flagged as (
     union all select count(*) filter (where is_demo) from enterprises
     union all select count(*) filter (where is_demo) from certifications
     union all select count(*) filter (where is_demo) from programme_progress
+    union all select count(*) filter (where is_demo) from promotion_activities
 ),
 
 final as (

@@ -1,0 +1,93 @@
+"""Activities: what the industrial promotion programmes delivered, where, to whom, and where support has not gone."""
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from industry import activities, charts, metrics, palette, shell
+
+ctx = shell.context()
+tr, f = ctx.tr, ctx.filters
+first = metrics.ACTIVITIES_FROM
+
+by_year = ctx.query(metrics.activities_by_year, f.communes)
+by_commune = ctx.query(metrics.activities_by_commune, f.year)
+listed = ctx.query(metrics.activities_list, f.year, f.communes)
+summary = activities.year_summary(by_year, f.year)
+
+st.title(tr("act.title"))
+if f.communes:
+    st.subheader(tr("act.finding_scope", year=f.year, scope=ctx.scope(), n=ctx.number(summary.activities),
+                    state=ctx.number(summary.state)))
+else:
+    st.subheader(tr("act.finding", year=f.year, n=ctx.number(summary.activities), state=ctx.number(summary.state),
+                    first=first, gaps=ctx.number(len(activities.unreached(by_commune)))))
+if f.sector:
+    st.caption(tr("act.sector_note"))
+if by_year.empty:
+    st.info(tr("act.empty", scope=ctx.scope(), first=first), icon=":material/search_off:")
+
+cols = st.columns(4)
+with cols[0]:
+    charts.kpi(ctx, label=tr("act.kpi_activities", year=f.year), value=ctx.number(summary.activities), delta=None,
+               help=tr("act.kpi_activities_help"))
+with cols[1]:
+    charts.kpi(ctx, label=tr("act.kpi_state"), value=ctx.number(summary.state), delta=None, help=tr("act.kpi_state_help"))
+with cols[2]:
+    charts.kpi(ctx, label=tr("act.kpi_counterpart"), value=ctx.number(summary.counterpart), delta=None,
+               help=tr("act.kpi_counterpart_help"))
+with cols[3]:
+    charts.kpi(ctx, label=tr("act.kpi_reached"), value=ctx.number(summary.establishments), delta=None,
+               help=tr("act.kpi_reached_help", businesses=ctx.number(summary.businesses),
+                       officials=ctx.number(summary.officials)))
+
+if not by_year.empty:
+    funds = activities.funds_by_year(by_year)
+    fig = go.Figure(go.Bar(x=funds["year"], y=funds["state_million_vnd"], name=tr("act.col_state"),
+                           marker_color=[palette.ACTUAL if y == f.year else palette.PROJECTION for y in funds["year"]],
+                           hovertemplate="%{x}: %{y:,.0f}<extra></extra>"))
+    charts.chart_card(
+        ctx, key="act_funds", title=tr("act.funds_title", state=ctx.number(summary.state), year=f.year),
+        subtitle=tr("act.funds_subtitle", first=int(funds["year"].min()), last=int(funds["year"].max()), scope=ctx.scope()),
+        fig=charts.style(fig, ctx, y_title=tr("act.col_state")),
+        data=pd.DataFrame({tr("act.col_year"): funds["year"], tr("act.col_activities"): funds["activities_count"],
+                           tr("act.col_state"): funds["state_million_vnd"],
+                           tr("act.col_counterpart"): funds["counterpart_million_vnd"]}),
+        unit=tr("act.funds_unit"), definition=tr("act.funds_definition"), source=tr("act.source"),
+    )
+
+kinds = by_year[by_year["year"] == f.year].sort_values("state_million_vnd")
+if len(kinds):
+    names = [tr(f"act.kind_{k}") for k in kinds["kind"]]
+    fig = go.Figure(go.Bar(y=names, x=kinds["state_million_vnd"], orientation="h", marker_color=palette.ACTUAL,
+                           customdata=kinds["activities_count"],
+                           hovertemplate="%{y}: %{x:,.0f} (%{customdata})<extra></extra>"))
+    top = kinds.iloc[-1]
+    charts.chart_card(
+        ctx, key="act_kinds", title=tr("act.kinds_title", kind=tr(f"act.kind_{top['kind']}"), year=f.year,
+                                       state=ctx.number(top["state_million_vnd"])),
+        subtitle=tr("act.kinds_subtitle", year=f.year, scope=ctx.scope()),
+        fig=charts.style(fig, ctx, x_title=tr("act.col_state"), height=max(260, 34 * len(kinds) + 80)),
+        data=pd.DataFrame({tr("act.col_kind"): names[::-1], tr("act.col_activities"): list(kinds["activities_count"])[::-1],
+                           tr("act.col_state"): list(kinds["state_million_vnd"])[::-1],
+                           tr("act.col_reached"): list(kinds["beneficiaries"])[::-1]}),
+        unit=tr("act.kinds_unit"), definition=tr("act.kinds_definition"), source=tr("act.source"),
+    )
+
+st.markdown(f"### {tr('act.need_title', first=first, year=f.year)}")
+st.warning(activities.unreached_sentence(by_commune, tr, first, f.year, within=f.communes),
+           icon=":material/location_off:")
+ranked = activities.ranked(by_commune)
+if f.communes:
+    ranked = ranked[ranked["code"].isin(f.communes)]
+charts.chart_card(
+    ctx, key="act_need", title=tr("act.need_title", first=first, year=f.year), subtitle=tr("act.need_subtitle"),
+    fig=None, data=activities.commune_table(ranked, tr), unit=tr("act.need_unit"),
+    definition=tr("act.need_definition", first=first), source=tr("act.source"),
+)
+
+charts.chart_card(
+    ctx, key="act_list", title=tr("act.list_title", n=ctx.number(len(listed)), year=f.year),
+    subtitle=tr("act.list_subtitle", scope=ctx.scope()), fig=None, data=activities.activity_table(listed, tr),
+    unit=tr("act.list_unit"), definition=tr("act.list_definition"), source=tr("act.source"),
+)
