@@ -1,9 +1,9 @@
 """Import: templates, upload and check, import all or nothing, roll back, and the log (administrators only)."""
 
-import pandas as pd
 import streamlit as st
 
 from industry import admin, charts, export, importer, shell, templates
+from industry.problems import frame as problems_frame
 
 ctx = shell.context()
 tr = ctx.tr
@@ -39,7 +39,7 @@ if files and st.button(tr("importpage.check"), icon=":material/fact_check:", key
 if files and checked and checked[0] == signature:
     summary = checked[1]
     if summary.problems:
-        problems = pd.DataFrame([p.record(tr) for p in summary.problems])
+        problems = problems_frame(summary.problems, tr)
         charts.chart_card(ctx, key="import_problems", title=tr("importpage.problems_title", count=summary.problem_count),
                           subtitle=tr("importpage.problems_subtitle"), fig=None, data=problems,
                           unit=tr("importpage.problems_unit"), definition=tr("importpage.problems_definition"),
@@ -64,7 +64,7 @@ if files and checked and checked[0] == signature:
                 charts.chart_card(ctx, key="import_failed", title=tr("importpage.problems_title",
                                                                       count=outcome.problem_count),
                                   subtitle=tr("importpage.problems_subtitle"), fig=None,
-                                  data=pd.DataFrame([p.record(tr) for p in outcome.problems]),
+                                  data=problems_frame(outcome.problems, tr),
                                   unit=tr("importpage.problems_unit"), definition=tr("importpage.problems_definition"),
                                   source=tr("importpage.problems_source"))
 

@@ -56,6 +56,16 @@ def _shorten(value: str | None, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def frame(problems: list[Problem], tr: Translator):
+    """Problems as a table (pandas), row numbers as whole numbers even where some are missing."""
+    import pandas as pd
+
+    out = pd.DataFrame([p.record(tr) for p in problems])
+    if len(out):
+        out[tr("problem.col_row")] = out[tr("problem.col_row")].astype("Int64")
+    return out
+
+
 class Problems:
     """Collects problems, listing the first few of each (file, sheet, column, code) and counting the rest."""
 

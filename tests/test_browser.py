@@ -91,7 +91,7 @@ def test_switching_language_changes_labels_and_number_format(page, server_url):
 def test_csv_download_opens_with_its_bom(page, server_url):
     open_page(page, f"{server_url}/?lang=vi")
     with page.expect_download(timeout=30_000) as info:
-        page.get_by_role("button", name="CSV").first.click()
+        page.get_by_role("button", name="CSV", exact=True).first.click()
     data = open(info.value.path(), "rb").read()
     assert data.startswith(b"\xef\xbb\xbf")
     text = data.decode("utf-8-sig")
