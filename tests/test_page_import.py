@@ -77,14 +77,14 @@ def test_pages_show_imported_figures_and_the_log_without_a_restart(live, monkeyp
     before = at.dataframe[0].value
     progress = (tmp_path / "programme_progress.csv")
     progress.write_text("indicator,year,value,unit,source\n"
-                        "businesses_at_international_fairs,2025,250,businesses,Sở Công Thương\n", encoding="utf-8")
+                        "giftshow_booths_per_edition,2026,600,booths per edition,Sở Công Thương\n", encoding="utf-8")
     outcome = importer.import_files(importer.files_in([progress]), live, "Nguyễn Văn A")
     assert outcome.ok, [p.code for p in outcome.problems]
     at.run()  # the same session, the next click
     after = at.dataframe[0].value
-    row = after[after["Indicator"].str.contains("international", case=False)]
+    row = after[after["Indicator"].str.contains("booths", case=False)]
     assert not before.equals(after)
-    assert row["Achieved so far"].iloc[0] == 250
+    assert row["Achieved so far"].iloc[0] == 600
     at = run()
     at = _sign_in(at, "B", "right")
     assert not at.exception, at.exception
