@@ -30,19 +30,32 @@ def names() -> list[str]:
     return sorted(str(p.relative_to(paths.QUERIES).with_suffix("")) for p in paths.QUERIES.rglob("*.sql"))
 
 
+def _valid(value):
+    """Text that DuckDB can take: a lone surrogate (from a hostile link or form) becomes U+FFFD."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "replace").decode("utf-8") if not value.isascii() else value
+    if isinstance(value, list | tuple):
+        return [_valid(v) for v in value]
+    return value
+
+
+def _bound(params: dict | None) -> dict:
+    return {k: _valid(v) for k, v in (params or {}).items()}
+
+
 def execute(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> None:
     """Run a statement (or a script of several, when it takes no parameters)."""
     text = sql(name)
     if params:
-        con.execute(text, params)
+        con.execute(text, _bound(params))
     else:
         con.execute(text)
 
 
 def frame(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> pd.DataFrame:
     """Run a query and return its result as a pandas DataFrame."""
-    return con.execute(sql(name), params or {}).df()
+    return con.execute(sql(name), _bound(params)).df()
 
 
 def rows(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> list[tuple]:
-    return con.execute(sql(name), params or {}).fetchall()
+    return con.execute(sql(name), _bound(params)).fetchall()

@@ -114,8 +114,9 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f`*_\[\]<>#|\\]")
 
 
 def shown(value: str, limit: int = 40) -> str:
-    """A value from the URL made safe to show in a message: no markup, no control characters, short."""
-    clean = _CONTROL.sub("", str(value))
+    """A value from the URL made safe to show in a message: no markup, no control, format or surrogate
+    characters (such as a right-to-left override), short."""
+    clean = "".join(ch for ch in _CONTROL.sub("", str(value)) if ch.isprintable() or ch == " ")
     return (clean[:limit] + "…") if len(clean) > limit else clean
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -65,9 +66,13 @@ def to_number(value) -> float:
     if isinstance(value, bool):
         raise BadValue("type_number")
     if isinstance(value, int | float):
-        if not np.isfinite(value):
+        try:
+            number = float(value)
+        except OverflowError:
+            raise BadValue("type_number") from None
+        if not math.isfinite(number):
             raise BadValue("type_number")
-        return float(value)
+        return number
     text = str(value).strip().replace("\u00a0", " ")
     if _THOUSANDS.match(text):
         text = re.sub(r"[.,\s]", "", text)
@@ -82,7 +87,7 @@ def to_number(value) -> float:
         number = float(text)
     except ValueError:
         raise BadValue("type_number") from None
-    if not np.isfinite(number):
+    if not math.isfinite(number):
         raise BadValue("type_number")
     return number
 
