@@ -66,26 +66,18 @@ def to_number(value) -> float:
     if isinstance(value, bool):
         raise BadValue("type_number")
     if isinstance(value, int | float):
-        try:
-            number = float(value)
-        except OverflowError:
-            raise BadValue("type_number") from None
-        if not math.isfinite(number):
-            raise BadValue("type_number")
-        return number
-    text = str(value).strip().replace("\u00a0", " ")
-    if _THOUSANDS.match(text):
-        text = re.sub(r"[.,\s]", "", text)
-    elif "," in text and "." in text:  # the last separator is the decimal one
-        if text.rfind(",") > text.rfind("."):
-            text = text.replace(".", "").replace(",", ".")
-        else:
-            text = text.replace(",", "")
-    elif text.count(",") == 1:
-        text = text.replace(",", ".")
+        raw = value
+    else:
+        raw = str(value).strip().replace("\u00a0", " ")
+        if _THOUSANDS.match(raw):
+            raw = re.sub(r"[.,\s]", "", raw)
+        elif "," in raw and "." in raw:  # the last separator is the decimal one
+            raw = raw.replace(".", "").replace(",", ".") if raw.rfind(",") > raw.rfind(".") else raw.replace(",", "")
+        elif raw.count(",") == 1:
+            raw = raw.replace(",", ".")
     try:
-        number = float(text)
-    except ValueError:
+        number = float(raw)
+    except (ValueError, OverflowError):
         raise BadValue("type_number") from None
     if not math.isfinite(number):
         raise BadValue("type_number")
