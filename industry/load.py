@@ -109,6 +109,25 @@ async def _drive(url: str, sessions: int, seconds: float, result: Result, seed: 
     await asyncio.gather(*tasks)
 
 
+def run_async(coroutine):
+    """Run a coroutine to its end in a thread of its own: callers may already be inside an event loop
+    (Playwright's sync API keeps one running in the tests)."""
+    box: dict = {}
+
+    def target():
+        try:
+            box["value"] = asyncio.run(coroutine)
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the caller
+            box["error"] = exc
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    if "error" in box:
+        raise box["error"]
+    return box.get("value")
+
+
 def run(db: Path, sessions: int = 30, seconds: float = 120, import_at: float | None = None, seed: int = 1,
         timeout: float = 60) -> Result:
     """Serve a copy of `db`, load it, optionally import its own export in the middle; return what happened."""
@@ -132,7 +151,7 @@ def run(db: Path, sessions: int = 30, seconds: float = 120, import_at: float | N
                         result.errors.append(f"import refused: {[p.code for p in outcome.problems]}")
                 timer = threading.Timer(import_at, swap)
                 timer.start()
-            asyncio.run(_drive(url, sessions, seconds, result, seed, timeout))
+            run_async(_drive(url, sessions, seconds, result, seed, timeout))
             if timer:
                 timer.join()
     return result

@@ -1,7 +1,5 @@
 """The load script against the real server: a short run in CI (the long one by hand, see docs/reliability.md)."""
 
-import asyncio
-
 import pytest
 
 from industry import load
@@ -25,7 +23,7 @@ def test_the_client_notices_a_page_that_does_not_exist(demo_db):
             return await load._run_page(ws, "no-such-page", "lang=en", timeout=60)
 
     with server(demo_db) as url:
-        ok, what = asyncio.run(once(url))
+        ok, what = load.run_async(once(url))
     assert not ok and what == "page not found"
 
 
