@@ -78,9 +78,7 @@ def files_in(paths_: Iterable[Path]) -> list[tuple[str, bytes]]:
     for path in map(Path, paths_):
         if path.is_dir():
             for child in sorted(path.iterdir()):
-                if (child.is_file() and not child.name.startswith((".", "~$"))
-                        and child.suffix.lower() in (".csv", ".txt", ".xlsx", ".xlsm", ".xls")
-                        and child.stem.lower() not in sheets.IGNORED_SHEETS):
+                if sheets.is_data_file(child):
                     out.append((child.name, child.read_bytes()))
         else:
             out.append((path.name, path.read_bytes()))
@@ -91,12 +89,12 @@ def _existing(base: Path | None) -> dict[str, pd.DataFrame]:
     """Key and reference columns of the tables in `base`, to check references to kept tables."""
     if base is None or not Path(base).is_file():
         return {}
+    referenced = [r.ref.split(".") for t in templates.TEMPLATES for r in t.rules if r.ref]
     out = {}
     with duckdb.connect(str(base), read_only=True) as con:
         for tpl in templates.TEMPLATES:
-            wanted = list(dict.fromkeys([*tpl.key, *(r.column for r in tpl.rules if r.ref)]))
-            if tpl.table == "programme_targets":
-                wanted.append("indicator")
+            wanted = list(dict.fromkeys([*tpl.key, *(r.column for r in tpl.rules if r.ref),
+                                         *(column for table, column in referenced if table == tpl.table)]))
             out[tpl.table] = con.table(tpl.table).select(*wanted).df()
     return out
 

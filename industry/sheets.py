@@ -171,16 +171,8 @@ def read(name: str, data: bytes) -> tuple[list[Sheet], list[Problem]]:
     return [], [Problem(name, "unknown_file_kind")]
 
 
-def read_folder(folder: Path) -> tuple[list[Sheet], list[Problem]]:
-    """Every CSV and workbook in `folder` (not its subfolders); hidden files and ``columns.csv`` are skipped."""
-    sheets: list[Sheet] = []
-    problems: list[Problem] = []
-    for path in sorted(Path(folder).iterdir()):
-        if path.name.startswith((".", "~$")) or not path.is_file() or path.stem.lower() in IGNORED_SHEETS:
-            continue
-        if path.suffix.lower() not in (".csv", ".txt", ".xlsx", ".xlsm", ".xls"):
-            continue
-        found, trouble = read(path.name, path.read_bytes())
-        sheets += found
-        problems += trouble
-    return sheets, problems
+def is_data_file(path: Path) -> bool:
+    """A CSV or workbook in a folder of templates (not hidden, not Excel's lock file, not the column notes)."""
+    return (path.is_file() and not path.name.startswith((".", "~$"))
+            and path.suffix.lower() in (".csv", ".txt", ".xlsx", ".xlsm", ".xls")
+            and path.stem.lower() not in IGNORED_SHEETS)

@@ -320,8 +320,6 @@ def _check_sheet(tpl: templates.Template, sheet: Sheet, out: Checked, geography:
                     if rule.required and not (rule.column == "commune_code" and tpl.has_commune):
                         add(Problem(file, "required", sname, number, rule.column))
                     continue
-                if rule.column == "name_en":
-                    continue  # filled from name_vi below
             try:
                 key = (type(raw), raw)
                 value = cache[key] if key in cache else cache.setdefault(key, convert(raw))
