@@ -27,6 +27,7 @@ pages = [
     st.Page("app_pages/villages.py", title=tr("nav.villages"), icon=":material/storefront:", url_path="villages"),
     st.Page("app_pages/activities.py", title=tr("nav.activities"), icon=":material/handshake:", url_path="activities"),
     st.Page("app_pages/commune.py", title=tr("nav.commune"), icon=":material/location_on:", url_path="commune"),
+    st.Page("app_pages/present.py", title=tr("nav.present"), icon=":material/slideshow:", url_path="present"),
     st.Page("app_pages/data_import.py", title=tr("nav.import"), icon=":material/upload_file:", url_path="data_import"),
 ]
 st.navigation(pages, position="sidebar").run()

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from industry import charts, deck, maps, metrics, shell
+from industry import charts, mapdeck, maps, metrics, shell
 
 ctx = shell.context()
 tr, f = ctx.tr, ctx.filters
@@ -20,7 +20,7 @@ st.subheader(tr("map.finding", n=ctx.number(len(operating)), scope=ctx.scope(), 
                 no_plant=ctx.number(int((operating["year_status"] == "no_plant").sum()))))
 
 controls = st.container(horizontal=True, gap="medium")
-indicator = controls.selectbox(tr("map.colour_by"), options=list(deck.INDICATORS), key="map_indicator", index=1,
+indicator = controls.selectbox(tr("map.colour_by"), options=list(mapdeck.INDICATORS), key="map_indicator", index=1,
                                format_func=lambda k: tr(f"map.ind_{k}"), width=320)
 layer_names = {"sites": tr("map.layer_sites"), "villages": tr("map.layer_villages")}
 layers = set(controls.pills(tr("map.layers"), options=list(layer_names), format_func=layer_names.get,

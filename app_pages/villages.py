@@ -1,11 +1,10 @@
 """Craft villages: by craft and commune, recognised or not, findable by name, and their industrial clusters."""
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
-from industry import charts, metrics, palette, shell
-from industry.deck import STATUS_COLOURS
+from industry import charts, metrics, shell, villages
+from industry.mapdeck import STATUS_COLOURS
 
 ctx = shell.context()
 tr, f = ctx.tr, ctx.filters
@@ -25,21 +24,12 @@ st.subheader(tr("villages.finding", n=ctx.number(total), scope=ctx.scope(), reco
                 year=f.year, craft=tr(f"craft.{top['craft']}"), craft_n=ctx.number(top["villages_count"])))
 st.caption(tr("villages.sector_note") if f.sector else "")
 
-craft_names = [tr(f"craft.{c}") if tr.has(f"craft.{c}") else c for c in by_craft["craft"]]
-fig = go.Figure()
-fig.add_bar(y=craft_names[::-1], x=list(by_craft["recognised_count"])[::-1], orientation="h",
-            marker_color=palette.CRAFT, name=tr("villages.recognised"))
-fig.add_bar(y=craft_names[::-1], x=list(by_craft["villages_count"] - by_craft["recognised_count"])[::-1],
-            orientation="h", marker_color="rgba(204,121,167,0.4)", name=tr("villages.not_recognised"))
-fig.update_layout(barmode="stack", hovermode="y unified", height=max(300, 26 * len(by_craft) + 90))
 charts.chart_card(
     ctx, key="villages_craft", title=tr("villages.craft_title", craft=tr(f"craft.{top['craft']}"),
                                         n=ctx.number(top["villages_count"])),
     subtitle=tr("villages.craft_subtitle", scope=ctx.scope(), year=f.year),
-    fig=charts.style(fig, ctx, x_title=tr("unit.villages")),
-    data=pd.DataFrame({tr("col.craft"): craft_names, tr("villages.col_villages"): by_craft["villages_count"],
-                       tr("villages.recognised"): by_craft["recognised_count"],
-                       tr("col.households"): by_craft["households"], tr("col.workers"): by_craft["workers"]}),
+    fig=charts.style(villages.craft_figure(tr, by_craft), ctx, x_title=tr("unit.villages")),
+    data=villages.craft_table(tr, by_craft),
     unit=tr("villages.unit"), definition=tr("villages.definition"), source=tr("villages.source"),
 )
 

@@ -16,8 +16,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from . import downloads
+from .context import Context
 from .figures import TEMPLATE, style, target_line  # noqa: F401  (pages use them through charts)
-from .shell import Context
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
@@ -31,14 +31,7 @@ def cached_figure(ctx: Context, name: str, builder, *key) -> go.Figure:
 
 
 def source_line(ctx: Context, source: str) -> str:
-    kind = ctx.tr("chart.demo") if ctx.is_demo else ctx.tr("chart.official")
-    data_date = ctx.date(ctx.info.get("data_date", f"{ctx.years[1]}-12-31"))
-    return ctx.tr("chart.source_line", source=source, kind=kind, data_date=data_date)
-
-
-def filters_text(ctx: Context) -> str:
-    f = ctx.filters
-    return ctx.tr("chart.filters_text", scope=ctx.scope(), year=f.year, sector=ctx.sector_name(f.sector))
+    return ctx.source_line(source)
 
 
 def _slug(text: str) -> str:
@@ -59,8 +52,8 @@ def download_buttons(ctx: Context, *, key: str, data: pd.DataFrame, title: str, 
         (tr("download.unit"), unit),
         (tr("download.source"), source),
         (tr("download.kind"), tr("chart.demo") if ctx.is_demo else tr("chart.official")),
-        (tr("download.filters"), filters_text(ctx)),
-        (tr("download.data_date"), ctx.date(ctx.info.get("data_date", f"{ctx.years[1]}-12-31"))),
+        (tr("download.filters"), ctx.filters_text()),
+        (tr("download.data_date"), ctx.data_date()),
         (tr("download.created"), dt.datetime.now().strftime("%Y-%m-%d %H:%M")),
         (tr("download.dashboard"), tr("app.title")),
     ]

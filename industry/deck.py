@@ -1,298 +1,271 @@
-"""The map: a pydeck deck of commune boundaries, clusters and parks, craft villages, and its legend.
+"""The presentation as files: a PowerPoint deck and every chart as PNG, drawn with no internet.
 
-Everything is drawn from the database: commune polygons are the basemap, and the map style is
-a blank style the app serves itself (``static/offline-style.json``), so nothing is fetched from
-the internet. Only the columns a layer needs travel to the browser.
+    python -m industry.deck --out deck.pptx [--lang vi] [--year Y] [--commune CODE …] [--sector S]
+                            [--slides title,map,…] [--plan deck.json] [--png-dir DIR] [--db PATH]
+
+The slides are those of the Present page (:mod:`industry.slides`) for the same filters and
+language: titles, numbers, sources and the presenter's notes are real text; charts are PNG images
+rendered by plotly and kaleido in the Chromium on this machine, at twice the slide's resolution.
+Each chart is also written as a PNG of its own that carries its title and source line.
 """
 
 from __future__ import annotations
 
-import json
-import math
+import argparse
+import asyncio
+import io
+import os
+import sys
+import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from pathlib import Path
 
-import pandas as pd
-import pydeck as pdk
-from pydeck.bindings import json_tools
-from shapely.geometry import shape
+import plotly.graph_objects as go
 
-from . import formats, palette
-from .i18n import Translator
+from . import db, paths
+from .background import run_async
+from .context import Context, FilterError, open_context
+from .slides import SLIDES, Plan, Slide, build_all
 
-MAP_STYLE = "/app/static/offline-style.json"
-SEQUENTIAL = ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c")  # light → dark blue: more of a measured value
-NO_DATA = "#f4f4f4"
-STATUS_ORDER = ("compliant", "not_compliant", "no_data", "no_plant", "not_operating")
-STATUS_COLOURS = dict(palette.STATUS, no_data="#F0E442")
-PERCENT_BREAKS = (0, 20, 40, 60, 80, 100)
-
-# indicator → (column in map_communes, kind of value)
-INDICATORS = {
-    "none": (None, None),
-    "enterprises_per_km2": ("enterprises_per_km2", "density"),
-    "compliance_pct": ("compliance_pct", "percent"),
-    "si_certified_pct": ("si_certified_pct", "percent"),
-    "villages_count": ("villages_count", "count"),
-    "support_million_vnd": ("support_million_vnd", "count"),
-}
+CHART_SIZE = (1600, 640)  # px of the chart area on a 1920 × 1080 slide
+SCALE = 2  # images at twice that: sharp on a projector and when zoomed
+RENDER_TIMEOUT = 60  # s for one chart; a hung browser fails the export instead of hanging the page
+INK, GREY, BLUE = "1B2631", "4A5560", "0B5C8A"
 
 
-@dataclass(frozen=True)
-class LegendClass:
-    colour: str
-    label: str
+class ExportError(RuntimeError):
+    """The deck could not be written; the message says why."""
 
 
-def nice_breaks(values: pd.Series, classes: int = 5) -> list[float]:
-    """Class breaks at rounded quantiles of the positive values (counts and densities are skewed)."""
-    v = values.dropna()
-    v = v[v > 0]
-    if v.empty:
-        return [0, 1]
-    qs = [float(v.quantile(i / classes)) for i in range(classes + 1)]
-    out = [0.0]
-    for q in qs[1:]:
-        step = 10 ** max(0, math.floor(math.log10(q)) - 1) if q > 0 else 1
-        rounded = math.ceil(q / step) * step
-        if rounded > out[-1]:
-            out.append(float(rounded))
-    return out
+@dataclass
+class Deck:
+    pptx: bytes
+    charts: dict[str, bytes]  # file name → PNG of one chart with its title and source
+    slides: int
 
 
-def classify(values: pd.Series, kind: str) -> tuple[list[float], pd.Series]:
-    """Breaks and the class index (0…n-1, or -1 for no data) of every value."""
-    breaks = list(PERCENT_BREAKS) if kind == "percent" else nice_breaks(values)
-    index = []
-    for value in values:
-        if value is None or pd.isna(value):
-            index.append(-1)
-            continue
-        k = 0
-        while k < len(breaks) - 2 and value > breaks[k + 1]:
-            k += 1
-        index.append(k)
-    return breaks, pd.Series(index, index=values.index)
+# --- charts to PNG ------------------------------------------------------------------------------------
 
 
-def class_colour(k: int, n: int) -> str:
-    if k < 0:
-        return NO_DATA
-    # spread n classes over the 5 colours, darkest for the top class
-    return SEQUENTIAL[round(k * (len(SEQUENTIAL) - 1) / max(1, n - 1))]
+def render(figures: list[go.Figure], sizes: list[tuple[int, int]], scale: int = SCALE,
+           timeout: float = RENDER_TIMEOUT) -> list[bytes]:
+    """PNG images of `figures` at `sizes` (px before `scale`), one browser for all of them, each with a
+    time limit."""
+    if not figures:
+        return []
+    import kaleido
+
+    async def draw() -> list[bytes]:
+        out = []
+        async with kaleido.Kaleido(n=1, timeout=timeout, mathjax=False) as k:
+            for fig, (width, height) in zip(figures, sizes, strict=True):
+                opts = {"format": "png", "width": width, "height": height, "scale": scale}
+                out.append(await asyncio.wait_for(k.calc_fig(fig, opts=opts), timeout))
+        return out
+
+    try:
+        return run_async(draw())
+    except TimeoutError as exc:
+        raise ExportError(f"a chart took more than {timeout:.0f} s to draw") from exc
+    except Exception as exc:  # the browser is missing or refused to start
+        raise ExportError(f"charts could not be drawn ({type(exc).__name__}: {exc}); is Chromium installed "
+                          "(apt-get install chromium)?") from exc
 
 
-def legend_for(indicator: str, breaks: list[float], tr: Translator) -> list[LegendClass]:
-    column, kind = INDICATORS[indicator]
-    n = len(breaks) - 1
-    fmt = (lambda x: formats.percent(x, tr.lang, 0)) if kind == "percent" else (
-        lambda x: formats.number(x, tr.lang, 0 if x >= 10 or x == int(x) else 1))
-    out = []
-    for k in range(n):
-        low, high = breaks[k], breaks[k + 1]
-        label = tr("map.class_range", low=fmt(low), high=fmt(high)) if k else tr("map.class_upto", high=fmt(high))
-        out.append(LegendClass(class_colour(k, n), label))
-    out.append(LegendClass(NO_DATA, tr("map.no_data")))
-    return out
+FONTS = Path(__file__).resolve().parent.parent / "static" / "fonts"  # DejaVu: every Vietnamese letter
 
 
-def view_for(geometries: list[str], width: int = 700, height: int = 600) -> pdk.ViewState:
-    """A view that fits the given GeoJSON geometries (web-mercator zoom from their bounds)."""
-    boxes = [_bounds(g) for g in geometries]
-    minx, miny = min(b[0] for b in boxes), min(b[1] for b in boxes)
-    maxx, maxy = max(b[2] for b in boxes), max(b[3] for b in boxes)
-    lon, lat = (minx + maxx) / 2, (miny + maxy) / 2
-
-    def mercator_y(value):
-        return math.log(math.tan(math.pi / 4 + math.radians(value) / 2))
-
-    lon_span = max(maxx - minx, 0.005)
-    lat_span = max((mercator_y(maxy) - mercator_y(miny)) * 180 / math.pi, 0.005)
-    # deck.gl's world is 512 px wide at zoom 0
-    zoom = min(math.log2(width * 360 / (512 * lon_span)), math.log2(height * 360 / (512 * lat_span))) - 0.05
-    return pdk.ViewState(longitude=lon, latitude=lat, zoom=round(min(zoom, 14), 2), pitch=0, bearing=0)
+def _lines(draw, text: str, font, width: int) -> list[str]:
+    """`text` broken into lines no wider than `width` px in `font`."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and draw.textlength(f"{lines[-1]} {word}", font=font) <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
 
 
-class CompactDeck(pdk.Deck):
-    """pydeck writes its JSON indented, which doubles what the browser downloads and, since an indent turns
-    off the C encoder of ``json``, takes ten times longer; this one is compact (same keys, same order)."""
+def standalone_png(slide: Slide, chart: bytes) -> bytes:
+    """The slide's chart with its finding, subtitle and source line written around it: a PNG that stands
+    alone (in a report, a message, another deck)."""
+    from PIL import Image, ImageDraw, ImageFont
 
-    def to_json(self):
-        return json.dumps(self, sort_keys=True, default=json_tools.default_serialize, separators=(",", ":"),
-                          ensure_ascii=False)
+    drawn = Image.open(io.BytesIO(chart)).convert("RGBA")
+    picture = Image.alpha_composite(Image.new("RGBA", drawn.size, "#ffffff"), drawn).convert("RGB")
+    width = picture.width
+    pad, inner = 24 * SCALE, picture.width - 48 * SCALE
+    bold = ImageFont.truetype(str(FONTS / "DejaVuSans-Bold.ttf"), 28 * SCALE)
+    body = ImageFont.truetype(str(FONTS / "DejaVuSans.ttf"), 20 * SCALE)
+    small = ImageFont.truetype(str(FONTS / "DejaVuSans.ttf"), 16 * SCALE)
+    measure = ImageDraw.Draw(picture)
+    blocks = [(_lines(measure, slide.title, bold, inner), bold, "#1b2631"),
+              (_lines(measure, slide.subtitle, body, inner), body, "#4a5560")]
+    source = (_lines(measure, slide.source, small, inner), small, "#4a5560")
 
+    def height(block) -> int:
+        lines, font, _ = block
+        return int(len(lines) * font.size * 1.3)
 
-class PrebuiltDeck:
-    """A deck already turned into JSON (cacheable): what st.pydeck_chart reads of a pydeck Deck."""
-
-    layers: list = []
-
-    def __init__(self, spec: str, tooltip: dict | None):
-        self._spec = spec
-        self._tooltip = tooltip
-
-    def to_json(self) -> str:
-        return self._spec
-
-
-def _tooltip(lines: list[tuple[str, str]], title: str) -> str:
-    """Plain text, one line per figure: Streamlit escapes values put into the tooltip, so no markup here;
-    the tooltip's style keeps the line breaks."""
-    return "\n".join([title] + [f"{k} {v}" for k, v in lines])
-
-
-@lru_cache(maxsize=1024)  # the same 126 boundaries every year: parse and round them once (never mutated)
-def _rounded_geometry(text: str) -> dict:
-    geometry = json.loads(text)
-    return {"type": geometry["type"], "coordinates": _round(geometry["coordinates"])}
-
-
-@lru_cache(maxsize=1024)
-def _bounds(text: str) -> tuple[float, float, float, float]:
-    return shape(json.loads(text)).bounds
+    top = pad + sum(height(b) for b in blocks) + pad // 2
+    canvas = Image.new("RGB", (width, top + picture.height + height(source) + 2 * pad), "#ffffff")
+    draw = ImageDraw.Draw(canvas)
+    y = pad
+    for block, y in ((blocks[0], pad), (blocks[1], pad + height(blocks[0])),
+                     (source, top + picture.height + pad // 2)):
+        lines, font, colour = block
+        for line in lines:
+            draw.text((pad, y), line, font=font, fill=colour)
+            y += int(font.size * 1.3)
+    canvas.paste(picture, (0, top))
+    out = io.BytesIO()
+    canvas.save(out, format="PNG", optimize=True)
+    return out.getvalue()
 
 
-def commune_features(df: pd.DataFrame, indicator: str, selected: tuple[str, ...], tr: Translator):
-    """GeoJSON features of the communes, each with its fill colour and a tooltip in the reader's language."""
-    column, kind = INDICATORS[indicator]
-    if column:
-        breaks, classes = classify(df[column], kind)
-        n = len(breaks) - 1
-    else:
-        breaks, classes, n = [], pd.Series(-2, index=df.index), 0
-    features = []
-    for k, row in zip(classes.tolist(), df.to_dict("records"), strict=True):
-        fill = "#ffffff" if k == -2 else class_colour(k, n)
-        dimmed = bool(selected) and row["code"] not in selected
-        lines = [
-            (tr("map.tt_kind"), tr(f"map.kind_{'phuong' if row['kind'] == 'phường' else 'xa'}")),
-            (tr("map.tt_clusters"), formats.number(row["clusters_count"], tr.lang)),
-            (tr("map.tt_compliance"), formats.percent(row["compliance_pct"], tr.lang)),
-            (tr("map.tt_enterprises"), formats.number(row["enterprises_count"], tr.lang)),
-            (tr("map.tt_certified"), formats.percent(row["si_certified_pct"], tr.lang)),
-            (tr("map.tt_villages"), formats.number(row["villages_count"], tr.lang)),
-        ]
-        features.append({
-            "type": "Feature",
-            "geometry": _rounded_geometry(row["geometry_simplified"]),
-            "properties": {
-                "code": row["code"],
-                "name": row["full_name_vi"],
-                "fill": palette.rgb(fill, 70 if dimmed else 190),
-                "tooltip": _tooltip(lines, row["full_name_vi"]),
-            },
-        })
-    return {"type": "FeatureCollection", "features": features}, breaks
+# --- the PowerPoint ----------------------------------------------------------------------------------
 
 
-def _round(coords, digits: int = 4):
-    """Coordinates to `digits` decimals (4 ≈ 11 m: invisible at city zoom, and a third less to download)."""
-    if isinstance(coords, float):
-        return round(coords, digits)
-    return [_round(c, digits) for c in coords]
+def _text(frame, lines: list[tuple[str, float, bool, str]]) -> None:
+    """Fill a text frame: (text, size in pt, bold, colour) per paragraph."""
+    from pptx.dml.color import RGBColor
+    from pptx.util import Pt
+
+    frame.word_wrap = True
+    for i, (text, size, bold, colour) in enumerate(lines):
+        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        paragraph.text = text
+        paragraph.space_after = Pt(size * 0.4)
+        for run in paragraph.runs:
+            run.font.size = Pt(size)
+            run.font.bold = bold
+            run.font.color.rgb = RGBColor.from_string(colour)
 
 
-def polygon_records(features: dict) -> list[dict]:
-    """One record per polygon part (rings as lists of [lon, lat]), carrying its commune's properties."""
-    out = []
-    for feature in features["features"]:
-        geom = feature["geometry"]
-        parts = [geom["coordinates"]] if geom["type"] == "Polygon" else geom["coordinates"]
-        props = feature["properties"]
-        for rings in parts:
-            out.append({"polygon": rings, "code": props["code"], "fill": props["fill"], "tooltip": props["tooltip"]})
-    return out
+def pptx_bytes(ctx: Context, slides: list[Slide], images: dict[str, bytes]) -> bytes:
+    from pptx import Presentation
+    from pptx.util import Emu, Inches
+
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Inches(13.333), Inches(7.5)
+    prs.core_properties.title = ctx.tr("present.title_title", year=ctx.filters.year)
+    prs.core_properties.language = "vi-VN" if ctx.lang == "vi" else "en-GB"
+    layout = prs.slide_layouts[5]  # "Title Only": the title is the slide's real title (outline, screen readers)
+    margin, width = Inches(0.5), Inches(12.333)
+    for number, slide in enumerate(slides, start=1):
+        page = prs.slides.add_slide(layout)
+        title = page.shapes.title
+        title.left, title.top, title.width, title.height = margin, Inches(0.3), width, Inches(1.25)
+        big = slide.key in ("title", "closing")
+        _text(title.text_frame, [(slide.title, 40 if slide.key == "title" else 28 if big else 24, True, INK)])
+        title.text_frame.paragraphs[0].alignment = 1  # left
+        top = Inches(1.6)
+        if slide.subtitle:
+            box = page.shapes.add_textbox(margin, top, width, Inches(0.5))
+            _text(box.text_frame, [(slide.subtitle, 16, False, GREY)])
+            top = Inches(2.1)
+        if slide.key in images:
+            w_px, h_px = CHART_SIZE
+            height = Emu(int(width * h_px / w_px))
+            page.shapes.add_picture(io.BytesIO(images[slide.key]), margin, top, width=width, height=height)
+            top = top + height
+        if slide.numbers:
+            cell = Emu(int(width / len(slide.numbers)))
+            for i, n in enumerate(slide.numbers):
+                box = page.shapes.add_textbox(margin + cell * i, Inches(2.4), cell - Inches(0.2), Inches(3.8))
+                _text(box.text_frame, [(n.label, 20, True, GREY), (n.value, 54, True, BLUE), (n.note, 16, False, INK)])
+            top = Inches(6.3)
+        if slide.lines and not slide.figure:
+            box = page.shapes.add_textbox(margin, top + Inches(0.3), width, Inches(3.5))
+            _text(box.text_frame, [(line, 22 if big else 20, False, INK) for line in slide.lines])
+        footer = page.shapes.add_textbox(margin, Inches(6.85), Inches(11.4), Inches(0.55))
+        _text(footer.text_frame, [(slide.source, 12, False, GREY)])
+        counter = page.shapes.add_textbox(Inches(12.0), Inches(6.85), Inches(0.85), Inches(0.55))
+        _text(counter.text_frame, [(f"{number}/{len(slides)}", 12, False, GREY)])
+        counter.text_frame.paragraphs[0].alignment = 3  # right
+        notes = [slide.note] if slide.note else []
+        notes += [line for line in slide.lines if slide.figure is not None]
+        notes += [f"{ctx.tr('chart.unit')}: {slide.unit}"] if slide.unit else []
+        notes.append(slide.source)
+        page.notes_slide.notes_text_frame.text = "\n\n".join(notes)
+    out = io.BytesIO()
+    prs.save(out)
+    return out.getvalue()
 
 
-def site_records(df: pd.DataFrame, tr: Translator) -> list[dict]:
-    out = []
-    for row in df.itertuples():
-        status = row.year_status or "not_operating"
-        lines = [
-            (tr("map.tt_kind"), tr(f"map.site_{row.kind}")),
-            (tr("map.tt_commune"), row.commune_name_vi),
-            (tr("map.tt_status"), tr(f"status.{status}")),
-            (tr("map.tt_area"), tr("map.ha", value=formats.number(row.area_ha, tr.lang, 1))),
-            (tr("map.tt_enterprises"), formats.number(row.enterprises_count, tr.lang)),
-        ]
-        if not pd.isna(row.capacity_m3_per_day):
-            lines.append((tr("map.tt_plant"), tr("map.m3", value=formats.number(row.capacity_m3_per_day, tr.lang))))
-        out.append({
-            "site_id": row.site_id,
-            "position": [round(row.lon, 5), round(row.lat, 5)],
-            "radius": round(120 * math.sqrt(row.area_ha if row.area_ha and not pd.isna(row.area_ha) else 10)),
-            "fill": palette.rgb(STATUS_COLOURS[status], 235),
-            "outline": [0, 0, 0, 255] if row.kind != "cluster" else [255, 255, 255, 255],
-            "outline_m": 90 if row.kind != "cluster" else 20,
-            "tooltip": _tooltip(lines, tr.pick(row.name_en, row.name_vi)),
-        })
-    return out
+def chart_file_name(position: int, slide: Slide) -> str:
+    return f"{position:02d}-{slide.key}.png"
 
 
-def village_records(df: pd.DataFrame, tr: Translator) -> list[dict]:
-    out = []
-    for row in df.itertuples():
-        lines = [
-            (tr("map.tt_craft"), tr(f"craft.{row.craft}") if tr.has(f"craft.{row.craft}") else row.craft),
-            (tr("map.tt_commune"), row.commune_name_vi),
-            (tr("map.tt_households"), formats.number(row.households, tr.lang)),
-        ]
-        out.append({
-            "village_id": row.village_id,
-            "position": [round(row.lon, 5), round(row.lat, 5)],
-            "fill": palette.rgb(palette.CRAFT, 220 if row.recognised_in_year else 130),
-            "tooltip": _tooltip(lines, tr.pick(row.name_en, row.name_vi)
-                                + (f" ({tr('map.legend_recognised').lower()})" if row.recognised_in_year else "")),
-        })
-    return out
+def make(ctx: Context, plan: Plan, progress: Callable[[float, str], None] | None = None) -> Deck:
+    """The deck for `ctx` and `plan`; `progress(fraction, what)` is told how far it has got."""
+    progress = progress or (lambda fraction, what: None)
+    progress(0.05, "slides")
+    slides = build_all(ctx, plan)
+    charted = [(i, s) for i, s in enumerate(slides, start=1) if s.figure is not None]
+    progress(0.2, "charts")
+    images = render([s.figure for _, s in charted], [CHART_SIZE] * len(charted))
+    progress(0.8, "charts")
+    loose = [standalone_png(s, png) for (_, s), png in zip(charted, images, strict=True)]
+    progress(0.9, "pptx")
+    pptx = pptx_bytes(ctx, slides, {s.key: png for (_, s), png in zip(charted, images, strict=True)})
+    charts = {chart_file_name(i, s): png for (i, s), png in zip(charted, loose, strict=True)}
+    progress(1.0, "done")
+    return Deck(pptx, charts, len(slides))
 
 
-def build_deck(communes: pd.DataFrame, sites: pd.DataFrame, villages: pd.DataFrame, *, indicator: str,
-               selected: tuple[str, ...], layers: set[str], tr: Translator,
-               focus: tuple[float, float] | None = None) -> tuple[pdk.Deck, list[float]]:
-    """The deck and the choropleth breaks (for the legend)."""
-    features, breaks = commune_features(communes, indicator, selected, tr)
-    # Communes are filled by a SolidPolygonLayer (a primitive layer) and outlined by a GeoJsonLayer that is not
-    # pickable: a pickable GeoJsonLayer (a composite layer) stops Streamlit's click selection from working for
-    # every layer of the deck (seen with Streamlit 1.67).
-    deck_layers = [
-        pdk.Layer(
-            "SolidPolygonLayer", id="communes", data=polygon_records(features), pickable=True, filled=True,
-            get_polygon="polygon", get_fill_color="fill", auto_highlight=True, highlight_color=[11, 92, 138, 60],
-        ),
-        pdk.Layer(
-            "GeoJsonLayer", id="boundaries", data=[{"type": "Feature", "geometry": f["geometry"], "properties": {}}
-                                                   for f in features["features"]], pickable=False, stroked=True,
-            filled=False, get_line_color=[90, 100, 110, 200], line_width_min_pixels=0.6,
-        ),
-    ]
-    if selected:
-        chosen = [f for f in features["features"] if f["properties"]["code"] in selected]
-        deck_layers.append(pdk.Layer(
-            "GeoJsonLayer", id="selected", data=chosen, pickable=False, stroked=True, filled=False,
-            get_line_color=[11, 92, 138, 255], line_width_min_pixels=2.5,
-        ))
-    if "villages" in layers and len(villages):
-        deck_layers.append(pdk.Layer(
-            "ScatterplotLayer", id="villages", data=village_records(villages, tr), pickable=True,
-            get_position="position", get_fill_color="fill", get_radius=150, radius_min_pixels=2.5,
-            radius_max_pixels=8,
-        ))
-    if "sites" in layers and len(sites):
-        deck_layers.append(pdk.Layer(
-            "ScatterplotLayer", id="sites", data=site_records(sites, tr), pickable=True, stroked=True,
-            get_position="position", get_fill_color="fill", get_line_color="outline", get_radius="radius",
-            # line widths in metres with pixel bounds: line_width_units="pixels" blanks the canvas (deck.gl 9)
-            get_line_width="outline_m", line_width_min_pixels=1, line_width_max_pixels=3,
-            radius_min_pixels=4, radius_max_pixels=28,
-        ))
-    geoms = list(communes.loc[communes["code"].isin(selected), "geometry_simplified"]) if selected else list(
-        communes["geometry_simplified"])
-    view = view_for(geoms) if focus is None else pdk.ViewState(longitude=focus[0], latitude=focus[1], zoom=13)
-    deck = CompactDeck(
-        layers=deck_layers, initial_view_state=view, map_style=MAP_STYLE,
-        tooltip={"text": "{tooltip}", "style": {"backgroundColor": "white", "color": "#1b2631", "fontSize": "13px",
-                                                 "border": "1px solid #ccc", "padding": "6px 8px",
-                                                 "whiteSpace": "pre-line", "maxWidth": "320px"}},
-    )
-    return deck, breaks
+def charts_zip(charts: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as zf:  # PNG is compressed already
+        for file_name, data in charts.items():
+            zf.writestr(file_name, data)
+    return out.getvalue()
+
+
+# --- command line ------------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m industry.deck", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, required=True, help="the .pptx to write")
+    parser.add_argument("--db", type=Path, help="database (default: DASHBOARD_DB or the demonstration database)")
+    parser.add_argument("--lang", choices=("en", "vi"), help="language of the slides (default en)")
+    parser.add_argument("--year", type=int, help="year shown (default: the latest)")
+    parser.add_argument("--commune", nargs="*", default=None, help="commune codes or names without diacritics")
+    parser.add_argument("--sector", help="sector code (default: all sectors)")
+    parser.add_argument("--slides", help=f"which slides, in order, comma-separated (default: {','.join(SLIDES)})")
+    parser.add_argument("--plan", type=Path, help="a deck file saved from the Present page (slides, notes, filters)")
+    parser.add_argument("--png-dir", type=Path, help="where the chart PNGs go (default: <out>-charts/)")
+    args = parser.parse_args(argv)
+    plan, saved = Plan(), {}
+    try:
+        if args.plan:
+            plan, saved = Plan.from_json(args.plan.read_bytes())
+        if args.slides:
+            chosen, bad = Plan.from_text(args.slides)
+            if bad:
+                raise ValueError(f"unknown slides {', '.join(bad)}: the slides are {', '.join(SLIDES)}")
+            plan = Plan(chosen.slides, plan.notes)
+        path = db.ensure(args.db or paths.database_path())
+        ctx = open_context(path, lang=args.lang or saved.get("lang") or "en",
+                           year=args.year if args.year is not None else saved.get("year"),
+                           communes=tuple(args.commune if args.commune is not None else saved.get("communes") or ()),
+                           sector=args.sector or saved.get("sector"))
+        deck = make(ctx, plan, lambda fraction, what: print(f"{fraction:4.0%} {what}", file=sys.stderr))
+    except (OSError, ValueError, FilterError, ExportError, db.DatabaseError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_bytes(deck.pptx)
+    png_dir = args.png_dir or args.out.with_name(args.out.stem + "-charts")
+    png_dir.mkdir(parents=True, exist_ok=True)
+    for file_name, data in deck.charts.items():
+        (png_dir / file_name).write_bytes(data)
+    print(f"{args.out}: {deck.slides} slides ({ctx.lang}, {ctx.filters_text()}); {len(deck.charts)} charts in "
+          f"{png_dir}{os.sep}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

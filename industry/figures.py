@@ -38,3 +38,18 @@ def target_line(fig: go.Figure, value: float, label: str) -> None:
     fig.add_hline(y=value, line=dict(color=palette.TARGET, dash="dash", width=1.5),
                   annotation_text=label, annotation_position="top left",
                   annotation_font=dict(color=palette.TARGET, size=13))
+
+
+PRESENT_FONT = 24  # px at 1920 × 1080: readable from the back of a hall
+
+
+def present(fig: go.Figure, ctx, *, y_title: str = "", x_title: str = "", height: int = 640) -> go.Figure:
+    """The one style at slide size: the same colours, type at least 24 px, no hover needed."""
+    style(fig, ctx, y_title=y_title, x_title=x_title, height=height)
+    fig.update_layout(font=dict(size=PRESENT_FONT), legend=dict(font=dict(size=PRESENT_FONT)),
+                      margin=dict(l=16, r=40, t=60, b=16), paper_bgcolor="#ffffff", plot_bgcolor="#ffffff")
+    fig.update_xaxes(tickfont=dict(size=PRESENT_FONT - 2), title_font=dict(size=PRESENT_FONT), automargin=True)
+    fig.update_yaxes(tickfont=dict(size=PRESENT_FONT - 2), title_font=dict(size=PRESENT_FONT), automargin=True)
+    fig.update_annotations(font_size=PRESENT_FONT - 2)
+    fig.update_traces(textfont_size=PRESENT_FONT - 2, selector=lambda t: hasattr(t, "textfont"))
+    return fig

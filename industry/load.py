@@ -29,6 +29,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .background import run_async
+
 PAGES = ("", "map", "wastewater", "supporting", "programmes", "villages", "commune", "activities")
 FILTERS = ("lang=en", "lang=vi", "year=2024", "year=2021&lang=vi", "commune=00577", "commune=00454&commune=09022",
            "sector=electronics", "commune=10015&year=2023")
@@ -107,25 +109,6 @@ async def _drive(url: str, sessions: int, seconds: float, result: Result, seed: 
         tasks.append(asyncio.create_task(_session(url, until, result, random.Random(seed + i), timeout)))
         await asyncio.sleep(0.05)  # arrivals spread over the first seconds, as people open a link
     await asyncio.gather(*tasks)
-
-
-def run_async(coroutine):
-    """Run a coroutine to its end in a thread of its own: callers may already be inside an event loop
-    (Playwright's sync API keeps one running in the tests)."""
-    box: dict = {}
-
-    def target():
-        try:
-            box["value"] = asyncio.run(coroutine)
-        except BaseException as exc:  # noqa: BLE001 - re-raised in the caller
-            box["error"] = exc
-
-    thread = threading.Thread(target=target)
-    thread.start()
-    thread.join()
-    if "error" in box:
-        raise box["error"]
-    return box.get("value")
 
 
 def run(db: Path, sessions: int = 30, seconds: float = 120, import_at: float | None = None, seed: int = 1,

@@ -7,9 +7,9 @@ import html
 import pandas as pd
 import streamlit as st
 
-from . import deck as deckmod
+from . import mapdeck as deckmod
 from . import metrics
-from .shell import Context
+from .context import Context
 
 
 def _swatch(colour: str, label: str, shape: str = "square", outline: str = "#888") -> str:

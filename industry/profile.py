@@ -103,7 +103,7 @@ def _map_drawing(profile: Profile, width: float, height: float):
     from reportlab.graphics.shapes import Circle, Drawing, Polygon
     from reportlab.lib import colors
 
-    from .deck import STATUS_COLOURS
+    from .mapdeck import STATUS_COLOURS
     from .palette import CRAFT
 
     geom = profile.geometry

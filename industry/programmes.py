@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import formats, palette
+
 STATUSES = ("achieved", "ahead", "on_track", "behind", "not_started", "no_data")
 
 # how the yearly values of an indicator add up to "achieved so far"
@@ -114,8 +116,6 @@ def scorecard(targets, progress, latest_data_year: int | None = None):
 
 def target_number(value: float, lang: str) -> str:
     """A target as written: decimals only where the source has them (7.5), none otherwise (5; 1,200)."""
-    from . import formats
-
     return formats.number(value, lang, 0 if value == int(value) else 1)
 
 
@@ -141,3 +141,34 @@ def scorecard_table(rows, tr):
         tr("prog.col_programme"): [tr(f"programme.{p}") for p in rows["programme"]],
         tr("prog.col_source"): rows["source"],
     })
+
+
+STATUS_COLOURS = {"achieved": palette.MEETS, "ahead": palette.ACTUAL, "on_track": palette.ACTUAL,
+                  "behind": palette.FAILS, "not_started": palette.CONTEXT, "no_data": palette.CONTEXT}
+
+
+def progress_figure(rows, tr):
+    """Share of each target achieved (bars, coloured by status) against the share of its period elapsed
+    (a black tick): a bar short of its tick is behind."""
+    import plotly.graph_objects as go
+
+    rows = rows.sort_values(["status_order", "programme", "indicator"], ascending=False)
+    names = [tr(f"indicator.{i}") for i in rows["indicator"]]
+    progress = [0.0 if v != v or v is None else min(100.0, 100 * v) for v in rows["progress"]]
+    fig = go.Figure()
+    for status in STATUSES:
+        mask = [s == status for s in rows["status"]]
+        if not any(mask):
+            continue
+        fig.add_bar(y=[n for n, m in zip(names, mask, strict=True) if m],
+                    x=[p for p, m in zip(progress, mask, strict=True) if m], orientation="h",
+                    marker_color=STATUS_COLOURS[status], name=tr(f"pstatus.{status}"),
+                    text=[formats.percent(p, tr.lang, 0) for p, m in zip(progress, mask, strict=True) if m],
+                    textposition="outside", cliponaxis=False)
+    elapsed = [None if e != e or e is None else 100 * e for e in rows["elapsed"]]
+    fig.add_scatter(y=names, x=elapsed, mode="markers", name=tr("prog.col_elapsed"),
+                    marker=dict(symbol="line-ns", size=26, line=dict(width=4, color=palette.TARGET)))
+    fig.update_layout(barmode="overlay", hovermode="y unified", height=max(320, 34 * len(rows) + 110))
+    fig.update_yaxes(categoryorder="array", categoryarray=names)
+    fig.update_xaxes(range=[0, 115])
+    return fig

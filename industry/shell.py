@@ -8,82 +8,18 @@ link (``?commune=…&year=…&sector=…&lang=vi``) is rewritten from them on ev
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 import pandas as pd
 import streamlit as st
 
-from . import db, formats, metrics
+from . import db, metrics
+from .context import Context, Filters
 from .i18n import LANGUAGES, Translator, from_locale
 from .text import fold
 
 LANGUAGE_NAMES = {"en": "English", "vi": "Tiếng Việt"}
 ALL_SECTORS = "all"
 _CONTEXT_KEY = "_dashboard_context"
-
-
-@dataclass(frozen=True)
-class Filters:
-    """What the reader has chosen; every value is plain and hashable, for cache keys."""
-
-    communes: tuple[str, ...]
-    year: int
-    sector: str | None
-    lang: str
-
-
-@dataclass
-class Context:
-    filters: Filters
-    tr: Translator
-    info: dict[str, str]
-    version: db.Version
-    communes: pd.DataFrame
-    sectors: pd.DataFrame
-    years: tuple[int, int]
-    warnings: list[str] = field(default_factory=list)
-
-    @property
-    def lang(self) -> str:
-        return self.filters.lang
-
-    @property
-    def is_demo(self) -> bool:
-        return self.info.get("kind") != "official"
-
-    def query(self, fn, *args, **kwargs):
-        """Run a function of :mod:`industry.metrics`, cached per database version and arguments."""
-        if getattr(metrics, fn.__name__, None) is not fn:
-            raise ValueError(f"{fn.__name__} is not a metrics function")
-        return _cached(fn.__name__, self.version, args, tuple(sorted(kwargs.items())))
-
-    def commune_name(self, code: str) -> str:
-        row = self.communes[self.communes["code"] == code]
-        return row.iloc[0]["full_name_vi"] if len(row) else code
-
-    def sector_name(self, sector: str | None) -> str:
-        if not sector:
-            return self.tr("filter.all_sectors")
-        row = self.sectors[self.sectors["sector"] == sector]
-        return self.tr.pick(row.iloc[0]["name_en"], row.iloc[0]["name_vi"]) if len(row) else sector
-
-    def scope(self) -> str:
-        """The filtered scope in words: 'Hà Nội (whole city)' or the chosen communes."""
-        if not self.filters.communes:
-            return self.tr("scope.city")
-        names = [self.commune_name(c) for c in self.filters.communes]
-        if len(names) > 3:
-            return self.tr("scope.many", first=", ".join(names[:3]), n=len(names) - 3)
-        return ", ".join(names)
-
-    def number(self, value, digits: int = 0) -> str:
-        return formats.number(value, self.lang, digits)
-
-    def percent(self, value, digits: int = 1) -> str:
-        return formats.percent(value, self.lang, digits)
-
-    def date(self, value) -> str:
-        return formats.date(value, self.lang)
 
 
 # --- database -----------------------------------------------------------------------------
@@ -277,7 +213,8 @@ def start() -> Context:
     _write_url(filters)
     tr = holder[0]
     problems = _url_messages(tr, bad, years)
-    ctx = Context(filters, tr, info, version, communes, sectors, (first, last), problems)
+    ctx = Context(filters, tr, info, version, communes, sectors, (first, last), problems,
+                  runner=lambda name, args, kwargs: _cached(name, version, args, kwargs))
     st.session_state[_CONTEXT_KEY] = ctx
     for message in problems:
         st.warning(message, icon=":material/link_off:")
@@ -286,12 +223,13 @@ def start() -> Context:
 
 
 def banner(ctx: Context) -> None:
-    data_date = ctx.date(ctx.info.get("data_date", f"{ctx.years[1]}-12-31"))
+    data_date = ctx.data_date()
     built = ctx.date(ctx.info.get("built_at", "")[:10]) if ctx.info.get("built_at") else "–"
+    box = st.container(key="banner")  # the Present page hides it: there every slide says what the data is
     if ctx.is_demo:
-        st.warning(ctx.tr("banner.demo", data_date=data_date, built=built), icon=":material/science:")
+        box.warning(ctx.tr("banner.demo", data_date=data_date, built=built), icon=":material/science:")
     else:
-        st.caption(ctx.tr("banner.official", data_date=data_date, built=built))
+        box.caption(ctx.tr("banner.official", data_date=data_date, built=built))
 
 
 def context() -> Context:

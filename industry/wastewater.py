@@ -7,8 +7,8 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from . import formats, palette, schema
-from .deck import STATUS_COLOURS
 from .figures import target_line
+from .mapdeck import STATUS_COLOURS
 from .text import sort_key
 
 STATUS_STACK = ("compliant", "not_compliant", "no_data", "no_plant")

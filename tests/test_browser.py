@@ -104,7 +104,7 @@ def to_screen(db, box, points, year=2025):
     """Positions within the chart of (lon, lat) points, projected like deck.gl (512-px web mercator)."""
     import math
 
-    from industry import deck
+    from industry import mapdeck as deck
 
     con = duckdb.connect(str(db), read_only=True)
     view = deck.view_for(list(metrics.map_communes(con, year)["geometry_simplified"]))

@@ -5,7 +5,8 @@ import json
 import pandas as pd
 import pytest
 
-from industry import deck, metrics
+from industry import mapdeck as deck
+from industry import metrics
 from industry.i18n import Translator
 
 

@@ -1,0 +1,153 @@
+"""What a page (or an export) is drawn for: the filters, the language, the database and its reference lists.
+
+No Streamlit here: the app shell makes a :class:`Context` whose queries go through its cache, and
+:func:`open_context` makes one straight on a database file for the command-line exports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from . import db, formats, metrics
+from .i18n import Translator
+
+# (name of a metrics function, positional arguments, sorted keyword arguments) → its result
+Runner = Callable[[str, tuple, tuple], object]
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the reader has chosen; every value is plain and hashable, for cache keys."""
+
+    communes: tuple[str, ...]
+    year: int
+    sector: str | None
+    lang: str
+
+
+@dataclass
+class Context:
+    filters: Filters
+    tr: Translator
+    info: dict[str, str]
+    version: db.Version
+    communes: pd.DataFrame
+    sectors: pd.DataFrame
+    years: tuple[int, int]
+    warnings: list[str] = field(default_factory=list)
+    runner: Runner | None = None
+
+    @property
+    def lang(self) -> str:
+        return self.filters.lang
+
+    @property
+    def is_demo(self) -> bool:
+        return self.info.get("kind") != "official"
+
+    def query(self, fn, *args, **kwargs):
+        """Run a function of :mod:`industry.metrics` (through the runner: the app's runner caches per database
+        version and arguments)."""
+        if getattr(metrics, fn.__name__, None) is not fn:
+            raise ValueError(f"{fn.__name__} is not a metrics function")
+        return self.runner(fn.__name__, args, tuple(sorted(kwargs.items())))
+
+    def with_filters(self, **changes) -> Context:
+        """The same context for other filters (``year=``, ``communes=``, ``sector=``, ``lang=``)."""
+        filters = Filters(**{**self.filters.__dict__, **changes})
+        return Context(filters, Translator(filters.lang), self.info, self.version, self.communes, self.sectors,
+                       self.years, list(self.warnings), self.runner)
+
+    def commune_name(self, code: str) -> str:
+        row = self.communes[self.communes["code"] == code]
+        return row.iloc[0]["full_name_vi"] if len(row) else code
+
+    def sector_name(self, sector: str | None) -> str:
+        if not sector:
+            return self.tr("filter.all_sectors")
+        row = self.sectors[self.sectors["sector"] == sector]
+        return self.tr.pick(row.iloc[0]["name_en"], row.iloc[0]["name_vi"]) if len(row) else sector
+
+    def scope(self) -> str:
+        """The filtered scope in words: 'Hà Nội (whole city)' or the chosen communes."""
+        if not self.filters.communes:
+            return self.tr("scope.city")
+        names = [self.commune_name(c) for c in self.filters.communes]
+        if len(names) > 3:
+            return self.tr("scope.many", first=", ".join(names[:3]), n=len(names) - 3)
+        return ", ".join(names)
+
+    def number(self, value, digits: int = 0) -> str:
+        return formats.number(value, self.lang, digits)
+
+    def percent(self, value, digits: int = 1) -> str:
+        return formats.percent(value, self.lang, digits)
+
+    def date(self, value) -> str:
+        return formats.date(value, self.lang)
+
+    def data_date(self) -> str:
+        return self.date(self.info.get("data_date", f"{self.years[1]}-12-31"))
+
+    def source_line(self, source: str) -> str:
+        """``Source: … · Demonstration data · data as of …``: under every chart and slide."""
+        kind = self.tr("chart.demo") if self.is_demo else self.tr("chart.official")
+        return self.tr("chart.source_line", source=source, kind=kind, data_date=self.data_date())
+
+    def filters_text(self) -> str:
+        f = self.filters
+        return self.tr("chart.filters_text", scope=self.scope(), year=f.year, sector=self.sector_name(f.sector))
+
+
+class FilterError(ValueError):
+    """A commune, sector or year the database does not know (the message names it)."""
+
+
+def open_context(path: Path, *, lang: str = "en", year: int | None = None, communes: tuple[str, ...] = (),
+                 sector: str | None = None) -> Context:
+    """A context on the database at `path` with no app around it (each query on its own cursor, no cache).
+
+    Communes may be codes or names without diacritics; an unknown commune, sector or year raises
+    :class:`FilterError`.
+    """
+    from .text import fold
+
+    version = db.version(path)
+    connection = db.shared_connection(version)
+
+    def run(name: str, args: tuple, kwargs: tuple):
+        cursor = connection.cursor()
+        try:
+            return getattr(metrics, name)(cursor, *args, **dict(kwargs))
+        finally:
+            cursor.close()
+
+    info = run("dataset_info", (), ())
+    commune_table = run("communes", (), ())
+    sector_table = run("sectors", (), ())
+    first, last = run("years", (), ())
+    codes = []
+    by_name: dict[str, list[str]] = {}
+    for name, code in zip(commune_table["name_vi"], commune_table["code"], strict=True):
+        by_name.setdefault(fold(name), []).append(code)
+    for value in communes:
+        named = by_name.get(fold(value.replace("-", " ")), [])
+        if value in set(commune_table["code"]):
+            codes.append(value)
+        elif len(named) == 1:
+            codes.append(named[0])
+        else:
+            raise FilterError(f"unknown or ambiguous commune {value!r}: give a code such as 00454"
+                              + (f" (one of {', '.join(named)})" if named else " or a name such as dong-anh"))
+    if sector and sector not in set(sector_table["sector"]):
+        raise FilterError(f"unknown sector {sector!r}: one of {', '.join(sector_table['sector'])}")
+    year = last if year is None else year
+    if not first <= year <= last:
+        raise FilterError(f"no data for {year}: the database covers {first}–{last}")
+    filters = Filters(tuple(dict.fromkeys(codes)), int(year), sector, lang)
+    return Context(filters, Translator(lang), info, version, commune_table, sector_table, (first, last),
+                   runner=run)
