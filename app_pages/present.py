@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from industry import presenter, shell, slides
+from industry import presenter, shell
 
 ctx = shell.context()
 presenter.hide_chrome()
@@ -17,6 +17,6 @@ with area:
         st.info(ctx.tr("present.none_chosen"), icon=":material/slideshow:")
         st.stop()
     key = plan.slides[index]
-    slide = slides.build(ctx, key, plan.notes.get(key, ""))
+    slide = presenter.slide(ctx, key, plan.notes.get(key, ""))
     presenter.draw(ctx, slide)
 presenter.note(ctx, slide)

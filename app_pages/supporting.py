@@ -9,10 +9,7 @@ ctx = shell.context()
 tr, f = ctx.tr, ctx.filters
 
 enterprises = ctx.query(metrics.enterprises_by_year, f.communes, f.sector)
-targets = ctx.query(metrics.targets)
-share_targets = (metrics.target(targets, "si_international_standard_share", 2030),
-                 metrics.target(targets, "si_international_standard_share", 2035))
-count_targets = (metrics.target(targets, "si_enterprises", 2030), metrics.target(targets, "si_enterprises", 2035))
+share_targets, count_targets = si.goals(ctx.query(metrics.targets))
 whole_city = not f.communes and not f.sector
 
 st.title(tr("si.title"))

@@ -33,7 +33,8 @@ from . import metrics, paths, queries
 from .build import build
 
 YEAR = 2025
-PAGES = ("overview", "map", "wastewater", "supporting", "programmes", "villages", "commune")
+PAGES = ("overview", "map", "wastewater", "supporting", "programmes", "villages", "commune", "present")
+EXTRA = {"present": {"slide": "5"}}  # the Present page on its supporting-industry slide (the costliest)
 
 
 def filter_sets(con) -> dict[str, dict]:
@@ -81,6 +82,9 @@ def page_queries(con, page: str, f: dict) -> None:
     elif page == "commune":
         for code in communes[:4]:
             metrics.commune_profile(con, code, year, sector, "en")
+    elif page == "present":
+        metrics.enterprises_by_year(con, communes, sector)
+        metrics.targets(con)
 
 
 class Naive:
@@ -171,6 +175,8 @@ class Naive:
             v = self._scope(self.villages, f)
             v.groupby("craft").size()
             self.villages.groupby("commune_code").size()
+        elif page == "present":
+            self.si_by_year(f)
         elif page == "commune" and f.get("commune"):
             self.per_commune(f).rank()
             self.by_group(f, "commune_code")
@@ -198,7 +204,7 @@ def apptest_ms(db: Path, page: str, f: dict, runs: int) -> tuple[float, float, f
     st.cache_data.clear()
     at = AppTest.from_file(str(paths.ROOT / "dashboard.py"), default_timeout=300)
     at.switch_page(f"app_pages/{page}.py")
-    for key, value in params.items():
+    for key, value in (params | EXTRA.get(page, {})).items():
         at.query_params[key] = value
     started = time.perf_counter()
     at.run()

@@ -16,6 +16,7 @@ import asyncio
 import io
 import os
 import sys
+import threading
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ from .slides import SLIDES, Plan, Slide, build_all
 CHART_SIZE = (1600, 640)  # px of the chart area on a 1920 × 1080 slide
 SCALE = 2  # images at twice that: sharp on a projector and when zoomed
 RENDER_TIMEOUT = 60  # s for one chart; a hung browser fails the export instead of hanging the page
+BROWSERS = threading.BoundedSemaphore(2)  # exports at once in one server process (each starts a Chromium)
 INK, GREY, BLUE = "1B2631", "4A5560", "0B5C8A"
 
 
@@ -65,12 +67,15 @@ def render(figures: list[go.Figure], sizes: list[tuple[int, int]], scale: int = 
         return out
 
     try:
-        return run_async(draw())
+        with BROWSERS:
+            return run_async(draw())
     except TimeoutError as exc:
         raise ExportError(f"a chart took more than {timeout:.0f} s to draw") from exc
     except Exception as exc:  # the browser is missing or refused to start
-        raise ExportError(f"charts could not be drawn ({type(exc).__name__}: {exc}); is Chromium installed "
-                          "(apt-get install chromium)?") from exc
+        if type(exc).__name__ == "ChromeNotFoundError":
+            raise ExportError("no Chromium to draw the charts with: install it (apt-get install chromium) or set "
+                              "BROWSER_PATH to a Chrome or Chromium") from exc
+        raise ExportError(f"the charts could not be drawn ({type(exc).__name__}: {str(exc)[:200]})") from exc
 
 
 FONTS = Path(__file__).resolve().parent.parent / "static" / "fonts"  # DejaVu: every Vietnamese letter
@@ -143,6 +148,13 @@ def _text(frame, lines: list[tuple[str, float, bool, str]]) -> None:
             run.font.color.rgb = RGBColor.from_string(colour)
 
 
+def _lines_needed(text: str, size_pt: float, width_in: float) -> int:
+    """About how many lines `text` takes at `size_pt` in a box `width_in` wide (an average letter is about
+    half as wide as the type is high)."""
+    per_line = max(10, int(width_in * 72 / (size_pt * 0.52)))
+    return max(1, -(-len(text) // per_line))
+
+
 def pptx_bytes(ctx: Context, slides: list[Slide], images: dict[str, bytes]) -> bytes:
     from pptx import Presentation
     from pptx.util import Emu, Inches
@@ -155,20 +167,24 @@ def pptx_bytes(ctx: Context, slides: list[Slide], images: dict[str, bytes]) -> b
     margin, width = Inches(0.5), Inches(12.333)
     for number, slide in enumerate(slides, start=1):
         page = prs.slides.add_slide(layout)
-        title = page.shapes.title
-        title.left, title.top, title.width, title.height = margin, Inches(0.3), width, Inches(1.25)
         big = slide.key in ("title", "closing")
-        _text(title.text_frame, [(slide.title, 40 if slide.key == "title" else 28 if big else 24, True, INK)])
+        size = 40 if slide.key == "title" else 28 if big else 24
+        title = page.shapes.title
+        title_height = Inches(_lines_needed(slide.title, size, 12.333) * size * 1.3 / 72 + 0.15)
+        title.left, title.top, title.width, title.height = margin, Inches(0.3), width, title_height
+        _text(title.text_frame, [(slide.title, size, True, INK)])
         title.text_frame.paragraphs[0].alignment = 1  # left
-        top = Inches(1.6)
+        top = Inches(0.3) + title_height + Inches(0.05)
         if slide.subtitle:
-            box = page.shapes.add_textbox(margin, top, width, Inches(0.5))
+            sub_height = Inches(_lines_needed(slide.subtitle, 16, 12.333) * 16 * 1.25 / 72 + 0.1)
+            box = page.shapes.add_textbox(margin, top, width, sub_height)
             _text(box.text_frame, [(slide.subtitle, 16, False, GREY)])
-            top = Inches(2.1)
+            top = top + sub_height + Inches(0.1)
         if slide.key in images:
             w_px, h_px = CHART_SIZE
-            height = Emu(int(width * h_px / w_px))
-            page.shapes.add_picture(io.BytesIO(images[slide.key]), margin, top, width=width, height=height)
+            height = min(Emu(int(width * h_px / w_px)), Inches(6.8) - top)  # down to the footer, no further
+            page.shapes.add_picture(io.BytesIO(images[slide.key]), margin, top, width=Emu(int(height * w_px / h_px)),
+                                    height=height)
             top = top + height
         if slide.numbers:
             cell = Emu(int(width / len(slide.numbers)))

@@ -6,6 +6,7 @@ import pandas as pd
 
 from . import formats, schema
 from .metrics import target
+from .supporting import goals
 
 
 class Overview:
@@ -14,9 +15,7 @@ class Overview:
         self.clusters, self.enterprises, self.villages = clusters, enterprises, villages
         self.year = year
         self.compliance_target = target(targets, "wastewater_compliance_rate")
-        self.share_targets = (target(targets, "si_international_standard_share", 2030),
-                              target(targets, "si_international_standard_share", 2035))
-        self.count_targets = (target(targets, "si_enterprises", 2030), target(targets, "si_enterprises", 2035))
+        self.share_targets, self.count_targets = goals(targets)
 
     @staticmethod
     def _at(df: pd.DataFrame, column: str, year: int):

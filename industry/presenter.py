@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from . import deck as deckfile
-from . import shell
+from . import shell, slides
 from .context import Context
 from .i18n import LANGUAGES
 from .slides import MAX_NOTE, SLIDES, Plan, Slide, name
@@ -32,9 +32,13 @@ section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], hea
 .st-key-slide h1 { font-size: 50px; line-height: 1.15; font-weight: 700; padding: 0 0 0.3rem 0; }
 .st-key-slide p, .st-key-slide li { font-size: 28px; line-height: 1.4; }
 .st-key-slide .slide-subtitle p { font-size: 26px; color: #4a5560; }
-.st-key-slide [data-testid="stCaptionContainer"] p { font-size: 24px; color: #4a5560; }
-.st-key-slide [data-testid="stMetricLabel"] p { font-size: 28px; font-weight: 600; }
-.st-key-slide [data-testid="stMetricValue"] { font-size: 80px; color: #0b5c8a; }
+.st-key-slide [data-testid="stCaptionContainer"], .st-key-slide [data-testid="stCaptionContainer"] p {
+  font-size: 24px; color: #3b4650 !important; opacity: 1; }
+.st-key-slide [data-testid="stMetricLabel"], .st-key-slide [data-testid="stMetricLabel"] * {
+  font-size: 30px !important; font-weight: 600; color: #1b2631; }
+.st-key-slide [data-testid="stMetricValue"], .st-key-slide [data-testid="stMetricValue"] * {
+  font-size: 96px !important; line-height: 1.15; font-weight: 700; color: #0b5c8a; }
+.st-key-slide [data-testid="stHorizontalBlock"] { margin: 2.5rem 0 1.5rem 0; }
 .st-key-present_bar p { font-size: 22px; }
 </style>
 """
@@ -68,6 +72,10 @@ def write_url(plan: Plan, index: int) -> None:
         st.query_params["slides"] = plan.text()
     elif "slides" in st.query_params:
         del st.query_params["slides"]
+
+
+def _language(lang: str) -> None:
+    st.session_state["lang"] = lang  # the sidebar's language control, hidden here
 
 
 def _move(step: int, total: int) -> None:
@@ -203,6 +211,19 @@ def deck_file(ctx: Context, plan: Plan) -> None:
 # --- the slide ---------------------------------------------------------------------------------------------
 
 
+@st.cache_data(max_entries=256, show_spinner=False)
+def _built(_ctx: Context, version, filters, key: str) -> Slide:
+    return slides.build(_ctx, key)
+
+
+def slide(ctx: Context, key: str, note: str = "") -> Slide:
+    """The slide `key` for the context's data version and filters (built once, then from the cache)."""
+    built = _built(ctx, ctx.version, ctx.filters, key)  # a copy: cache_data returns a new object each time
+    built.note = note
+    return built
+
+
+
 def draw(ctx: Context, slide: Slide) -> None:
     with st.container(key="slide"):
         st.title(slide.title, anchor=False)
@@ -214,8 +235,9 @@ def draw(ctx: Context, slide: Slide) -> None:
                 col.metric(number.label, number.value)
                 col.caption(number.note)
         if slide.figure is not None:
-            st.plotly_chart(slide.figure, key=f"slide_{slide.key}", config={"displayModeBar": False,
-                                                                            "locale": ctx.lang})
+            # theme=None: the slide's own type sizes (Streamlit's theme would shrink them)
+            st.plotly_chart(slide.figure, key=f"slide_{slide.key}", theme=None,
+                            config={"displayModeBar": False, "locale": ctx.lang})
         for line in slide.lines if slide.figure is None else []:
             st.markdown(line)
         unit = f"{ctx.tr('chart.unit')}: {slide.unit} · " if slide.unit else ""
@@ -236,6 +258,9 @@ def controls(ctx: Context, plan: Plan, index: int) -> tuple[Plan, int]:
         with st.popover(tr("present.export"), icon=":material/download:"):
             export(ctx, plan)
             deck_file(ctx, plan)
+        other = next(lang for lang in LANGUAGES if lang != ctx.lang)
+        st.button(shell.LANGUAGE_NAMES[other], icon=":material/translate:", key="present_lang", on_click=_language,
+                  args=(other,), type="tertiary")
         st.page_link("app_pages/overview.py", label=tr("present.exit"), icon=":material/close:")
         previous.button(tr("present.previous"), icon=":material/chevron_left:", key="present_prev",
                         shortcut="Left", on_click=_move, args=(-1, total), disabled=index <= 0)

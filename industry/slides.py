@@ -242,10 +242,7 @@ def _wastewater(ctx: Context) -> Slide:
 def _supporting(ctx: Context) -> Slide:
     tr, f = ctx.tr, ctx.filters
     enterprises = ctx.query(metrics.enterprises_by_year, f.communes, f.sector)
-    targets = ctx.query(metrics.targets)
-    share_targets = (metrics.target(targets, "si_international_standard_share", 2030),
-                     metrics.target(targets, "si_international_standard_share", 2035))
-    count_targets = (metrics.target(targets, "si_enterprises", 2030), metrics.target(targets, "si_enterprises", 2035))
+    share_targets, count_targets = si.goals(ctx.query(metrics.targets))
     source = ctx.source_line(tr("overview.certified_source", target_source=share_targets[0].source))
     if si.empty(enterprises, f.year):
         return Slide("supporting", tr("si.empty_title", scope=ctx.scope(), sector=ctx.sector_name(f.sector),

@@ -6,7 +6,14 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from . import formats, palette, projection, schema
-from .metrics import Target
+from .metrics import Target, target
+
+
+def goals(targets: pd.DataFrame) -> tuple[tuple[Target, Target], tuple[Target, Target]]:
+    """Decision 6126's goals: the certified share (2030, 2035) and the number of enterprises (2030, 2035)."""
+    return ((target(targets, "si_international_standard_share", 2030),
+             target(targets, "si_international_standard_share", 2035)),
+            (target(targets, "si_enterprises", 2030), target(targets, "si_enterprises", 2035)))
 
 
 def empty(enterprises: pd.DataFrame, year: int) -> bool:

@@ -16,6 +16,7 @@ READY = {
     "villages": ".js-plotly-plot .main-svg",
     "commune": ".js-plotly-plot .main-svg",
     "activities": ".js-plotly-plot .main-svg",
+    "present": '[data-testid="stMain"] h1',  # the title slide: text only
     "data_import": '[data-testid="stAlert"]',  # without a password: the note on how to set one
 }
 TIMINGS: dict[str, float] = {}

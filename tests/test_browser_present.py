@@ -1,0 +1,69 @@
+"""The Present page in Chromium at projector size: chrome hidden, type large, arrow keys, the slide in the
+link, and the PowerPoint downloaded from the page."""
+
+from pptx import Presentation
+
+from industry.browser import wait_for_app
+
+
+def title(page) -> str:
+    return page.locator('[data-testid="stMain"] h1').first.inner_text().strip()
+
+
+def open_present(page, url):
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.goto(url)
+    wait_for_app(page)
+    page.wait_for_selector('[data-testid="stMain"] h1', timeout=60_000)
+
+
+def test_a_slide_fills_the_screen_with_large_type(page, server_url):
+    open_present(page, f"{server_url}/present?lang=vi&year=2025&slide=4")
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
+    assert title(page).startswith("Tỷ lệ đạt chuẩn từ")
+    assert not page.locator('section[data-testid="stSidebar"]').is_visible()
+    assert not page.locator('header[data-testid="stHeader"]').is_visible()
+    texts = ".st-key-slide h1, .st-key-slide p, .st-key-slide .main-svg text"
+    sizes = page.evaluate(f"""() => [...document.querySelectorAll('{texts}')].filter(e => e.textContent.trim())
+        .map(e => parseFloat(getComputedStyle(e).fontSize))""")
+    assert min(sizes) >= 20 and max(sizes) >= 48, sizes  # ticks ≥ 22 px, body ≥ 24 px, title 50 px
+    assert page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth") <= 1
+    box = page.locator(".st-key-present_bar").bounding_box()
+    assert box["y"] + box["height"] <= 1080, "the controls are below the fold"
+    assert page.external_requests == []
+
+
+def press_and_wait(page, key: str, slide: int) -> None:
+    page.keyboard.press(key)
+    page.wait_for_function(f"() => window.location.search.includes('slide={slide}')", timeout=30_000)
+    page.get_by_text(f"Slide {slide} of 8", exact=True).wait_for(timeout=30_000)
+
+
+def test_arrow_keys_move_between_slides_and_the_link_follows(page, server_url):
+    open_present(page, f"{server_url}/present?lang=en&year=2025")
+    assert title(page) == "Industrial promotion in Hà Nội, 2025"
+    page.locator(".st-key-present_next button").wait_for(timeout=30_000)  # its shortcut is live once it is drawn
+    page.mouse.click(960, 20)  # focus the page (not a widget), as a presenter would
+    press_and_wait(page, "ArrowRight", 2)
+    page.wait_for_function("() => document.querySelectorAll('[data-testid=\"stMetricValue\"]').length === 4",
+                           timeout=30_000)
+    assert title(page).startswith("60% of operating clusters")
+    press_and_wait(page, "ArrowRight", 3)
+    press_and_wait(page, "ArrowLeft", 2)
+    assert "slide=2" in page.url
+
+
+def test_the_powerpoint_downloads_from_the_page(page, server_url, tmp_path):
+    open_present(page, f"{server_url}/present?lang=vi&year=2025&slides=title,map")
+    page.get_by_role("button", name="Xuất tệp").click()
+    page.get_by_role("button", name="Tạo tệp PowerPoint (.pptx)").click()
+    button = page.get_by_role("button", name="Tải tệp PowerPoint")
+    button.wait_for(timeout=120_000)
+    with page.expect_download(timeout=60_000) as info:
+        button.click()
+    assert info.value.suggested_filename == "hanoi-industrial-promotion-2025-vi.pptx"
+    target = tmp_path / info.value.suggested_filename
+    info.value.save_as(target)
+    prs = Presentation(str(target))
+    assert [s.shapes.title.text for s in prs.slides][0] == "Khuyến công Hà Nội năm 2025"
+    assert len(prs.slides) == 2

@@ -1,0 +1,116 @@
+"""The slides: built from the database for any filters and either language, with numbers that match the
+base tables, and the presenter's plan read from links and deck files."""
+
+import json
+
+import pytest
+
+from industry import formats, metrics, slides
+from industry.context import FilterError, open_context
+from tests import independent
+
+
+@pytest.fixture(scope="module")
+def contexts(demo_db):
+    return {lang: open_context(demo_db, lang=lang) for lang in ("en", "vi")}
+
+
+@pytest.mark.parametrize("communes", [(), ("00454",), ("00577", "09877")])
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_every_slide_builds_with_a_finding_and_a_source(demo_db, lang, communes):
+    ctx = open_context(demo_db, lang=lang, year=2024, communes=communes)
+    built = slides.build_all(ctx, slides.Plan())
+    assert [s.key for s in built] == list(slides.SLIDES)
+    demo = "Demonstration data" if lang == "en" else "Dữ liệu minh hoạ"
+    for slide in built:
+        assert slide.title and slide.source.endswith(".") and demo in slide.source, slide.key
+        if slide.figure is not None:
+            assert slide.unit, f"{slide.key}: a chart needs its unit"
+            assert all(len(trace.x if trace.x is not None else trace.y) for trace in slide.figure.data), slide.key
+
+
+def test_titles_are_in_the_chosen_language(contexts):
+    en = {s.key: s.title for s in slides.build_all(contexts["en"], slides.Plan())}
+    vi = {s.key: s.title for s in slides.build_all(contexts["vi"], slides.Plan())}
+    for key in slides.SLIDES:
+        assert en[key] != vi[key], key
+    assert vi["title"] == "Khuyến công Hà Nội năm 2025"
+    assert "cụm công nghiệp" in vi["map"] and "clusters" in en["map"]
+
+
+@pytest.mark.parametrize("year,communes", [(2025, ()), (2022, ("00376", "10441", "09664", "10180"))])
+def test_headline_numbers_equal_the_base_tables(demo_db, year, communes):
+    ctx = open_context(demo_db, lang="vi", year=year, communes=communes)
+    numbers = slides.build(ctx, "headline").numbers
+    water = independent.compliance(demo_db, year, list(communes))
+    si, certified = independent.supporting_series(demo_db, list(communes))[year]
+    assert numbers[0].value == formats.number(len(water["counted"]), "vi")
+    assert numbers[1].value == formats.percent(100 * len(water["compliant"]) / len(water["counted"]), "vi")
+    assert numbers[2].value == formats.percent(100 * certified / si, "vi")
+    assert numbers[2].note.startswith(f"trong {formats.number(si, 'vi')} doanh nghiệp")
+
+
+def test_the_map_shows_every_cluster_once_by_status(contexts):
+    ctx = contexts["en"]
+    sites = ctx.query(metrics.map_sites, 2025, ())
+    fig = slides.build(ctx, "map").figure
+    clusters = sites[sites["kind"] == "cluster"]
+    dots = {t.name: len(t.x) for t in fig.data if t.mode == "markers" and "(" in t.name}
+    assert sum(dots.values()) == len(clusters)
+    assert dots[f"Fails the standard ({(clusters['year_status'] == 'not_compliant').sum()})"] == (
+        clusters["year_status"] == "not_compliant").sum()
+
+
+def test_an_empty_commune_gets_a_sentence_not_a_chart(demo_db):
+    con = __import__("duckdb").connect(str(demo_db), read_only=True)
+    code = con.execute("""select code from communes where code not in (select commune_code from sites)
+                          order by code limit 1""").fetchone()[0]
+    con.close()
+    ctx = open_context(demo_db, lang="en", communes=(code,))
+    slide = slides.build(ctx, "wastewater")
+    assert slide.figure is None and slide.title.startswith("No operating industrial cluster")
+
+
+def test_plan_from_a_link():
+    assert slides.Plan.from_text(None)[0].slides == list(slides.SLIDES)
+    plan, bad = slides.Plan.from_text("map, wastewater,map,<script>,TITLE")
+    assert plan.slides == ["map", "wastewater", "title"] and bad == ["<script>"]
+    assert slides.Plan.from_text("nothing")[0].slides == list(slides.SLIDES)  # nothing valid: the whole deck
+
+
+def test_deck_file_round_trip(contexts):
+    plan = slides.Plan(["closing", "map"], {"map": "Nhấn mạnh Đông Anh", "title": "not shown, dropped"})
+    text = plan.to_json(contexts["vi"].filters)
+    again, filters = slides.Plan.from_json(text.encode("utf-8-sig"))
+    assert again.slides == ["closing", "map"] and again.notes == {"map": "Nhấn mạnh Đông Anh"}
+    assert filters == {"communes": [], "year": 2025, "sector": None, "lang": "vi"}
+
+
+@pytest.mark.parametrize("raw,message", [
+    (b"\xff\xfe not json", "not a deck file"),
+    (b"[1, 2]", "no list of slides"),
+    (json.dumps({"kind": "deck", "slides": ["map", "agenda"]}).encode(), "unknown slides agenda"),
+    (json.dumps({"kind": "deck", "slides": ["map"], "notes": {"map": 3}}).encode(), "notes must be texts"),
+])
+def test_a_bad_deck_file_is_refused_with_a_reason(raw, message):
+    with pytest.raises(ValueError, match=message):
+        slides.Plan.from_json(raw)
+
+
+def test_notes_are_cut_to_length():
+    raw = json.dumps({"kind": "deck", "slides": ["map"], "notes": {"map": "x" * 10_000}})
+    assert len(slides.Plan.from_json(raw)[0].notes["map"]) == slides.MAX_NOTE
+
+
+@pytest.mark.parametrize("kwargs,message", [
+    ({"communes": ("99999",)}, "unknown or ambiguous commune"),
+    ({"sector": "spaceships"}, "unknown sector"),
+    ({"year": 1990}, "no data for 1990"),
+])
+def test_a_context_refuses_unknown_filters(demo_db, kwargs, message):
+    with pytest.raises(FilterError, match=message):
+        open_context(demo_db, **kwargs)
+
+
+def test_a_context_takes_a_commune_by_name_without_diacritics(demo_db):
+    assert open_context(demo_db, communes=("bat-trang",)).filters.communes == ("00577",)
