@@ -58,8 +58,7 @@ def start(ctx: Context) -> tuple[Plan, int]:
         plan, bad = Plan.from_text(st.query_params.get("slides"))
         if bad:
             st.warning(ctx.tr("present.url_bad_slides", value=shell.shown(", ".join(bad))), icon=":material/link_off:")
-        raw = st.query_params.get("slide", "1")
-        number = int(raw) if raw.strip().isdigit() and len(raw.strip()) < 6 else 1
+        number = shell.whole_number(st.query_params.get("slide", "1")) or 1
         st.session_state[PLAN] = plan
         st.session_state[INDEX] = max(0, min(number, len(plan.slides)) - 1)
     plan = st.session_state.setdefault(PLAN, Plan())

@@ -49,6 +49,16 @@ def _open_database(tr: Translator) -> db.Version:
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f`*_\[\]<>#|\\]")
 
 
+_WHOLE = re.compile(r"\s*([0-9]{1,6})\s*")
+
+
+def whole_number(value: str) -> int | None:
+    """A whole number written in ASCII digits (``2024``), or None: ``str.isdigit`` accepts ``¹`` and ``٣``,
+    which ``int`` refuses or reads as another number."""
+    match = _WHOLE.fullmatch(str(value))
+    return int(match.group(1)) if match else None
+
+
 def shown(value: str, limit: int = 40) -> str:
     """A value from the URL made safe to show in a message: no markup, no control, format or surrogate
     characters (such as a right-to-left override), short."""
@@ -95,7 +105,7 @@ def _read_url(communes: pd.DataFrame, years: list[int], sectors: set[str]) -> li
                 chosen = parsed
         st.session_state[key] = chosen
 
-    single("year", years[0], lambda v: int(v) if v.strip().isdigit() and int(v) in years else None)
+    single("year", years[0], lambda v: whole_number(v) if whole_number(v) in years else None)
     single("sector", ALL_SECTORS, lambda v: v if v in sectors else None)
     single("lang", from_locale(getattr(st.context, "locale", None)), lambda v: v if v in LANGUAGES else None)
     return bad

@@ -67,3 +67,14 @@ def test_the_powerpoint_downloads_from_the_page(page, server_url, tmp_path):
     prs = Presentation(str(target))
     assert [s.shapes.title.text for s in prs.slides][0] == "Khuyến công Hà Nội năm 2025"
     assert len(prs.slides) == 2
+
+
+def test_leaving_the_presentation_brings_the_sidebar_back(page, server_url):
+    open_present(page, f"{server_url}/present?lang=en&year=2024&commune=00577")
+    assert not page.locator('section[data-testid="stSidebar"]').is_visible()
+    page.get_by_text("Leave the presentation").click()
+    page.wait_for_function("() => !window.location.pathname.includes('present')", timeout=30_000)
+    page.wait_for_selector('[data-testid="stMetricValue"]', timeout=60_000)
+    assert page.locator('section[data-testid="stSidebar"]').is_visible()
+    page.wait_for_function("() => window.location.search.includes('commune=00577')", timeout=30_000)
+    assert "year=2024" in page.url and "slide=" not in page.url

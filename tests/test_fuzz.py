@@ -89,6 +89,8 @@ def test_readers_answer_with_sheets_or_problems_never_a_crash(data, name):
      "sector": "<b>x</b>", "lang": "\x00vi"},
     {"commune": ["\u202e00577", "a" * 5000], "year": "-1", "sector": "", "lang": "en"},
     {"commune": "00577", "year": "99999999999999999999", "lang": "vi", "sector": "${jndi:ldap://x}"},
+    {"year": "¹", "lang": "en"},  # a digit to str.isdigit, not to int (found by the property test below)
+    {"year": "٢٠٢٤", "lang": "en"},  # Arabic-Indic digits: int() would read them as 2024
 ])
 def test_hostile_links_fall_back_with_a_plain_warning(app, params):
     at = app("app_pages/overview.py", **params)

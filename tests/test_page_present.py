@@ -48,6 +48,7 @@ def test_the_headline_slide_shows_the_figures(app, demo_db):
     ({"slide": "99"}, "closing", 8),
     ({"slide": "abc"}, "title", 1),
     ({"slide": "-2"}, "title", 1),
+    ({"slide": "²"}, "title", 1),
 ])
 def test_the_link_opens_the_slide(app, demo_db, params, key, number):
     at = app(PAGE, lang="en", **params)

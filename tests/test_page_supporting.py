@@ -73,3 +73,22 @@ def test_action_lists(app, con):
            "no certificate at the end of 2024" in headings
     labels = [b.label for b in at.get("download_button")]
     assert labels.count("CSV") == labels.count("Excel") >= 8
+
+
+def test_action_lists_count_everything_and_list_the_first(con):
+    from industry import metrics
+
+    full = metrics.si_uncertified(con, 2024, (), None, limit=100_000)
+    top = metrics.si_uncertified(con, 2024, (), None, limit=5)
+    assert len(full) == full["total_count"].iloc[0] == top["total_count"].iloc[0]
+    assert list(top["enterprise_id"]) == list(full["enterprise_id"][:5])
+    assert list(full["employees"]) == sorted(full["employees"], reverse=True)
+    expected = con.execute("""
+        with latest as (select enterprise_id, standard, max(expires_on) as expires_on from certifications
+                        where issued_on <= date '2024-12-31' group by all having bool_and(expires_on is not null))
+        select count(*) from latest l join enterprises e using (enterprise_id)
+        where e.supporting_industry and e.founded_year <= 2024 and (e.closed_year is null or e.closed_year > 2024)
+          and l.expires_on >= date '2024-12-31' and l.expires_on < date '2025-12-31'""").fetchall()[0][0]
+    expiring = metrics.si_expiring(con, 2024, (), None, limit=3)
+    assert len(expiring) == min(3, expected) and expiring["total_count"].iloc[0] == expected
+    assert list(expiring["expires_on"]) == sorted(expiring["expires_on"])

@@ -1,5 +1,7 @@
 """The shell through the real app: URL state, bad links, languages, commune search."""
 
+import pytest
+
 from industry.shell import alternate_spelling, commune_label, shown
 
 
@@ -120,3 +122,11 @@ def test_a_rebuilt_database_shows_its_new_figures_without_a_restart(tmp_path, mo
     fresh = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     fresh.run()
     assert [m.value for m in fresh.metric] == after
+
+
+@pytest.mark.parametrize("text,number", [("2024", 2024), (" 7 ", 7), ("¹", None), ("٢٠٢٤", None), ("-1", None),
+                                         ("1e3", None), ("1234567", None), ("", None)])
+def test_whole_number_takes_ascii_digits_only(text, number):
+    from industry.shell import whole_number
+
+    assert whole_number(text) == number

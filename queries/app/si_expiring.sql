@@ -33,23 +33,39 @@ expiring as (
         and expires_on < make_date($year + 1, 12, 31)
 ),
 
-final as (
-    select
-        a.enterprise_id,
-        a.name,
-        a.commune_code,
-        m.full_name_vi as commune_name_vi,
-        a.sector,
-        a.employees,
-        e.standard,
-        e.issued_on,
-        e.expires_on,
-        count(*) over () as total_count
+listed as (
+    select a.enterprise_id, a.name, a.commune_code, a.sector, a.employees, e.standard, e.issued_on, e.expires_on
     from expiring as e
     inner join active as a on a.enterprise_id = e.enterprise_id
-    inner join communes as m on m.code = a.commune_code
+),
+
+total as (
+    -- counted apart from the list: a count over the window would keep every row only to count them
+    select count(*) as total_count from listed
+),
+
+top as (
+    select * from listed
+    order by expires_on, name, enterprise_id, standard
+    limit $limit
+),
+
+final as (
+    select
+        t.enterprise_id,
+        t.name,
+        t.commune_code,
+        m.full_name_vi as commune_name_vi,
+        t.sector,
+        t.employees,
+        t.standard,
+        t.issued_on,
+        t.expires_on,
+        total.total_count
+    from top as t
+    inner join communes as m on m.code = t.commune_code
+    cross join total
 )
 
 select * from final
-order by expires_on, name
-limit $limit
+order by expires_on, name, enterprise_id, standard

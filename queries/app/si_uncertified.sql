@@ -25,22 +25,38 @@ certified as (
         and (expires_on is null or expires_on >= make_date($year, 12, 31))
 ),
 
+uncertified as (
+    select a.*
+    from active as a
+    where a.enterprise_id not in (select enterprise_id from certified)
+),
+
+total as (
+    -- counted apart from the list: a count over the window would keep every row only to count them
+    select count(*) as total_count from uncertified
+),
+
+top as (
+    select * from uncertified
+    order by employees desc, enterprise_id
+    limit $limit
+),
+
 final as (
     select
-        a.enterprise_id,
-        a.name,
-        a.commune_code,
+        t.enterprise_id,
+        t.name,
+        t.commune_code,
         m.full_name_vi as commune_name_vi,
-        a.sector,
-        a.size,
-        a.employees,
-        a.founded_year,
-        count(*) over () as total_count
-    from active as a
-    inner join communes as m on m.code = a.commune_code
-    where a.enterprise_id not in (select enterprise_id from certified)
+        t.sector,
+        t.size,
+        t.employees,
+        t.founded_year,
+        total.total_count
+    from top as t
+    inner join communes as m on m.code = t.commune_code
+    cross join total
 )
 
 select * from final
 order by employees desc, enterprise_id
-limit $limit
