@@ -15,19 +15,14 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from . import downloads
+from . import downloads, shell
 from .context import Context
 from .figures import TEMPLATE, style, target_line  # noqa: F401  (pages use them through charts)
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
-def _figure(_builder, key: tuple):
-    return _builder()
-
-
 def cached_figure(ctx: Context, name: str, builder, *key) -> go.Figure:
     """A figure built once per database version, language and `key` (for the costly ones: subplots)."""
-    return _figure(builder, (name, ctx.version, ctx.lang) + key)
+    return shell.cached(ctx, name, builder, *key)
 
 
 def source_line(ctx: Context, source: str) -> str:

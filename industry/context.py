@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -62,24 +63,34 @@ class Context:
         return Context(filters, Translator(filters.lang), self.info, self.version, self.communes, self.sectors,
                        self.years, list(self.warnings), self.runner)
 
+    @cached_property
+    def _commune_names(self) -> dict[str, str]:
+        return dict(zip(self.communes["code"], self.communes["full_name_vi"], strict=True))
+
     def commune_name(self, code: str) -> str:
-        row = self.communes[self.communes["code"] == code]
-        return row.iloc[0]["full_name_vi"] if len(row) else code
+        return self._commune_names.get(code, code)
+
+    @cached_property
+    def _sector_names(self) -> dict[str, str]:
+        return {r.sector: self.tr.pick(r.name_en, r.name_vi) for r in self.sectors.itertuples()}
 
     def sector_name(self, sector: str | None) -> str:
         if not sector:
             return self.tr("filter.all_sectors")
-        row = self.sectors[self.sectors["sector"] == sector]
-        return self.tr.pick(row.iloc[0]["name_en"], row.iloc[0]["name_vi"]) if len(row) else sector
+        return self._sector_names.get(sector, sector)
 
-    def scope(self) -> str:
-        """The filtered scope in words: 'Hà Nội (whole city)' or the chosen communes."""
+    @cached_property
+    def _scope(self) -> str:
         if not self.filters.communes:
             return self.tr("scope.city")
         names = [self.commune_name(c) for c in self.filters.communes]
         if len(names) > 3:
             return self.tr("scope.many", first=", ".join(names[:3]), n=len(names) - 3)
         return ", ".join(names)
+
+    def scope(self) -> str:
+        """The filtered scope in words: 'Hà Nội (whole city)' or the chosen communes."""
+        return self._scope
 
     def number(self, value, digits: int = 0) -> str:
         return formats.number(value, self.lang, digits)

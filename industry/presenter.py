@@ -210,14 +210,9 @@ def deck_file(ctx: Context, plan: Plan) -> None:
 # --- the slide ---------------------------------------------------------------------------------------------
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
-def _built(_ctx: Context, version, filters, key: str) -> Slide:
-    return slides.build(_ctx, key)
-
-
 def slide(ctx: Context, key: str, note: str = "") -> Slide:
     """The slide `key` for the context's data version and filters (built once, then from the cache)."""
-    built = _built(ctx, ctx.version, ctx.filters, key)  # a copy: cache_data returns a new object each time
+    built = shell.cached(ctx, "slide", lambda: slides.build(ctx, key), ctx.filters, key)  # a copy of the cached one
     built.note = note
     return built
 

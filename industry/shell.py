@@ -34,6 +34,17 @@ def _cached(name: str, version: db.Version, args: tuple, kwargs: tuple):
         cursor.close()
 
 
+@st.cache_data(max_entries=512, show_spinner=False)
+def _built(_builder, key: tuple):
+    return _builder()
+
+
+def cached(ctx: Context, name: str, builder, *key):
+    """What `builder()` returns, built once per database version, language and `key` (figures with subplots,
+    commune profiles, slides): later reruns get a copy from the cache."""
+    return _built(builder, (name, ctx.version, ctx.lang) + key)
+
+
 def _open_database(tr: Translator) -> db.Version:
     try:
         with st.spinner(tr("app.building_database")):
@@ -162,6 +173,13 @@ def alternate_spelling(name: str) -> str:
     return out
 
 
+@st.cache_data(max_entries=8, show_spinner=False)
+def _commune_labels(version: db.Version, _communes: pd.DataFrame) -> tuple[dict[str, str], dict[str, str]]:
+    """The sidebar's 126 labels and kinds, made once per database version (not on every rerun)."""
+    rows = _communes.to_dict("records")
+    return {r["code"]: commune_label(r) for r in rows}, {r["code"]: r["kind"] for r in rows}
+
+
 def _add_communes(codes: list[str]) -> None:
     current = list(st.session_state.get("commune", []))
     st.session_state["commune"] = current + [c for c in codes if c not in current]
@@ -174,8 +192,7 @@ def _sidebar(tr_holder: list, communes: pd.DataFrame, sectors: pd.DataFrame, yea
         ) or "en"
         tr = Translator(lang)
         tr_holder.append(tr)
-        labels = {r["code"]: commune_label(r) for _, r in communes.iterrows()}
-        kinds = {r["code"]: r["kind"] for _, r in communes.iterrows()}
+        labels, kinds = _commune_labels(version, communes)
         selected = st.multiselect(
             tr("filter.commune"), options=list(labels), format_func=labels.get, key="commune",
             placeholder=tr("filter.commune_placeholder"), help=tr("filter.commune_help"),

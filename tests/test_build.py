@@ -133,6 +133,16 @@ def test_compliance_follows_the_definition(con, demo_db):
         assert got == (len(expected["counted"]), len(expected["compliant"])), year
 
 
+def test_enterprises_per_site_and_year_follow_the_definition(con):
+    for year in (2018, 2022, 2025):
+        expected = dict(con.execute("""select site_id, count(*) from enterprises where site_id is not null
+            and founded_year <= $y and (closed_year is null or closed_year > $y) group by site_id""",
+                                    {"y": year}).fetchall())
+        got = dict(con.execute("select site_id, enterprises_count from site_year where year = $y and enterprises_count > 0",
+                               {"y": year}).fetchall())
+        assert got == expected and len(got) > 10
+
+
 def test_certified_share_follows_the_definition(con):
     year = 2024
     dec31 = dt.date(year, 12, 31)

@@ -7,15 +7,6 @@
 --   enterprises_count     active enterprises located in the site on 31 December (enterprises)
 with
 
-active_enterprises as (
-    select site_id, count(*) as enterprises_count
-    from enterprises
-    where site_id is not null
-        and founded_year <= $year
-        and (closed_year is null or closed_year > $year)
-    group by site_id
-),
-
 final as (
     select
         s.site_id,
@@ -35,14 +26,13 @@ final as (
         sy.exceedances_count,
         p.capacity_m3_per_day,
         p.standard,
-        coalesce(ae.enterprises_count, 0)::bigint as enterprises_count,
+        coalesce(sy.enterprises_count, 0)::bigint as enterprises_count,
         s.is_demo,
         s.location_precision
     from sites as s
     inner join communes as c on c.code = s.commune_code
     left join site_year as sy on sy.site_id = s.site_id and sy.year = $year
     left join wastewater_plants as p on p.site_id = s.site_id
-    left join active_enterprises as ae on ae.site_id = s.site_id
     where len($communes::varchar[]) = 0 or list_contains($communes::varchar[], s.commune_code)
 )
 

@@ -28,6 +28,15 @@ site_years as (
     group by site_id, year
 ),
 
+site_enterprises as (
+    -- active enterprises located in the site on 31 December of each year
+    select e.site_id, y.year, count(*)::bigint as enterprises_count
+    from enterprises as e
+    inner join years as y on e.founded_year <= y.year and (e.closed_year is null or e.closed_year > y.year)
+    where e.site_id is not null
+    group by e.site_id, y.year
+),
+
 flags as (
     select
         c.site_id,
@@ -39,11 +48,13 @@ flags as (
         coalesce(p.commissioned_year <= y.year, false) as has_plant,
         coalesce(sy.samples_count, 0) > 0 as sampled,
         coalesce(sy.samples_count, 0) as samples_count,
-        coalesce(sy.exceedances_count, 0) as exceedances_count
+        coalesce(sy.exceedances_count, 0) as exceedances_count,
+        coalesce(se.enterprises_count, 0)::bigint as enterprises_count
     from sites_ as c
     cross join years as y
     left join wastewater_plants as p on p.site_id = c.site_id
     left join site_years as sy on sy.site_id = c.site_id and sy.year = y.year
+    left join site_enterprises as se on se.site_id = c.site_id and se.year = y.year
 ),
 
 final as (
@@ -65,7 +76,8 @@ final as (
             when not sampled then 'no_data'
             when exceedances_count = 0 then 'compliant'
             else 'not_compliant'
-        end as status
+        end as status,
+        enterprises_count
     from flags
 )
 
