@@ -76,8 +76,11 @@ def build_profile(query, code: str, year: int, sector: str | None, tr: Translato
         tr("profile.trend_certified"): mine_e["si_certified_pct"].to_numpy(),
         tr("profile.trend_certified_city"): city_e["si_certified_pct"].to_numpy(),
     })
-    sites = query(metrics.map_sites, year, (code,))
-    villages = query(metrics.map_villages, year, (code,))
+    # the whole city's sites and villages (one query each, shared by every commune and the Map page), then this one's
+    sites = query(metrics.map_sites, year, ())
+    sites = sites[sites["commune_code"] == code].reset_index(drop=True)
+    villages = query(metrics.map_villages, year, ())
+    villages = villages[villages["commune_code"] == code].reset_index(drop=True)
     geometry = json.loads(query(metrics.map_communes, year, sector).set_index("code").loc[code, "geometry_simplified"])
     points = [(s.lon, s.lat, s.year_status or "not_operating") for s in sites.itertuples()] + [
         (v.lon, v.lat, "village") for v in villages.itertuples()]
