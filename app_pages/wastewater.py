@@ -39,7 +39,8 @@ with left:
     charts.chart_card(
         ctx, key="ww_rate", title=ww.rate_title(ctx, clusters, row, target.low),
         subtitle=tr("wastewater.rate_subtitle", scope=ctx.scope(), first=ctx.years[0], last=ctx.years[1]),
-        fig=charts.style(ww.rate_figure(ctx, clusters, target.low), ctx, y_title=tr("unit.percent_of_clusters")),
+        fig=charts.cached_figure(ctx, "ww_rate", lambda: charts.style(ww.rate_figure(ctx, clusters, target.low), ctx,
+                                 y_title=tr("unit.percent_of_clusters")), f.communes),
         data=ww.status_table(ctx, clusters), unit=tr("unit.percent_of_clusters"), definition=ww.definition(ctx),
         source=tr("overview.compliance_source", target_source=target.source),
     )
@@ -48,7 +49,8 @@ with right:
         ctx, key="ww_status", title=tr("wastewater.status_title", short=ctx.number(
             row["clusters_count"] - row["compliant_count"]), no_plant=ctx.number(row["no_plant_count"]), year=f.year),
         subtitle=tr("wastewater.status_subtitle", scope=ctx.scope(), first=ctx.years[0], last=ctx.years[1]),
-        fig=charts.style(ww.status_figure(ctx, clusters), ctx, y_title=tr("unit.clusters")),
+        fig=charts.cached_figure(ctx, "ww_status", lambda: charts.style(ww.status_figure(ctx, clusters), ctx,
+                                 y_title=tr("unit.clusters")), f.communes),
         data=ww.status_table(ctx, clusters), unit=tr("unit.clusters"), definition=ww.definition(ctx),
         source=tr("overview.compliance_source", target_source=target.source),
     )
@@ -58,8 +60,9 @@ charts.chart_card(
     title=tr("wastewater.commune_title", n=ctx.number(int((by_commune["short_count"] > 0).sum())),
              total=ctx.number(len(by_commune)), year=f.year),
     subtitle=tr("wastewater.commune_subtitle", scope=ctx.scope(), year=f.year),
-    fig=charts.style(ww.commune_figure(ctx, by_commune, target.low), ctx, x_title=tr("unit.percent_of_clusters"),
-                     height=max(300, 26 * len(by_commune) + 80)),
+    fig=charts.cached_figure(ctx, "ww_communes", lambda: charts.style(
+        ww.commune_figure(ctx, by_commune, target.low), ctx, x_title=tr("unit.percent_of_clusters"),
+        height=max(300, 26 * len(by_commune) + 80)), f.year, f.communes),
     data=ww.commune_table(ctx, by_commune), unit=tr("unit.percent_of_clusters"), definition=ww.definition(ctx),
     source=tr("overview.compliance_source", target_source=target.source),
 )

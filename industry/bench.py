@@ -79,9 +79,11 @@ def page_queries(con, page: str, f: dict) -> None:
         metrics.villages_by_craft(con, year, communes)
         metrics.villages_by_commune(con, year)
         metrics.map_sites(con, year, communes)
-    elif page == "commune":
-        for code in communes[:4]:
-            metrics.commune_profile(con, code, year, sector, "en")
+    elif page == "commune" and communes:
+        from .i18n import Translator
+        from .profile import build_profiles
+
+        build_profiles(lambda fn, *args: fn(con, *args), list(communes[:4]), year, sector, Translator("en"))
     elif page == "present":
         metrics.enterprises_by_year(con, communes, sector)
         metrics.targets(con)

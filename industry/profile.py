@@ -34,10 +34,10 @@ class Profile:
     points: list[tuple[float, float, str]]  # lon, lat, kind of point (site status or "village")
 
 
-def city_values(query, year: int, sector: str | None) -> dict[str, float | None]:
-    clusters = query(metrics.clusters_by_year, ()).set_index("year").loc[year]
-    ents = query(metrics.enterprises_by_year, (), sector).set_index("year").loc[year]
-    villages = query(metrics.villages_by_year, ()).set_index("year").loc[year]
+def city_values(clusters: pd.DataFrame, ents: pd.DataFrame, villages: pd.DataFrame, year: int) -> dict[str, float | None]:
+    clusters = clusters.set_index("year").loc[year]
+    ents = ents.set_index("year").loc[year]
+    villages = villages.set_index("year").loc[year]
     return {
         "clusters_count": clusters["clusters_count"], "compliance_pct": clusters["compliance_pct"],
         "enterprises_count": ents["enterprises_count"], "si_enterprises_count": ents["si_enterprises_count"],
@@ -46,12 +46,28 @@ def city_values(query, year: int, sector: str | None) -> dict[str, float | None]
     }
 
 
-def build_profile(query, code: str, year: int, sector: str | None, tr: Translator) -> Profile:
-    """`query(fn, *args)` runs a function of industry.metrics (the page passes its cached runner, so the
-    city-wide figures and ranks are computed once for all communes)."""
+def build_profiles(query, codes: list[str], year: int, sector: str | None, tr: Translator) -> list[Profile]:
+    """The profiles of `codes`. `query(fn, *args)` runs a function of industry.metrics; the city-wide figures,
+    ranks, sites and villages are asked for once for all the communes."""
     ranks = query(metrics.commune_ranks, year, sector)
+    city_c = query(metrics.clusters_by_year, ())
+    city_e = query(metrics.enterprises_by_year, (), sector)
+    city = city_values(city_c, city_e, query(metrics.villages_by_year, ()), year)
+    city_c, city_e = city_c.set_index("year"), city_e.set_index("year")
+    all_sites = query(metrics.map_sites, year, ())  # shared with the Map page's cache
+    all_villages = query(metrics.map_villages, year, ())
+    geometries = query(metrics.map_communes, year, sector).set_index("code")["geometry_simplified"]
+    return [_profile(query, code, year, sector, tr, ranks, city, city_c, city_e, all_sites, all_villages,
+                     geometries) for code in codes]
+
+
+def build_profile(query, code: str, year: int, sector: str | None, tr: Translator) -> Profile:
+    return build_profiles(query, [code], year, sector, tr)[0]
+
+
+def _profile(query, code, year, sector, tr, ranks, city, city_c, city_e, all_sites, all_villages,
+             geometries) -> Profile:
     row = ranks[ranks["code"] == code].iloc[0]
-    city = city_values(query, year, sector)
     lang = tr.lang
     lines = []
     for column, _ in metrics.PROFILE_FIGURES:
@@ -67,8 +83,6 @@ def build_profile(query, code: str, year: int, sector: str | None, tr: Translato
         })
     mine_c = query(metrics.clusters_by_year, (code,)).set_index("year")
     mine_e = query(metrics.enterprises_by_year, (code,), sector).set_index("year")
-    city_c = query(metrics.clusters_by_year, ()).set_index("year")
-    city_e = query(metrics.enterprises_by_year, (), sector).set_index("year")
     trends = pd.DataFrame({
         tr("col.year"): mine_c.index,
         tr("profile.trend_compliance"): mine_c["compliance_pct"].to_numpy(),
@@ -76,12 +90,9 @@ def build_profile(query, code: str, year: int, sector: str | None, tr: Translato
         tr("profile.trend_certified"): mine_e["si_certified_pct"].to_numpy(),
         tr("profile.trend_certified_city"): city_e["si_certified_pct"].to_numpy(),
     })
-    # the whole city's sites and villages (one query each, shared by every commune and the Map page), then this one's
-    sites = query(metrics.map_sites, year, ())
-    sites = sites[sites["commune_code"] == code].reset_index(drop=True)
-    villages = query(metrics.map_villages, year, ())
-    villages = villages[villages["commune_code"] == code].reset_index(drop=True)
-    geometry = json.loads(query(metrics.map_communes, year, sector).set_index("code").loc[code, "geometry_simplified"])
+    sites = all_sites[all_sites["commune_code"] == code].reset_index(drop=True)
+    villages = all_villages[all_villages["commune_code"] == code].reset_index(drop=True)
+    geometry = json.loads(geometries.loc[code])
     points = [(s.lon, s.lat, s.year_status or "not_operating") for s in sites.itertuples()] + [
         (v.lon, v.lat, "village") for v in villages.itertuples()]
     return Profile(code, row["full_name_vi"], row["kind"], year, pd.DataFrame(lines), trends, sites, villages,
