@@ -393,6 +393,25 @@ TABLES: tuple[Table, ...] = (
         ),
         derived=True,
     ),
+    Table(
+        "certificate_expiry", "one row per (year, enterprise, standard) on the list",
+        "Certificates of active supporting-industry enterprises that expire in the 12 months after 31 December of the "
+        "year with no renewal issued by then (the latest certificate of the standard issued on or before that day)",
+        "Chứng nhận của doanh nghiệp CNHT đang hoạt động hết hạn trong 12 tháng sau ngày 31/12 của năm mà chưa được "
+        "cấp lại (chứng nhận mới nhất của tiêu chuẩn cấp đến ngày đó)",
+        (
+            C("year", "INTEGER", "year", "Year", "Năm"),
+            C("enterprise_id", "BIGINT", "id", "Enterprise", "Doanh nghiệp"),
+            C("name", "VARCHAR", "text", "Enterprise name", "Tên doanh nghiệp"),
+            C("commune_code", "VARCHAR", "5-digit code", "Commune", "Xã/phường"),
+            C("sector", "VARCHAR", "code", "Sector", "Ngành"),
+            C("employees", "INTEGER", "people", "Employees", "Số lao động"),
+            C("standard", "VARCHAR", "text", "Standard", "Tiêu chuẩn"),
+            C("issued_on", "DATE", "date", "Issued on", "Ngày cấp"),
+            C("expires_on", "DATE", "date", "Expires on", "Ngày hết hạn"),
+        ),
+        derived=True,
+    ),
 )
 
 BY_NAME = {table.name: table for table in TABLES}

@@ -2,41 +2,18 @@
 -- 31 December of the year and were not renewed by then: whom to call before they lapse.
 -- $year: the year; $communes: commune codes (empty list: the whole city); $sector: a code or null;
 -- $limit: the most rows to return.
+-- Read from certificate_expiry, built with the database.
 -- grain: one row per expiring certificate.
 --   expires_on    expiry date (date)
 --   total_count   certificates in the list before the limit (certificates)
 with
 
-active as (
-    select enterprise_id, name, commune_code, sector, employees
-    from enterprises
-    where supporting_industry
-        and founded_year <= $year
-        and (closed_year is null or closed_year > $year)
+listed as (
+    select enterprise_id, name, commune_code, sector, employees, standard, issued_on, expires_on
+    from certificate_expiry
+    where year = $year
         and (len($communes::varchar[]) = 0 or list_contains($communes::varchar[], commune_code))
         and ($sector::varchar is null or sector = $sector::varchar)
-),
-
-latest as (
-    -- the last expiry of each enterprise's certificates of a standard issued by 31 December
-    select enterprise_id, standard, max(issued_on) as issued_on, max(expires_on) as expires_on
-    from certifications
-    where issued_on <= make_date($year, 12, 31)
-    group by enterprise_id, standard
-    having bool_and(expires_on is not null)
-),
-
-expiring as (
-    select enterprise_id, standard, issued_on, expires_on
-    from latest
-    where expires_on >= make_date($year, 12, 31)
-        and expires_on < make_date($year + 1, 12, 31)
-),
-
-listed as (
-    select a.enterprise_id, a.name, a.commune_code, a.sector, a.employees, e.standard, e.issued_on, e.expires_on
-    from expiring as e
-    inner join active as a on a.enterprise_id = e.enterprise_id
 ),
 
 total as (
