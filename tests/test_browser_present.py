@@ -15,6 +15,8 @@ def open_present(page, url):
     page.goto(url)
     wait_for_app(page)
     page.wait_for_selector('[data-testid="stMain"] h1', timeout=60_000)
+    # the sidebar is drawn before the page's style arrives that hides it
+    page.wait_for_selector('section[data-testid="stSidebar"]', state="hidden", timeout=30_000)
 
 
 def test_a_slide_fills_the_screen_with_large_type(page, server_url):
