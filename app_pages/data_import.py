@@ -15,7 +15,7 @@ st.caption(tr("importpage.intro"))
 st.markdown(f"### {tr('importpage.templates_title')}")
 st.caption(tr("importpage.templates_text"))
 row = st.container(horizontal=True, gap="small")
-row.download_button(tr("importpage.templates_xlsx"), (templates.TEMPLATES_DIR / templates.WORKBOOK_NAME).read_bytes(),
+row.download_button(tr("importpage.templates_xlsx"), (templates.TEMPLATES_DIR / templates.WORKBOOK_NAME).read_bytes,
                     file_name="templates.xlsx", icon=":material/table:", on_click="ignore", key="tpl_xlsx",
                     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 row.download_button(tr("importpage.templates_csv"), templates.zip_bytes, file_name="templates-csv.zip",
