@@ -119,7 +119,8 @@ def build_marts(con: duckdb.DuckDBPyConnection, progress: Progress, first_year: 
     years = {"first_year": first_year, "last_year": last_year}
     queries.execute(con, "build/sample_checks")
     progress.table(con, "sample_checks")
-    for name in ("site_year", "enterprise_year", "certification_year", "certificate_expiry"):
+    for name in ("site_year", "enterprise_year", "certification_year", "certificate_expiry",
+                 "uncertified_year"):
         queries.execute(con, f"build/{name}", years)
         progress.table(con, name)
     queries.execute(con, "build/progress_clear_derived")

@@ -412,6 +412,23 @@ TABLES: tuple[Table, ...] = (
         ),
         derived=True,
     ),
+    Table(
+        "uncertified_year", "one row per (year, enterprise) on the list",
+        "Active supporting-industry enterprises of the priority sectors holding no valid certificate on 31 December "
+        "of the year (whom to help toward certification)",
+        "Doanh nghiệp CNHT đang hoạt động thuộc ngành ưu tiên chưa có chứng nhận còn hiệu lực ngày 31/12 của năm",
+        (
+            C("year", "INTEGER", "year", "Year", "Năm"),
+            C("enterprise_id", "BIGINT", "id", "Enterprise", "Doanh nghiệp"),
+            C("name", "VARCHAR", "text", "Enterprise name", "Tên doanh nghiệp"),
+            C("commune_code", "VARCHAR", "5-digit code", "Commune", "Xã/phường"),
+            C("sector", "VARCHAR", "code", "Sector", "Ngành"),
+            C("size", "VARCHAR", "micro | small | medium | large", "Size class", "Quy mô"),
+            C("employees", "INTEGER", "people", "Employees", "Số lao động"),
+            C("founded_year", "INTEGER", "year", "Year founded", "Năm thành lập"),
+        ),
+        derived=True,
+    ),
 )
 
 BY_NAME = {table.name: table for table in TABLES}

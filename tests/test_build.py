@@ -20,7 +20,8 @@ BASE_TABLES = (
     "wastewater_samples", "craft_villages", "enterprises", "certifications", "programme_targets",
     "programme_progress", "dataset_info",
 )
-DERIVED_TABLES = ("sample_checks", "site_year", "enterprise_year", "certification_year", "certificate_expiry")
+DERIVED_TABLES = ("sample_checks", "site_year", "enterprise_year", "certification_year", "certificate_expiry",
+                  "uncertified_year")
 
 
 def scalar(con, sql, params=None):
