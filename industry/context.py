@@ -15,6 +15,7 @@ import pandas as pd
 
 from . import db, formats, metrics
 from .i18n import Translator
+from .text import fold
 
 # (name of a metrics function, positional arguments, sorted keyword arguments) → its result
 Runner = Callable[[str, tuple, tuple], object]
@@ -56,12 +57,6 @@ class Context:
         if getattr(metrics, fn.__name__, None) is not fn:
             raise ValueError(f"{fn.__name__} is not a metrics function")
         return self.runner(fn.__name__, args, tuple(sorted(kwargs.items())))
-
-    def with_filters(self, **changes) -> Context:
-        """The same context for other filters (``year=``, ``communes=``, ``sector=``, ``lang=``)."""
-        filters = Filters(**{**self.filters.__dict__, **changes})
-        return Context(filters, Translator(filters.lang), self.info, self.version, self.communes, self.sectors,
-                       self.years, list(self.warnings), self.runner)
 
     @cached_property
     def _commune_names(self) -> dict[str, str]:
@@ -114,6 +109,15 @@ class Context:
         return self.tr("chart.filters_text", scope=self.scope(), year=f.year, sector=self.sector_name(f.sector))
 
 
+def commune_matches(value: str, communes: pd.DataFrame) -> list[str]:
+    """The communes a link or command-line value names: its code (``00454``), or every commune whose name without
+    diacritics it is (``dong-anh``, ``dong_anh``, ``Đông Anh``). One match is a commune; more is ambiguous."""
+    if value in set(communes["code"]):
+        return [value]
+    folded = fold(str(value).replace("-", " ").replace("_", " "))
+    return list(communes.loc[communes["name_folded"] == folded, "code"])
+
+
 class FilterError(ValueError):
     """A commune, sector or year the database does not know (the message names it)."""
 
@@ -125,8 +129,6 @@ def open_context(path: Path, *, lang: str = "en", year: int | None = None, commu
     Communes may be codes or names without diacritics; an unknown commune, sector or year raises
     :class:`FilterError`.
     """
-    from .text import fold
-
     version = db.version(path)
     connection = db.shared_connection(version)
 
@@ -142,18 +144,12 @@ def open_context(path: Path, *, lang: str = "en", year: int | None = None, commu
     sector_table = run("sectors", (), ())
     first, last = run("years", (), ())
     codes = []
-    by_name: dict[str, list[str]] = {}
-    for name, code in zip(commune_table["name_vi"], commune_table["code"], strict=True):
-        by_name.setdefault(fold(name), []).append(code)
     for value in communes:
-        named = by_name.get(fold(value.replace("-", " ")), [])
-        if value in set(commune_table["code"]):
-            codes.append(value)
-        elif len(named) == 1:
-            codes.append(named[0])
-        else:
+        named = commune_matches(value, commune_table)
+        if len(named) != 1:
             raise FilterError(f"unknown or ambiguous commune {value!r}: give a code such as 00454"
                               + (f" (one of {', '.join(named)})" if named else " or a name such as dong-anh"))
+        codes.append(named[0])
     if sector and sector not in set(sector_table["sector"]):
         raise FilterError(f"unknown sector {sector!r}: one of {', '.join(sector_table['sector'])}")
     year = last if year is None else year

@@ -31,7 +31,7 @@ section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], hea
 [data-testid="stMainBlockContainer"] { padding: 1.2rem 3rem 0.5rem 3rem; max-width: 100%; }
 .st-key-slide h1 { font-size: 50px; line-height: 1.15; font-weight: 700; padding: 0 0 0.3rem 0; }
 .st-key-slide p, .st-key-slide li { font-size: 28px; line-height: 1.4; }
-.st-key-slide .slide-subtitle p { font-size: 26px; color: #4a5560; }
+.st-key-slide_subtitle p { font-size: 26px; color: #4a5560; }
 .st-key-slide [data-testid="stCaptionContainer"], .st-key-slide [data-testid="stCaptionContainer"] p {
   font-size: 24px; color: #3b4650 !important; opacity: 1; }
 .st-key-slide [data-testid="stMetricLabel"], .st-key-slide [data-testid="stMetricLabel"] * {
@@ -215,7 +215,6 @@ def slide(ctx: Context, key: str, note: str = "") -> Slide:
     built = shell.cached(ctx, "slide", lambda: slides.build(ctx, key), ctx.filters, key)  # a copy of the cached one
     built.note = note
     return built
-
 
 
 def draw(ctx: Context, slide: Slide) -> None:

@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from . import db, metrics
-from .context import Context, Filters
+from .context import Context, Filters, commune_matches
 from .i18n import LANGUAGES, Translator, from_locale
 from .text import fold
 
@@ -91,17 +91,11 @@ def _read_url(communes: pd.DataFrame, years: list[int], sectors: set[str]) -> li
     st.session_state[_LOADED] = True
     bad: list[tuple[str, str]] = []
     params = st.query_params
-    codes = set(communes["code"])
-    by_name: dict[str, list[str]] = {}
-    for code, name in zip(communes["code"], communes["name_folded"], strict=True):
-        by_name.setdefault(name, []).append(code)
     chosen = []
     for value in params.get_all("commune"):
-        folded = fold(value.replace("-", " ").replace("_", " "))
-        if value in codes:
-            chosen.append(value)
-        elif len(by_name.get(folded, [])) == 1:
-            chosen.append(by_name[folded][0])
+        named = commune_matches(value, communes)
+        if len(named) == 1:
+            chosen.append(named[0])
         else:
             bad.append(("commune", value))
     st.session_state["commune"] = list(dict.fromkeys(chosen))

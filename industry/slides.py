@@ -46,10 +46,6 @@ class Slide:
     source: str = ""  # the whole source line: source, demonstration or official, data date
     note: str = ""  # the presenter's note (not shown to the audience)
 
-    @property
-    def has_chart(self) -> bool:
-        return self.figure is not None
-
 
 # --- the presenter's choice: which slides, in which order, with which notes ------------------------------
 
