@@ -9,4 +9,5 @@ def test_benchmark_smoke(tmp_path):
     assert out.read_text(encoding="utf-8") == text
     assert "| 1,500 | overview | no filter |" in text
     assert "| 1,500 | map | five communes |" in text
-    assert "deck sent to the browser" in text and "peak memory" in text
+    assert "deck sent to the browser" in text and "peak memory of the app process" in text
+    assert "## Targets at 1,500 enterprises" in text and "| 1,500 | overview | no filter | 4 |" in text
