@@ -66,12 +66,19 @@ class Run:
         return range(self.t.first_year, self.t.last_year + 1)
 
     def active(self, year: int) -> pd.DataFrame:
-        """Enterprises active on 31 December of `year`, with whether each holds a valid certificate then."""
+        """Enterprises active on 31 December of `year`."""
         def make():
             e = self.t.enterprises
-            e = e[(e["founded_year"] <= year) & (e["closed_year"].isna() | (e["closed_year"] > year))]
-            return e.assign(certified=e["enterprise_id"].isin(self.holders(year)["enterprise_id"]))
+            return e[(e["founded_year"] <= year) & (e["closed_year"].isna() | (e["closed_year"] > year))]
         return self._once(("active", year), make)
+
+    def supporting(self, year: int) -> pd.DataFrame:
+        """Supporting-industry enterprises active in `year`, with whether each holds a valid certificate then."""
+        def make():
+            a = self.active(year)
+            a = a[a["supporting_industry"]]
+            return a.assign(certified=a["enterprise_id"].isin(self.holders(year)["enterprise_id"]))
+        return self._once(("supporting", year), make)
 
     def holders(self, year: int) -> pd.DataFrame:
         """Distinct (enterprise, standard) with a certificate valid on 31 December of `year`."""
@@ -97,14 +104,12 @@ class Run:
         return self._once("judged", make)
 
     def site_year(self, year: int) -> pd.DataFrame:
-        """Every site's wastewater status in `year` and the enterprises located in it."""
+        """Every site's wastewater status in `year`."""
         def make():
             s = self.t.sites[["site_id", "kind", "commune_code", "status", "opened_year"]].copy()
             plants = self.t.wastewater_plants.set_index("site_id")["commissioned_year"]
             j = self.judged()
             j = j[j["year"] == year].groupby("site_id")["exceeds"].agg(["size", "sum"])
-            a = self.active(year)
-            inside = a[a["site_id"].notna()].groupby("site_id").size()
             s["counted"] = (s["status"] == "operating") & (s["opened_year"] <= year)
             s["has_plant"] = s["site_id"].map(plants) <= year
             s["samples_count"] = s["site_id"].map(j["size"]).fillna(0).astype(int)
@@ -113,7 +118,6 @@ class Run:
             s["year_status"] = np.select(
                 [~s["counted"], ~s["has_plant"], s["samples_count"] == 0, s["exceedances_count"] == 0],
                 ["not_operating", "no_plant", "no_data", "compliant"], "not_compliant")
-            s["enterprises_count"] = s["site_id"].map(inside).fillna(0).astype(int)
             return s
         return self._once(("site_year", year), make)
 
@@ -152,7 +156,7 @@ class Run:
         rows = []
         for year in self.years():
             a = self._sector(self._scope(self.active(year), communes), sector)
-            si = a[a["supporting_industry"]]
+            si = self._si(year, communes, sector)
             rows.append(dict(year=year, enterprises_count=len(a), si_enterprises_count=len(si),
                              si_certified_count=int(si["certified"].sum()),
                              si_certified_pct=_pct(si["certified"].sum(), len(si)).item()))
@@ -183,7 +187,7 @@ class Run:
         clusters = s.groupby("commune_code").agg(clusters_count=("counted", "sum"),
                                                  compliant_count=("compliant", "sum"))
         a = self._sector(self.active(year), sector)
-        si = a[a["supporting_industry"]]
+        si = self._si(year, (), sector)
         enterprises = pd.DataFrame({
             "enterprises_count": a.groupby("commune_code").size(),
             "si_enterprises_count": si.groupby("commune_code").size(),
@@ -220,8 +224,12 @@ class Run:
         s = self._names(s, names=("full_name_vi", "name_en"))
         s = s.rename(columns={"name_en_x": "name_en", "name_en_y": "commune_name_en",
                               "full_name_vi": "commune_name_vi"})
-        sy = self.site_year(year)[["site_id", "year_status", "exceedances_count", "enterprises_count"]]
-        s = s.merge(sy, on="site_id", how="left").merge(
+        sy = self.site_year(year)[["site_id", "year_status", "exceedances_count"]]
+        a = self.active(year)
+        inside = a[a["site_id"].notna()].groupby("site_id").size().rename("enterprises_count")
+        s = s.merge(sy, on="site_id", how="left").merge(inside, left_on="site_id", right_index=True, how="left")
+        s["enterprises_count"] = s["enterprises_count"].fillna(0)
+        s = s.merge(
             self.t.wastewater_plants[["site_id", "capacity_m3_per_day", "standard"]], on="site_id", how="left")
         return s.sort_values(["kind", "name_vi"])
 
@@ -269,8 +277,7 @@ class Run:
                               na_position="last")
 
     def _si(self, year: int, communes: Sequence[str] = (), sector: str | None = None) -> pd.DataFrame:
-        a = self._sector(self._scope(self.active(year), communes), sector)
-        return a[a["supporting_industry"]]
+        return self._sector(self._scope(self.supporting(year), communes), sector)
 
     def _certified_by(self, df: pd.DataFrame, column: str) -> pd.DataFrame:
         g = df.groupby(column)["certified"].agg(["size", "sum"]).rename(
