@@ -1,9 +1,8 @@
 """Commune profile: one commune (or two to four side by side), its figures, ranks, lists and a PDF."""
 
-import plotly.graph_objects as go
 import streamlit as st
 
-from industry import charts, maps, palette, profile, shell
+from industry import charts, maps, profile, shell
 from industry.overview import Overview
 
 ctx = shell.context()
@@ -48,28 +47,15 @@ for col, p in zip(columns, profiles, strict=True):
                                 source=tr("profile.figures_source"))
 
 left, right = st.columns(2)
-for holder, column, city_column, title in (
-    (left, tr("profile.trend_compliance"), tr("profile.trend_compliance_city"), "compliance"),
-    (right, tr("profile.trend_certified"), tr("profile.trend_certified_city"), "certified"),
-):
+for holder, title in ((left, "compliance"), (right, "certified")):
+    unit = tr("unit.percent_of_clusters" if title == "compliance" else "unit.percent_of_si")
     with holder:
-        fig = go.Figure()
-        first = profiles[0].trends
-        fig.add_scatter(x=first[tr("col.year")], y=first[city_column], name=tr("profile.city"), mode="lines",
-                        line=dict(color=palette.CONTEXT, width=2, dash="dot"))
-        data = first[[tr("col.year"), city_column]].copy()
-        for i, p in enumerate(profiles):
-            fig.add_scatter(x=p.trends[tr("col.year")], y=p.trends[column], name=p.name, mode="lines+markers",
-                            line=dict(color=palette.ACTUAL if i == 0 else palette.SEQUENCE[(i + 3) % 8], width=3))
-            data[p.name] = p.trends[column].to_numpy()
-        fig.update_yaxes(range=[0, 105])  # same scale for every commune
         charts.chart_card(
             ctx, key=f"profile_{title}", title=tr(f"profile.{title}_title"),
             subtitle=tr("profile.trend_subtitle", first=ctx.years[0], last=ctx.years[1]),
-            fig=charts.style(fig, ctx, y_title=tr("unit.percent_of_clusters" if title == "compliance"
-                                                  else "unit.percent_of_si")),
-            data=data, unit=tr("unit.percent_of_clusters" if title == "compliance" else "unit.percent_of_si"),
-            definition=Overview.definition(title, ctx),
+            fig=charts.cached_figure(ctx, f"profile_{title}", lambda t=title, u=unit: profile.trend_figure(
+                ctx, profiles, t, u), tuple(codes), f.year, f.sector),
+            data=profile.trend_data(profiles, title, tr), unit=unit, definition=Overview.definition(title, ctx),
             source=tr("map.source"),
         )
 

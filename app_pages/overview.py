@@ -1,9 +1,8 @@
 """Overview: where the city stands this year, in four figures and two trends."""
 
-import plotly.graph_objects as go
 import streamlit as st
 
-from industry import charts, metrics, palette, shell
+from industry import charts, metrics, shell
 from industry.overview import Overview
 
 ctx = shell.context()
@@ -60,32 +59,21 @@ if f.sector:
 
 left, right = st.columns(2)
 with left:
-    data = view.compliance_table(ctx)
-    fig = go.Figure(go.Scatter(x=clusters["year"], y=clusters["compliance_pct"], mode="lines+markers",
-                               name=tr("overview.series_compliance"), line=dict(color=palette.ACTUAL, width=3)))
-    charts.target_line(fig, view.compliance_target.low, tr("overview.target_label",
-                                                           value=ctx.percent(view.compliance_target.low, 0)))
-    fig.update_yaxes(range=[0, 105])
     charts.chart_card(
         ctx, key="overview_compliance", title=view.compliance_title(ctx),
         subtitle=tr("overview.compliance_subtitle", scope=ctx.scope(), first=ctx.years[0], last=ctx.years[1]),
-        fig=charts.style(fig, ctx, y_title=tr("unit.percent_of_clusters")), data=data,
-        unit=tr("unit.percent_of_clusters"), definition=view.definition("compliance", ctx),
+        fig=charts.cached_figure(ctx, "overview_compliance", lambda: view.compliance_figure(ctx), f.communes, f.year),
+        data=view.compliance_table(ctx), unit=tr("unit.percent_of_clusters"),
+        definition=view.definition("compliance", ctx),
         source=tr("overview.compliance_source", target_source=view.compliance_target.source),
     )
 with right:
-    data = view.certified_table(ctx)
-    fig = go.Figure(go.Scatter(x=enterprises["year"], y=enterprises["si_certified_pct"], mode="lines+markers",
-                               name=tr("overview.series_certified"), line=dict(color=palette.ACTUAL, width=3)))
-    charts.target_line(fig, t30.low, tr("overview.target_share_label", value=ctx.percent(t30.low, 0), year=t30.year))
-    charts.target_line(fig, t35.low, tr("overview.target_share_label_about", value=ctx.percent(t35.low, 0),
-                                        year=t35.year))
-    fig.update_yaxes(range=[0, max(50, t35.low + 5)])
     charts.chart_card(
         ctx, key="overview_certified", title=view.certified_title(ctx),
         subtitle=tr("overview.certified_subtitle", scope=ctx.scope(), sector=ctx.sector_name(f.sector),
                     first=ctx.years[0], last=ctx.years[1]),
-        fig=charts.style(fig, ctx, y_title=tr("unit.percent_of_si")), data=data,
-        unit=tr("unit.percent_of_si"), definition=view.definition("certified", ctx),
+        fig=charts.cached_figure(ctx, "overview_certified", lambda: view.certified_figure(ctx), f.communes, f.sector,
+                                 f.year),
+        data=view.certified_table(ctx), unit=tr("unit.percent_of_si"), definition=view.definition("certified", ctx),
         source=tr("overview.certified_source", target_source=t30.source),
     )

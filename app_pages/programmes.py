@@ -1,17 +1,16 @@
 """Programmes: every target of the 2026–2030 programmes and the annual plan, against time."""
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
-from industry import charts, metrics, palette, programmes, shell
+from industry import charts, metrics, programmes, shell
 
 ctx = shell.context()
 tr, f = ctx.tr, ctx.filters
 
 targets = ctx.query(metrics.targets)
 progress = ctx.query(metrics.programme_progress)
-card = programmes.scorecard(targets, progress, ctx.years[1])
+card = shell.shared(ctx, "prog_scorecard", lambda: programmes.scorecard(targets, progress, ctx.years[1]))
 
 current = card[card["programme"] != "handicraft_promotion_2021_2025"]
 previous = card[card["programme"] == "handicraft_promotion_2021_2025"]
@@ -33,7 +32,8 @@ progress_config = {
 ordered = current.sort_values(["status_order", "programme", "indicator"])
 charts.chart_card(
     ctx, key="prog_scorecard", title=tr("prog.scorecard_title"), subtitle=tr("prog.scorecard_subtitle"), fig=None,
-    data=programmes.scorecard_table(ordered, tr), unit=tr("prog.scorecard_unit"), definition=tr("prog.rule_short"),
+    data=shell.shared(ctx, "prog_scorecard_table", lambda: programmes.scorecard_table(ordered, tr)),
+    unit=tr("prog.scorecard_unit"), definition=tr("prog.rule_short"),
     source=tr("prog.source"), column_config=progress_config,
 )
 
@@ -43,13 +43,7 @@ chosen = st.selectbox(tr("prog.indicator_choose"), indicators, format_func=lambd
                       key="prog_indicator")
 rows = progress[progress["indicator"] == chosen]
 target_rows = targets[targets["indicator"] == chosen]
-fig = go.Figure(go.Bar(x=rows["year"], y=rows["value"], marker_color=[
-    palette.ACTUAL if y != f.year else palette.PROJECTION for y in rows["year"]], name=tr(f"indicator.{chosen}"),
-    hovertemplate="%{x}: %{y}<extra></extra>"))
-for t in target_rows.itertuples():
-    label = tr("prog.target_line", value=programmes.target_number(t.target_low, ctx.lang),
-               year=tr("prog.yearly") if pd.isna(t.target_year) else int(t.target_year))
-    charts.target_line(fig, float(t.target_low), label)
+
 unit = tr(f"punit.{target_rows['unit'].iloc[0].replace(' ', '_')}")
 source = "; ".join(dict.fromkeys(list(target_rows["source"]) + list(rows["source"])))
 charts.chart_card(
@@ -57,7 +51,8 @@ charts.chart_card(
     title=tr("prog.indicator_finding", indicator=tr(f"indicator.{chosen}"),
              status=tr(f"pstatus.{current[current['indicator'] == chosen]['status'].iloc[0]}")),
     subtitle=tr("prog.indicator_subtitle", aggregation=tr(f"prog.agg_{programmes.AGGREGATION.get(chosen, 'latest')}")),
-    fig=charts.style(fig, ctx, y_title=unit),
+    fig=charts.cached_figure(ctx, "prog_indicator", lambda: programmes.indicator_figure(ctx, chosen, rows, target_rows, unit),
+                             chosen, f.year),
     data=pd.DataFrame({tr("col.year"): rows["year"], tr("col.value"): rows["value"], tr("col.unit"): unit}),
     unit=unit, definition=tr(f"indicator.{chosen}"), source=source or tr("prog.source"),
 )
@@ -66,6 +61,8 @@ st.markdown(f"### {tr('prog.previous_title')}")
 charts.chart_card(
     ctx, key="prog_previous", title=tr("prog.previous_finding", achieved=int((previous["status"] == "achieved").sum()),
                                        n=len(previous)),
-    subtitle=tr("prog.previous_subtitle"), fig=None, data=programmes.scorecard_table(previous, tr), unit=tr("prog.scorecard_unit"),
+    subtitle=tr("prog.previous_subtitle"), fig=None,
+    data=shell.shared(ctx, "prog_previous_table", lambda: programmes.scorecard_table(previous, tr)),
+    unit=tr("prog.scorecard_unit"),
     definition=tr("prog.rule_short"), source=tr("prog.source"), column_config=progress_config,
 )

@@ -106,6 +106,7 @@ def apptest_ms(db: Path, page: str, f: dict, runs: int) -> tuple[float, float, f
     os.environ["DASHBOARD_DB"] = str(db)
     params = {k: (v if isinstance(v, list) else str(v)) for k, v in f.items()}
     st.cache_data.clear()
+    st.cache_resource.clear()
     at = AppTest.from_file(str(paths.ROOT / "dashboard.py"), default_timeout=300)
     at.switch_page(f"app_pages/{page}.py")
     for key, value in (params | EXTRA.get(page, {})).items():

@@ -21,8 +21,9 @@ from .figures import TEMPLATE, style, target_line  # noqa: F401  (pages use them
 
 
 def cached_figure(ctx: Context, name: str, builder, *key) -> go.Figure:
-    """A figure built once per database version, language and `key` (for the costly ones: subplots)."""
-    return shell.cached(ctx, name, builder, *key)
+    """A figure built once per database version, language and `key`, shared by every rerun and session
+    (``shell.shared``): the page passes it to :func:`chart_card` as it is and never changes it."""
+    return shell.shared(ctx, name, builder, *key)
 
 
 def source_line(ctx: Context, source: str) -> str:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pandas as pd
+import plotly.graph_objects as go
 
-from . import formats, schema
+from . import formats, palette, schema
+from .figures import style, target_line
 from .metrics import target
 from .supporting import goals
 
@@ -96,4 +98,24 @@ class Overview:
             "si_certified_count": tr("col.si_certified_count"), "si_certified_pct": tr("col.si_certified_pct"),
         })
 
+    def compliance_figure(self, ctx) -> go.Figure:
+        """The compliance rate by year against the 100 % target."""
+        tr, low = ctx.tr, self.compliance_target.low
+        fig = go.Figure(go.Scatter(x=self.clusters["year"], y=self.clusters["compliance_pct"], mode="lines+markers",
+                                   name=tr("overview.series_compliance"), line=dict(color=palette.ACTUAL, width=3)))
+        target_line(fig, low, tr("overview.target_label", value=ctx.percent(low, 0)))
+        fig.update_yaxes(range=[0, 105])
+        return style(fig, ctx, y_title=tr("unit.percent_of_clusters"))
 
+    def certified_figure(self, ctx) -> go.Figure:
+        """The certified share of supporting-industry enterprises by year against the 2030 and 2035 targets."""
+        tr = ctx.tr
+        t30, t35 = self.share_targets
+        fig = go.Figure(go.Scatter(x=self.enterprises["year"], y=self.enterprises["si_certified_pct"],
+                                   mode="lines+markers", name=tr("overview.series_certified"),
+                                   line=dict(color=palette.ACTUAL, width=3)))
+        target_line(fig, t30.low, tr("overview.target_share_label", value=ctx.percent(t30.low, 0), year=t30.year))
+        target_line(fig, t35.low, tr("overview.target_share_label_about", value=ctx.percent(t35.low, 0),
+                                     year=t35.year))
+        fig.update_yaxes(range=[0, max(50, t35.low + 5)])
+        return style(fig, ctx, y_title=tr("unit.percent_of_si"))

@@ -243,3 +243,36 @@ def _cell(value, lang: str) -> str:
     if isinstance(value, float):
         return formats.number(value, lang, 1)
     return escape(str(value))
+
+
+TREND_COLUMNS = {"compliance": ("profile.trend_compliance", "profile.trend_compliance_city"),
+                 "certified": ("profile.trend_certified", "profile.trend_certified_city")}
+
+
+def trend_data(profiles: list[Profile], which: str, tr: Translator) -> pd.DataFrame:
+    """The city's and each chosen commune's trend of `which` (compliance or certified), by year."""
+    column, city_column = (tr(k) for k in TREND_COLUMNS[which])
+    data = profiles[0].trends[[tr("col.year"), city_column]].copy()
+    for p in profiles:
+        data[p.name] = p.trends[column].to_numpy()
+    return data
+
+
+def trend_figure(ctx, profiles: list[Profile], which: str, unit: str):
+    """The trends of `trend_data` on one 0–105 % scale: the city dotted, the communes in the page's colours."""
+    import plotly.graph_objects as go
+
+    from . import palette
+    from .figures import style
+
+    tr = ctx.tr
+    column, city_column = (tr(k) for k in TREND_COLUMNS[which])
+    first = profiles[0].trends
+    fig = go.Figure()
+    fig.add_scatter(x=first[tr("col.year")], y=first[city_column], name=tr("profile.city"), mode="lines",
+                    line=dict(color=palette.CONTEXT, width=2, dash="dot"))
+    for i, p in enumerate(profiles):
+        fig.add_scatter(x=p.trends[tr("col.year")], y=p.trends[column], name=p.name, mode="lines+markers",
+                        line=dict(color=palette.ACTUAL if i == 0 else palette.SEQUENCE[(i + 3) % 8], width=3))
+    fig.update_yaxes(range=[0, 105])  # same scale for every commune
+    return style(fig, ctx, y_title=unit)

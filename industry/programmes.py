@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import formats, palette
+from .figures import style, target_line
 
 STATUSES = ("achieved", "ahead", "on_track", "behind", "not_started", "no_data")
 
@@ -172,3 +173,19 @@ def progress_figure(rows, tr):
     fig.update_yaxes(categoryorder="array", categoryarray=names)
     fig.update_xaxes(range=[0, 115])
     return fig
+
+
+def indicator_figure(ctx, indicator: str, rows, target_rows, unit: str):
+    """One indicator's values by year (the chosen year highlighted) against its targets."""
+    import pandas as pd
+    import plotly.graph_objects as go
+
+    tr = ctx.tr
+    fig = go.Figure(go.Bar(x=rows["year"], y=rows["value"], marker_color=[
+        palette.ACTUAL if y != ctx.filters.year else palette.PROJECTION for y in rows["year"]],
+        name=tr(f"indicator.{indicator}"), hovertemplate="%{x}: %{y}<extra></extra>"))
+    for t in target_rows.itertuples():
+        label = tr("prog.target_line", value=target_number(t.target_low, ctx.lang),
+                   year=tr("prog.yearly") if pd.isna(t.target_year) else int(t.target_year))
+        target_line(fig, float(t.target_low), label)
+    return style(fig, ctx, y_title=unit)

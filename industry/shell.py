@@ -40,9 +40,21 @@ def _built(_builder, key: tuple):
 
 
 def cached(ctx: Context, name: str, builder, *key):
-    """What `builder()` returns, built once per database version, language and `key` (figures with subplots,
-    commune profiles, slides): later reruns get a copy from the cache."""
+    """What `builder()` returns, built once per database version, language and `key` (commune profiles,
+    slides): later reruns get a copy from the cache, theirs to change."""
     return _built(builder, (name, ctx.version, ctx.lang) + key)
+
+
+@st.cache_resource(max_entries=512, show_spinner=False)
+def _shared(_builder, key: tuple):
+    return _builder()
+
+
+def shared(ctx: Context, name: str, builder, *key):
+    """What `builder()` returns, built once per database version, language and `key`, then the same object on
+    every later rerun and in every session, with no copy (unpickling a plotly figure costs about as much as
+    building it). For what Streamlit only reads, such as figures: never change what it returns."""
+    return _shared(builder, (name, ctx.version, ctx.lang) + key)
 
 
 def _open_database(tr: Translator) -> db.Version:
