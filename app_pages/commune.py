@@ -59,24 +59,20 @@ for holder, title in ((left, "compliance"), (right, "certified")):
             source=tr("map.source"),
         )
 
-for p in profiles:
-    st.markdown(f"### {tr('profile.lists_title', name=p.name)}")
-    charts.chart_card(
-        ctx, key=f"profile_pred_{p.code}", title=tr("profile.predecessors_title", n=len(p.predecessors)),
-        subtitle=tr("profile.predecessors_subtitle"), fig=None,
-        data=p.predecessors.rename(columns={"old_code": tr("profile.col_old_code"), "old_name": tr("profile.col_old_name"),
-                                            "old_district": tr("profile.col_old_district"),
-                                            "is_partial": tr("profile.col_partial"), "merge_note": tr("profile.col_note")}),
-        unit=tr("profile.predecessors_unit"), definition=tr("profile.predecessors_definition"),
-        source=tr("profile.predecessors_source"),
-    )
-    charts.chart_card(
-        ctx, key=f"profile_sites_{p.code}", title=tr("profile.sites_title", n=len(p.sites)), subtitle="", fig=None,
-        data=maps.site_table(ctx, p.sites), unit=tr("map.table_unit"), definition=tr("map.table_definition"),
-        source=tr("map.source"),
-    )
-    charts.chart_card(
-        ctx, key=f"profile_villages_{p.code}", title=tr("profile.villages_title", n=len(p.villages)), subtitle="",
-        fig=None, data=maps.village_table(ctx, p.villages), unit=tr("villages.unit"),
-        definition=tr("villages.definition"), source=tr("villages.source"),
-    )
+# the lists of every chosen commune in one table each (the sites and villages tables name their commune)
+st.markdown(f"### {tr('profile.lists_title', name=', '.join(p.name for p in profiles))}")
+lists = shell.shared(ctx, "profile_lists", lambda: profile.list_tables(ctx, profiles), tuple(codes), f.year, f.sector)
+charts.chart_card(
+    ctx, key="profile_predecessors", title=tr("profile.predecessors_title", n=len(lists.predecessors)),
+    subtitle=tr("profile.predecessors_subtitle"), fig=None, data=lists.predecessors,
+    unit=tr("profile.predecessors_unit"), definition=tr("profile.predecessors_definition"),
+    source=tr("profile.predecessors_source"),
+)
+charts.chart_card(
+    ctx, key="profile_sites", title=tr("profile.sites_title", n=len(lists.sites)), subtitle="", fig=None,
+    data=lists.sites, unit=tr("map.table_unit"), definition=tr("map.table_definition"), source=tr("map.source"),
+)
+charts.chart_card(
+    ctx, key="profile_villages", title=tr("profile.villages_title", n=len(lists.villages)), subtitle="", fig=None,
+    data=lists.villages, unit=tr("villages.unit"), definition=tr("villages.definition"), source=tr("villages.source"),
+)

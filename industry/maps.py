@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import html
 
-import pandas as pd
 import streamlit as st
 
 from . import mapdeck as deckmod
 from . import metrics
 from .context import Context
+from .mapdeck import site_table, village_table  # noqa: F401  (pages use them through maps)
 
 
 def _swatch(colour: str, label: str, shape: str = "square", outline: str = "#888") -> str:
@@ -77,30 +77,3 @@ def selected_object(event) -> tuple[str, dict] | None:
     return None
 
 
-def site_table(ctx: Context, sites: pd.DataFrame) -> pd.DataFrame:
-    """The visible sites with readable columns, in the reader's language."""
-    tr = ctx.tr
-    return pd.DataFrame({
-        tr("col.name"): [tr.pick(en, vi) for en, vi in zip(sites["name_en"], sites["name_vi"], strict=True)],
-        tr("col.kind"): [tr(f"map.site_{k}") for k in sites["kind"]],
-        tr("col.commune"): sites["commune_name_vi"],
-        tr("col.status_year", year=ctx.filters.year): [tr(f"status.{s or 'not_operating'}") for s in sites["year_status"]],
-        tr("col.area_ha"): sites["area_ha"],
-        tr("col.capacity"): sites["capacity_m3_per_day"],
-        tr("col.enterprises_count"): sites["enterprises_count"],
-        tr("col.demo_record"): [tr("map.yes") if d else tr("map.no") for d in sites["is_demo"]],
-    })
-
-
-def village_table(ctx: Context, villages: pd.DataFrame) -> pd.DataFrame:
-    tr = ctx.tr
-    return pd.DataFrame({
-        tr("col.name"): [tr.pick(en, vi) for en, vi in zip(villages["name_en"], villages["name_vi"], strict=True)],
-        tr("col.craft"): [tr(f"craft.{c}") if tr.has(f"craft.{c}") else c for c in villages["craft"]],
-        tr("col.commune"): villages["commune_name_vi"],
-        tr("col.recognised_year", year=ctx.filters.year): [tr("map.yes") if r else tr("map.no")
-                                                            for r in villages["recognised_in_year"]],
-        tr("col.households"): villages["households"],
-        tr("col.workers"): villages["workers"],
-        tr("col.demo_record"): [tr("map.yes") if d else tr("map.no") for d in villages["is_demo"]],
-    })

@@ -276,3 +276,28 @@ def trend_figure(ctx, profiles: list[Profile], which: str, unit: str):
                         line=dict(color=palette.ACTUAL if i == 0 else palette.SEQUENCE[(i + 3) % 8], width=3))
     fig.update_yaxes(range=[0, 105])  # same scale for every commune
     return style(fig, ctx, y_title=unit)
+
+
+@dataclass(frozen=True)
+class Lists:
+    """What is in the chosen communes, one readable table each: their former communes and wards, their
+    industrial clusters and parks, their craft villages."""
+    predecessors: pd.DataFrame
+    sites: pd.DataFrame
+    villages: pd.DataFrame
+
+
+def list_tables(ctx, profiles: list[Profile]) -> Lists:
+    from .mapdeck import site_table, village_table
+
+    tr = ctx.tr
+    names = {tr("col.commune"): [], tr("profile.col_old_code"): [], tr("profile.col_old_name"): [],
+             tr("profile.col_old_district"): [], tr("profile.col_partial"): [], tr("profile.col_note"): []}
+    for p in profiles:
+        for row in p.predecessors.itertuples():
+            for column, value in zip(names, (p.name, row.old_code, row.old_name, row.old_district, row.is_partial,
+                                             row.merge_note), strict=True):
+                names[column].append(value)
+    return Lists(predecessors=pd.DataFrame(names),
+                 sites=site_table(ctx, pd.concat([p.sites for p in profiles], ignore_index=True)),
+                 villages=village_table(ctx, pd.concat([p.villages for p in profiles], ignore_index=True)))
