@@ -54,7 +54,7 @@ for holder, title in ((left, "compliance"), (right, "certified")):
             ctx, key=f"profile_{title}", title=tr(f"profile.{title}_title"),
             subtitle=tr("profile.trend_subtitle", first=ctx.years[0], last=ctx.years[1]),
             fig=charts.cached_figure(ctx, f"profile_{title}", lambda t=title, u=unit: profile.trend_figure(
-                ctx, profiles, t, u), tuple(codes), f.year, f.sector),
+                ctx, profiles, t, u), tuple(codes), f.sector),  # the trends do not depend on the year
             data=profile.trend_data(profiles, title, tr), unit=unit, definition=Overview.definition(title, ctx),
             source=tr("map.source"),
         )

@@ -9,7 +9,7 @@ ctx = shell.context()
 tr, f = ctx.tr, ctx.filters
 
 enterprises = ctx.query(metrics.enterprises_by_year, f.communes, f.sector)
-share_targets, count_targets = si.goals(ctx.query(metrics.targets))
+share_targets, count_targets = shell.shared(ctx, "si_goals", lambda: si.goals(ctx.query(metrics.targets)))
 whole_city = not f.communes and not f.sector
 
 st.title(tr("si.title"))
@@ -18,8 +18,9 @@ if si.empty(enterprises, f.year):
     st.warning(tr("si.empty", year=f.year), icon=":material/search_off:")
     st.stop()
 
-paces = si.paces(enterprises, f.year, share_targets, count_targets, whole_city)
-window = si.fit_years(enterprises, f.year)
+paces, window, progress = shell.shared(ctx, "si_paces", lambda: (
+    si.paces(enterprises, f.year, share_targets, count_targets, whole_city), si.fit_years(enterprises, f.year),
+    si.progress_table(ctx, enterprises, f.year)), f.year, f.communes, f.sector)
 st.subheader(si.sentence(ctx, paces[0], window))
 st.info(si.definitions(ctx) + "\n\n" + si.target_note(ctx, share_targets, count_targets), icon=":material/rule:")
 
@@ -38,7 +39,7 @@ with left:
         ctx, key="si_share", title=si.sentence(ctx, paces[0], window), subtitle=scope_line,
         fig=charts.cached_figure(ctx, "si_share", lambda: charts.style(si.share_figure(
             ctx, enterprises, f.year, share_targets), ctx, y_title=tr("unit.percent_of_si")), f.year, f.communes, f.sector),
-        data=si.progress_table(ctx, enterprises, f.year), unit=tr("unit.percent_of_si"),
+        data=progress, unit=tr("unit.percent_of_si"),
         definition=tr("si.projection_method", first=window[0], last=window[1]),
         source=tr("overview.certified_source", target_source=share_targets[0].source),
     )
@@ -52,13 +53,14 @@ with right:
         fig=charts.cached_figure(ctx, "si_count", lambda: charts.style(si.count_figure(
             ctx, enterprises, f.year, count_targets, whole_city), ctx, y_title=tr("unit.enterprises")),
             f.year, f.communes, f.sector),
-        data=si.progress_table(ctx, enterprises, f.year), unit=tr("unit.enterprises"),
+        data=progress, unit=tr("unit.enterprises"),
         definition=si.definitions(ctx), source=tr("overview.certified_source", target_source=count_targets[0].source),
     )
 
 charts.chart_card(
     ctx, key="si_pace", title=tr("si.pace_title"), subtitle=tr("si.pace_subtitle", year=f.year),
-    fig=None, data=si.pace_table(ctx, paces), unit=tr("si.pace_unit"),
+    fig=None, data=shell.shared(ctx, "si_pace_table", lambda: si.pace_table(ctx, paces), f.year, f.communes, f.sector),
+    unit=tr("si.pace_unit"),
     definition=tr("si.pace_definition", first=window[0], last=window[1]) + (
         "" if whole_city else " " + tr("si.pace_scope_note")),
     source=tr("overview.certified_source", target_source=share_targets[0].source),
@@ -129,7 +131,9 @@ charts.chart_card(
     ctx, key="si_expiring", title=tr("si.expiring_title", n=ctx.number(total), year=f.year, next=f.year + 1),
     subtitle=tr("si.list_limit", shown=ctx.number(len(expiring)), total=ctx.number(total)) if total > len(expiring)
     else tr("si.expiring_subtitle"),
-    fig=None, data=si.expiring_table(ctx, expiring), unit=tr("si.list_unit"),
+    fig=None, data=shell.shared(ctx, "si_expiring_table", lambda: si.expiring_table(ctx, expiring), f.year, f.communes,
+                                f.sector),
+    unit=tr("si.list_unit"),
     definition=tr("si.expiring_definition", year=f.year), source=tr("si.list_source"),
 )
 uncertified = ctx.query(metrics.si_uncertified, f.year, f.communes, f.sector)
@@ -138,6 +142,8 @@ charts.chart_card(
     ctx, key="si_uncertified", title=tr("si.uncertified_title", n=ctx.number(total), year=f.year),
     subtitle=tr("si.list_limit", shown=ctx.number(len(uncertified)), total=ctx.number(total))
     if total > len(uncertified) else tr("si.uncertified_subtitle"),
-    fig=None, data=si.uncertified_table(ctx, uncertified), unit=tr("si.list_unit"),
+    fig=None, data=shell.shared(ctx, "si_uncertified_table", lambda: si.uncertified_table(ctx, uncertified), f.year,
+                                f.communes, f.sector),
+    unit=tr("si.list_unit"),
     definition=tr("si.uncertified_definition", year=f.year), source=tr("si.list_source"),
 )

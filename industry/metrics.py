@@ -188,7 +188,12 @@ PROFILE_FIGURES = (  # (column of map_communes, higher is better) — the figure
 def commune_ranks(con: Con, year: int, sector: str | None = None) -> pd.DataFrame:
     """Every commune's profile figures with its rank among the 126 (1 = highest; ties share a rank) and the
     city value of each figure (sums, or the rate over the whole city)."""
-    df = map_communes(con, year, sector).drop(columns=["geometry_simplified"])
+    return ranked(map_communes(con, year, sector))
+
+
+def ranked(communes: pd.DataFrame) -> pd.DataFrame:
+    """`communes` (as map_communes gives them) without their shapes, with the rank of each profile figure."""
+    df = communes.drop(columns=["geometry_simplified"])
     for column, _ in PROFILE_FIGURES:
         df[f"{column}_rank"] = df[column].rank(ascending=False, method="min", na_option="keep").astype("Int64")
     return df

@@ -7,6 +7,7 @@ link (``?commune=…&year=…&sector=…&lang=vi``) is rewritten from them on ev
 
 from __future__ import annotations
 
+import copy
 import re
 
 import pandas as pd
@@ -25,13 +26,26 @@ _CONTEXT_KEY = "_dashboard_context"
 # --- database -----------------------------------------------------------------------------
 
 
-@st.cache_data(max_entries=2000, show_spinner=False)
-def _cached(name: str, version: db.Version, args: tuple, kwargs: tuple):
+@st.cache_resource(max_entries=2000, show_spinner=False)
+def _kept(name: str, version: db.Version, args: tuple, kwargs: tuple):
     cursor = db.shared_connection(version).cursor()
     try:
         return getattr(metrics, name)(cursor, *args, **dict(kwargs))
     finally:
         cursor.close()
+
+
+def _cached(name: str, version: db.Version, args: tuple, kwargs: tuple):
+    """The result of a query of industry.metrics, asked of the database once per version and arguments. Each
+    caller gets its own copy, free to change: a DataFrame's is shallow, which pandas' copy-on-write makes safe
+    and costs nothing until changed (unpickling a copy, as st.cache_data does, cost more than some queries)."""
+    return _private(_kept(name, version, args, kwargs))
+
+
+def _private(value):
+    if isinstance(value, pd.DataFrame | pd.Series):
+        return value.copy(deep=False)
+    return copy.copy(value)
 
 
 @st.cache_data(max_entries=512, show_spinner=False)
