@@ -195,8 +195,19 @@ def run(scales: list[int], runs: int, out: Path | None, workdir: Path, pages: tu
     text = report(machine, build_rows, page_rows, peaks)
     if out:
         out.parent.mkdir(parents=True, exist_ok=True)
+        text += history(out)
         out.write_text(text, encoding="utf-8")
     return text
+
+
+HISTORY = "## History"
+
+
+def history(out: Path) -> str:
+    """The hand-written section of `out` that records what changed and its before → after (kept on a rerun)."""
+    old = out.read_text(encoding="utf-8") if out.exists() else ""
+    at = old.find("\n" + HISTORY + "\n")
+    return "\n" + old[at + 1:] if at >= 0 else ""
 
 
 def _ms(value: float | None) -> str:
