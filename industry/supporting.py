@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from . import formats, palette, projection, schema
+from .figures import vertical_line
 from .metrics import Target, target
 
 
@@ -157,8 +158,7 @@ def bar_figure(ctx, labels: list[str], values: list[float], average: float | Non
                            text=[formats.percent(v, ctx.lang, 0) for v in values[::-1]], textposition="outside",
                            cliponaxis=False, hovertemplate="%{y}: %{x:.1f}%<extra></extra>"))
     if average is not None:
-        fig.add_vline(x=average, line=dict(color=palette.CONTEXT, width=2),
-                      annotation_text=average_label, annotation_position="top")
+        vertical_line(fig, average, average_label)
     fig.update_layout(height=max(260, height_per_bar * len(labels) + 90), hovermode="closest")
     fig.update_xaxes(range=[0, max([50] + [v * 1.15 for v in values])])
     return fig

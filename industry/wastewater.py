@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from . import formats, palette, schema
-from .figures import target_line
+from .figures import target_line, vertical_line
 from .mapdeck import STATUS_COLOURS
 from .text import sort_key
 
@@ -87,7 +87,7 @@ def commune_figure(ctx, by_commune: pd.DataFrame, target: float) -> go.Figure:
               for r, s, n in zip(df["compliance_pct"], df["short_count"], df["clusters_count"], strict=True)],
         textposition="outside", cliponaxis=False, hovertemplate="%{y}: %{x:.1f}%<extra></extra>",
     ))
-    fig.add_vline(x=target, line=dict(color=palette.TARGET, dash="dash", width=1.5))
+    vertical_line(fig, target, color=palette.TARGET, width=1.5, dash="dash")
     fig.update_xaxes(range=[0, 135], showgrid=True, gridcolor="#e5e8eb")
     fig.update_layout(hovermode="closest")
     return fig
