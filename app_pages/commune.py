@@ -23,7 +23,8 @@ if len(codes) > 4:
     st.warning(tr("profile.too_many", n=len(codes)))
     codes = codes[:4]
 
-profiles = shell.cached(ctx, "profiles", lambda: profile.build_profiles(ctx.query, codes, f.year, f.sector, tr),
+profiles = shell.cached(ctx, "profiles", lambda: profile.build_profiles(ctx.query, codes, f.year, f.sector, tr,
+                                                                       scope=f.communes),
                         tuple(codes), f.year, f.sector)
 st.subheader(tr("profile.subtitle_one", name=profiles[0].name, year=f.year) if len(profiles) == 1 else
              tr("profile.subtitle_many", names=", ".join(p.name for p in profiles), year=f.year))

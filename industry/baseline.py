@@ -201,8 +201,7 @@ class Run:
         p = p[(p["status"] != "cancelled") & p["commune_code"].notna()
               & p["year"].between(metrics.ACTIVITIES_FROM, year)]
         support = p.groupby("commune_code")["budget_state_million_vnd"].sum().rename("support_million_vnd")
-        c = self.t.communes[["code", "full_name_vi", "name_en", "kind", "area_km2", "lon", "lat",
-                             "geometry_simplified"]].set_index("code")
+        c = self.t.communes[["code", "full_name_vi", "name_en", "kind", "area_km2", "lon", "lat"]].set_index("code")
         df = c.join(clusters).join(enterprises).join(villages).join(support)
         counts = ["clusters_count", "compliant_count", "enterprises_count", "si_enterprises_count",
                   "si_certified_count", "villages_count", "recognised_count", "support_million_vnd"]
@@ -212,6 +211,9 @@ class Run:
         df["not_compliant_count"] = df["clusters_count"] - df["compliant_count"]
         df["enterprises_per_km2"] = (df["enterprises_count"] / df["area_km2"].replace(0, np.nan)).round(1)
         return df.reset_index().sort_values("code")
+
+    def commune_shapes(self) -> pd.DataFrame:
+        return self.t.communes[["code", "geometry_simplified"]].sort_values("code")
 
     def commune_ranks(self, year: int, sector: str | None = None) -> pd.DataFrame:
         df = self.map_communes(year, sector)
@@ -387,7 +389,7 @@ class Run:
     def profiles(self, codes: Sequence[str], year: int, sector: str | None) -> list:
         """What the Commune profile page computes (industry.profile.build_profiles) for up to four communes."""
         out = [self.commune_ranks(year, sector), self.clusters_by_year(), self.enterprises_by_year((), sector),
-               self.villages_by_year(), self.map_sites(year), self.map_villages(year)]
+               self.villages_by_year(), self.map_sites(year, codes), self.map_villages(year, codes)]
         for code in codes:
             out += [self.clusters_by_year((code,)), self.enterprises_by_year((code,), sector),
                     self.commune_predecessors(code)]

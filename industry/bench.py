@@ -57,7 +57,8 @@ def page_calls(page: str, f: dict) -> list[tuple[str, tuple]]:
     c, s, y = tuple(f.get("commune", ())), f.get("sector"), f.get("year", YEAR)
     if page == "commune":  # the Commune profile (industry.profile.build_profiles) of up to four communes
         calls = [("commune_ranks", (y, s)), ("clusters_by_year", ((),)), ("enterprises_by_year", ((), s)),
-                 ("villages_by_year", ((),)), ("map_sites", (y, ())), ("map_villages", (y, ()))] if c else []
+                 ("villages_by_year", ((),)), ("map_sites", (y, c)), ("map_villages", (y, c)),
+                 ("commune_shapes", ())] if c else []
         for code in c[:4]:
             calls += [("clusters_by_year", ((code,),)), ("enterprises_by_year", ((code,), s)),
                       ("commune_predecessors", (code,))]
@@ -65,7 +66,7 @@ def page_calls(page: str, f: dict) -> list[tuple[str, tuple]]:
     return {
         "overview": [("clusters_by_year", (c,)), ("enterprises_by_year", (c, s)), ("villages_by_year", (c,)),
                      ("targets", ())],
-        "map": [("map_communes", (y, s)), ("map_sites", (y, c)), ("map_villages", (y, c))],
+        "map": [("map_communes", (y, s)), ("commune_shapes", ()), ("map_sites", (y, c)), ("map_villages", (y, c))],
         "wastewater": [("clusters_by_year", (c,)), ("wastewater_by_commune", (y, c)), ("wastewater_failures", (y, c)),
                        ("map_sites", (y, c)), ("wastewater_limits", ()), ("targets", ())],
         "supporting": [("enterprises_by_year", (c, s)), ("targets", ()), ("si_by_sector", (y, c)),

@@ -46,7 +46,7 @@ def legend(ctx: Context, indicator: str, breaks: list[float], layers: set[str]) 
 def _deck_spec(_ctx: Context, version, lang: str, year: int, sector: str | None, communes: tuple[str, ...],
                indicator: str, layers: tuple[str, ...], focus: tuple[float, float] | None, only_selected: bool):
     """The deck as JSON, built once per database version, language, filters, indicator, layers and focus."""
-    boundaries = _ctx.query(metrics.map_communes, year, sector)
+    boundaries = metrics.with_shapes(_ctx.query(metrics.map_communes, year, sector), _ctx.query(metrics.commune_shapes))
     if only_selected and communes:
         boundaries = boundaries[boundaries["code"].isin(communes)]
     frames = (boundaries, _ctx.query(metrics.map_sites, year, communes), _ctx.query(metrics.map_villages, year, communes))

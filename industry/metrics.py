@@ -99,6 +99,15 @@ def map_communes(con: Con, year: int, sector: str | None = None) -> pd.DataFrame
     return queries.frame(con, "app/map_communes", {"year": year, "sector": sector, "from_year": ACTIVITIES_FROM})
 
 
+def commune_shapes(con: Con) -> pd.DataFrame:
+    return queries.frame(con, "app/commune_shapes")
+
+
+def with_shapes(communes: pd.DataFrame, shapes: pd.DataFrame) -> pd.DataFrame:
+    """`communes` (as map_communes gives them) with each one's simplified boundary, in the same order."""
+    return communes.merge(shapes, on="code", how="left")
+
+
 def map_sites(con: Con, year: int, communes: Sequence[str] = ()) -> pd.DataFrame:
     return queries.frame(con, "app/map_sites", {"year": year, "communes": _communes(communes)})
 
@@ -192,8 +201,8 @@ def commune_ranks(con: Con, year: int, sector: str | None = None) -> pd.DataFram
 
 
 def ranked(communes: pd.DataFrame) -> pd.DataFrame:
-    """`communes` (as map_communes gives them) without their shapes, with the rank of each profile figure."""
-    df = communes.drop(columns=["geometry_simplified"])
+    """`communes` (as map_communes gives them), with the rank of each profile figure."""
+    df = communes.drop(columns=["geometry_simplified"], errors="ignore")
     for column, _ in PROFILE_FIGURES:
         df[f"{column}_rank"] = df[column].rank(ascending=False, method="min", na_option="keep").astype("Int64")
     return df

@@ -46,18 +46,20 @@ def city_values(clusters: pd.DataFrame, ents: pd.DataFrame, villages: pd.DataFra
     }
 
 
-def build_profiles(query, codes: list[str], year: int, sector: str | None, tr: Translator) -> list[Profile]:
+def build_profiles(query, codes: list[str], year: int, sector: str | None, tr: Translator,
+                   scope: tuple[str, ...] | None = None) -> list[Profile]:
     """The profiles of `codes`. `query(fn, *args)` runs a function of industry.metrics; the city-wide figures,
-    ranks, sites and villages are asked for once for all the communes."""
-    boundaries = query(metrics.map_communes, year, sector)  # shared with the map's cache
-    ranks = metrics.ranked(boundaries)
+    ranks, sites and villages are asked for once for all the communes, the sites and villages for the communes of
+    `scope` (by default `codes`; the page passes its commune filter, so that its map shares the answer)."""
+    ranks = metrics.ranked(query(metrics.map_communes, year, sector))  # shared with the map's cache
     city_c = query(metrics.clusters_by_year, ())
     city_e = query(metrics.enterprises_by_year, (), sector)
     city = city_values(city_c, city_e, query(metrics.villages_by_year, ()), year)
     city_c, city_e = city_c.set_index("year"), city_e.set_index("year")
-    all_sites = query(metrics.map_sites, year, ())  # shared with the Map page's cache
-    all_villages = query(metrics.map_villages, year, ())
-    geometries = boundaries.set_index("code")["geometry_simplified"]
+    scope = tuple(codes) if scope is None else tuple(scope)
+    all_sites = query(metrics.map_sites, year, scope)
+    all_villages = query(metrics.map_villages, year, scope)
+    geometries = query(metrics.commune_shapes).set_index("code")["geometry_simplified"]
     return [_profile(query, code, year, sector, tr, ranks, city, city_c, city_e, all_sites, all_villages,
                      geometries) for code in codes]
 

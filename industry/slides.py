@@ -206,7 +206,7 @@ def map_figure(ctx: Context, communes: pd.DataFrame, sites: pd.DataFrame) -> go.
 
 def _map(ctx: Context) -> Slide:
     tr, f = ctx.tr, ctx.filters
-    communes = ctx.query(metrics.map_communes, f.year, f.sector)
+    communes = metrics.with_shapes(ctx.query(metrics.map_communes, f.year, f.sector), ctx.query(metrics.commune_shapes))
     sites = ctx.query(metrics.map_sites, f.year, f.communes)
     operating = sites[(sites["kind"] == "cluster") & (sites["year_status"] != "not_operating")]
     title = tr("map.finding", n=ctx.number(len(operating)), scope=ctx.scope(), year=f.year,

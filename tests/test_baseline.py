@@ -12,7 +12,7 @@ from industry import baseline, bench, metrics
 # the columns that identify a row of each figure (rows are compared in this order)
 KEYS = {
     "clusters_by_year": ["year"], "enterprises_by_year": ["year"], "villages_by_year": ["year"],
-    "targets": ["target_id"], "programme_progress": ["indicator", "year"], "map_communes": ["code"],
+    "targets": ["target_id"], "programme_progress": ["indicator", "year"], "map_communes": ["code"], "commune_shapes": ["code"],
     "commune_ranks": ["code"], "map_sites": ["site_id"], "map_villages": ["village_id"],
     "wastewater_by_commune": ["commune_code"], "wastewater_failures": ["site_id", "parameter"],
     "wastewater_limits": ["standard", "parameter", "valid_from"], "si_by_sector": ["sector"], "si_by_size": ["size"],

@@ -107,7 +107,7 @@ def to_screen(db, box, points, year=2025):
     from industry import mapdeck as deck
 
     con = duckdb.connect(str(db), read_only=True)
-    view = deck.view_for(list(metrics.map_communes(con, year)["geometry_simplified"]))
+    view = deck.view_for(list(metrics.commune_shapes(con)["geometry_simplified"]))
     con.close()
     scale = 512 * 2 ** view.zoom
 

@@ -12,7 +12,8 @@ from industry.i18n import Translator
 
 @pytest.fixture()
 def frames(con):
-    return (metrics.map_communes(con, 2025), metrics.map_sites(con, 2025), metrics.map_villages(con, 2025))
+    return (metrics.with_shapes(metrics.map_communes(con, 2025), metrics.commune_shapes(con)),
+            metrics.map_sites(con, 2025), metrics.map_villages(con, 2025))
 
 
 def spec(d):

@@ -1,4 +1,4 @@
--- map_communes: every commune with its simplified boundary and the indicators a map can colour it by.
+-- map_communes: every commune with the indicators a map can colour it by (its boundary: commune_shapes).
 -- $year: the year; $sector: a sector code or null for all (enterprise figures only).
 -- grain: one row per commune (126).
 --   clusters_count          operating industrial clusters counted in the year (clusters)
@@ -69,8 +69,7 @@ final as (
         round(100.0 * e.si_certified_count / nullif(e.si_enterprises_count, 0), 1) as si_certified_pct,
         coalesce(v.villages_count, 0)::integer as villages_count,
         coalesce(v.recognised_count, 0)::integer as recognised_count,
-        coalesce(s.support_million_vnd, 0) as support_million_vnd,
-        c.geometry_simplified
+        coalesce(s.support_million_vnd, 0) as support_million_vnd
     from communes as c
     left join clusters as cl on cl.commune_code = c.code
     left join enterprises as e on e.commune_code = c.code
