@@ -1,10 +1,9 @@
 """Activities: what the industrial promotion programmes delivered, where, to whom, and where support has not gone."""
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
-from industry import activities, charts, metrics, palette, shell
+from industry import activities, charts, metrics, shell
 
 ctx = shell.context()
 tr, f = ctx.tr, ctx.filters
@@ -43,13 +42,10 @@ with cols[3]:
 
 if not by_year.empty:
     funds = activities.funds_by_year(by_year)
-    fig = go.Figure(go.Bar(x=funds["year"], y=funds["state_million_vnd"], name=tr("act.col_state"),
-                           marker_color=[palette.ACTUAL if y == f.year else palette.PROJECTION for y in funds["year"]],
-                           hovertemplate="%{x}: %{y:,.0f}<extra></extra>"))
     charts.chart_card(
         ctx, key="act_funds", title=tr("act.funds_title", state=ctx.number(summary.state), year=f.year),
         subtitle=tr("act.funds_subtitle", first=int(funds["year"].min()), last=int(funds["year"].max()), scope=ctx.scope()),
-        fig=charts.style(fig, ctx, y_title=tr("act.col_state")),
+        fig=charts.cached_figure(ctx, "act_funds", lambda: activities.funds_figure(ctx, funds), f.communes, f.year),
         data=pd.DataFrame({tr("act.col_year"): funds["year"], tr("act.col_activities"): funds["activities_count"],
                            tr("act.col_state"): funds["state_million_vnd"],
                            tr("act.col_counterpart"): funds["counterpart_million_vnd"]}),
@@ -59,15 +55,13 @@ if not by_year.empty:
 kinds = by_year[by_year["year"] == f.year].sort_values("state_million_vnd")
 if len(kinds):
     names = [tr(f"act.kind_{k}") for k in kinds["kind"]]
-    fig = go.Figure(go.Bar(y=names, x=kinds["state_million_vnd"], orientation="h", marker_color=palette.ACTUAL,
-                           customdata=kinds["activities_count"],
-                           hovertemplate="%{y}: %{x:,.0f} (%{customdata})<extra></extra>"))
     top = kinds.iloc[-1]
     charts.chart_card(
         ctx, key="act_kinds", title=tr("act.kinds_title", kind=tr(f"act.kind_{top['kind']}"), year=f.year,
                                        state=ctx.number(top["state_million_vnd"])),
         subtitle=tr("act.kinds_subtitle", year=f.year, scope=ctx.scope()),
-        fig=charts.style(fig, ctx, x_title=tr("act.col_state"), height=max(260, 34 * len(kinds) + 80)),
+        fig=charts.cached_figure(ctx, "act_kinds", lambda: activities.kinds_figure(ctx, kinds, names), f.communes,
+                                 f.year),
         data=pd.DataFrame({tr("act.col_kind"): names[::-1], tr("act.col_activities"): list(kinds["activities_count"])[::-1],
                            tr("act.col_state"): list(kinds["state_million_vnd"])[::-1],
                            tr("act.col_reached"): list(kinds["beneficiaries"])[::-1]}),
@@ -82,12 +76,14 @@ if f.communes:
     ranked = ranked[ranked["code"].isin(f.communes)]
 charts.chart_card(
     ctx, key="act_need", title=tr("act.need_title", first=first, year=f.year), subtitle=tr("act.need_subtitle"),
-    fig=None, data=activities.commune_table(ranked, tr), unit=tr("act.need_unit"),
+    fig=None, data=shell.shared(ctx, "act_need_table", lambda: activities.commune_table(ranked, tr), f.communes, f.year),
+    unit=tr("act.need_unit"),
     definition=tr("act.need_definition", first=first), source=tr("act.source"),
 )
 
 charts.chart_card(
     ctx, key="act_list", title=tr("act.list_title", n=ctx.number(len(listed)), year=f.year),
-    subtitle=tr("act.list_subtitle", scope=ctx.scope()), fig=None, data=activities.activity_table(listed, tr),
+    subtitle=tr("act.list_subtitle", scope=ctx.scope()), fig=None,
+    data=shell.shared(ctx, "act_list_table", lambda: activities.activity_table(listed, tr), f.communes, f.year),
     unit=tr("act.list_unit"), definition=tr("act.list_definition"), source=tr("act.source"),
 )

@@ -119,3 +119,31 @@ def activity_table(rows: pd.DataFrame, tr: Translator) -> pd.DataFrame:
         tr("act.col_programme"): [tr(f"programme.{p}") if tr.has(f"programme.{p}") else p for p in rows["programme"]],
         tr("act.col_source"): rows["source"],
     })
+
+
+def funds_figure(ctx, funds: pd.DataFrame):
+    """State funds by year, the chosen year in the measured colour."""
+    import plotly.graph_objects as go
+
+    from . import palette
+    from .figures import style
+
+    tr = ctx.tr
+    fig = go.Figure(go.Bar(x=funds["year"], y=funds["state_million_vnd"], name=tr("act.col_state"),
+                           marker_color=[palette.ACTUAL if y == ctx.filters.year else palette.PROJECTION
+                                         for y in funds["year"]],
+                           hovertemplate="%{x}: %{y:,.0f}<extra></extra>"))
+    return style(fig, ctx, y_title=tr("act.col_state"))
+
+
+def kinds_figure(ctx, kinds: pd.DataFrame, names: list[str]):
+    """State funds of the year by kind of activity, the largest at the top."""
+    import plotly.graph_objects as go
+
+    from . import palette
+    from .figures import style
+
+    fig = go.Figure(go.Bar(y=names, x=kinds["state_million_vnd"], orientation="h", marker_color=palette.ACTUAL,
+                           customdata=kinds["activities_count"],
+                           hovertemplate="%{y}: %{x:,.0f} (%{customdata})<extra></extra>"))
+    return style(fig, ctx, x_title=ctx.tr("act.col_state"), height=max(260, 34 * len(kinds) + 80))
