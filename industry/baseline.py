@@ -17,6 +17,8 @@ import pandas as pd
 
 from . import metrics
 
+COMMUNE = {"full_name_vi": "commune_name_vi"}  # the commune's name as the lists name it
+COMMUNE_BOTH = {**COMMUNE, "name_en": "commune_name_en"}
 TABLES = ("enterprises", "certifications", "sites", "wastewater_plants", "wastewater_samples", "wastewater_limits",
           "craft_villages", "communes", "sectors", "promotion_activities", "programme_targets",
           "commune_predecessors")
@@ -129,8 +131,11 @@ class Run:
     def _sector(df: pd.DataFrame, sector: str | None) -> pd.DataFrame:
         return df[df["sector"] == sector] if sector else df
 
-    def _names(self, df: pd.DataFrame, column: str = "commune_code", names=("full_name_vi",)) -> pd.DataFrame:
-        return df.merge(self.t.communes[["code", *names]], left_on=column, right_on="code", how="inner")
+    def _names(self, df: pd.DataFrame, names: dict[str, str] | None = None) -> pd.DataFrame:
+        """`df` with the names of its commune (`commune_code`): the communes' columns named as `names` says."""
+        names = names or {"full_name_vi": "full_name_vi"}
+        communes = self.t.communes[["code", *names]].rename(columns=names)
+        return df.merge(communes, left_on="commune_code", right_on="code", how="inner").drop(columns="code")
 
     # --- the figures, as in industry.metrics ----------------------------------------------
 
@@ -223,9 +228,7 @@ class Run:
 
     def map_sites(self, year: int, communes: Sequence[str] = ()) -> pd.DataFrame:
         s = self._scope(self.t.sites, communes)
-        s = self._names(s, names=("full_name_vi", "name_en"))
-        s = s.rename(columns={"name_en_x": "name_en", "name_en_y": "commune_name_en",
-                              "full_name_vi": "commune_name_vi"})
+        s = self._names(s, COMMUNE_BOTH)
         sy = self.site_year(year)[["site_id", "year_status", "exceedances_count"]]
         a = self.active(year)
         inside = a[a["site_id"].notna()].groupby("site_id").size().rename("enterprises_count")
@@ -236,9 +239,7 @@ class Run:
         return s.sort_values(["kind", "name_vi"])
 
     def map_villages(self, year: int, communes: Sequence[str] = ()) -> pd.DataFrame:
-        v = self._names(self._scope(self.t.craft_villages, communes), names=("full_name_vi", "name_en"))
-        v = v.rename(columns={"name_en_x": "name_en", "name_en_y": "commune_name_en",
-                              "full_name_vi": "commune_name_vi"})
+        v = self._names(self._scope(self.t.craft_villages, communes), COMMUNE_BOTH)
         v["recognised_in_year"] = v["recognised"].fillna(False).astype(bool) & (v["recognised_year"] <= year)
         return v.sort_values("name_vi")
 
@@ -248,7 +249,7 @@ class Run:
         df = s.groupby("commune_code").agg(clusters_count=("counted", "size"), compliant_count=("compliant", "sum"))
         df["short_count"] = df["clusters_count"] - df["compliant_count"]
         df["compliance_pct"] = _pct(df["compliant_count"], df["clusters_count"])
-        df = self._names(df.reset_index(), names=("full_name_vi", "name_en"))
+        df = self._names(df.reset_index(), {"full_name_vi": "full_name_vi", "name_en": "name_en"})
         return df.sort_values(["compliance_pct", "short_count", "full_name_vi"], ascending=[True, False, True])
 
     def wastewater_failures(self, year: int, communes: Sequence[str] = ()) -> pd.DataFrame:
@@ -270,7 +271,7 @@ class Run:
         last = last[last["compliant"].astype(bool)].groupby("site_id")["year"].max().rename("last_compliant_year")
         df = failing[["site_id", "commune_code", "year_status"]].merge(
             self.t.sites[["site_id", "name_vi", "name_en"]], on="site_id")
-        df = self._names(df).rename(columns={"full_name_vi": "commune_name_vi", "year_status": "status"}).merge(
+        df = self._names(df, COMMUNE).rename(columns={"year_status": "status"}).merge(
             self.t.wastewater_plants[["site_id", "capacity_m3_per_day", "standard"]], on="site_id", how="left")
         df = df.merge(checks, on="site_id", how="left").merge(last, left_on="site_id", right_index=True, how="left")
         names = self.t.wastewater_limits[["standard", "parameter", "parameter_vi"]].drop_duplicates()
@@ -320,8 +321,7 @@ class Run:
         si = self._si(year, communes, sector)[["enterprise_id", "name", "commune_code", "sector", "employees"]]
         df = latest.drop(columns=["expires_count", "count"]).merge(si, on="enterprise_id")
         df = df.sort_values(["expires_on", "name", "enterprise_id", "standard"])
-        return self._names(df.head(limit)).rename(columns={"full_name_vi": "commune_name_vi"}).assign(
-            total_count=len(df))
+        return self._names(df.head(limit), COMMUNE).assign(total_count=len(df))
 
     def si_uncertified(self, year: int, communes: Sequence[str] = (), sector: str | None = None,
                        limit: int = metrics.ACTION_LIST_LIMIT) -> pd.DataFrame:
@@ -329,9 +329,8 @@ class Run:
         si = self._si(year, communes, sector)
         df = si[si["sector"].isin(priority) & ~si["certified"]]
         df = df.sort_values(["employees", "enterprise_id"], ascending=[False, True])
-        return self._names(df.head(limit)[["enterprise_id", "name", "commune_code", "sector", "size", "employees",
-                                           "founded_year"]]).rename(
-            columns={"full_name_vi": "commune_name_vi"}).assign(total_count=len(df))
+        listed = df.head(limit)[["enterprise_id", "name", "commune_code", "sector", "size", "employees", "founded_year"]]
+        return self._names(listed, COMMUNE).assign(total_count=len(df))
 
     def _villages_by(self, v: pd.DataFrame, column: str, year: int) -> pd.DataFrame:
         v = v.assign(rec=v["recognised"].fillna(False).astype(bool) & (v["recognised_year"] <= year))

@@ -28,6 +28,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 import duckdb
 
@@ -188,7 +189,7 @@ def run(scales: list[int], runs: int, out: Path | None, workdir: Path, pages: tu
                 duck = median_ms(functools.partial(page_queries, con, page, f), runs) if calls else None
                 naive = median_ms(functools.partial(page_naive, tables, page, f), runs) if calls else None
                 cold, warm, change, payload = app["pages"][f"{page}|{name}"]
-                page_rows.append((scale, page, name, calls, duck, naive, cold, warm, change, payload))
+                page_rows.append(PageRow(scale, page, name, calls, duck, naive, cold, warm, change, payload))
                 print(f"  {scale:>9,} {page:<11} {name:<13} duckdb {duck or 0:7.1f} ms  pandas {naive or 0:8.1f} ms  "
                       f"page cold {cold:7.0f} ms  warm {warm:6.0f} ms  change {change:6.0f} ms", file=sys.stderr)
         tables = None
@@ -214,12 +215,30 @@ def history(out: Path) -> str:
     return "\n" + old[at + 1:] if at >= 0 else ""
 
 
+class PageRow(NamedTuple):
+    """One page under one filter set at one scale (times in ms, payload in bytes)."""
+    scale: int
+    page: str
+    filters: str
+    calls: int
+    duck: float | None
+    naive: float | None
+    cold: float
+    warm: float
+    change: float
+    payload: int | None
+
+    @property
+    def ratio(self) -> float | None:
+        return self.naive / self.duck if self.duck and self.naive is not None else None
+
+    @property
+    def where(self) -> str:
+        return f"{self.page}, {self.filters}"
+
+
 def _ms(value: float | None) -> str:
     return "—" if value is None else f"{value:,.1f}"
-
-
-def _ratio(duck: float | None, naive: float | None) -> float | None:
-    return naive / duck if duck and naive is not None else None
 
 
 def report(machine: str, build_rows: list, page_rows: list, peaks: dict) -> str:
@@ -242,20 +261,19 @@ def report(machine: str, build_rows: list, page_rows: list, peaks: dict) -> str:
               "profile asks nothing until a commune is chosen (—).", "",
               "| enterprises | page | filters | calls | DuckDB (ms) | pandas (ms) | pandas / DuckDB | page cold (ms) | "
               "page warm (ms) | filter change (ms) |", "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|"]
-    for scale, page, name, calls, duck, naive, cold, warm, change, _ in page_rows:
-        ratio = _ratio(duck, naive)
-        lines.append(f"| {scale:,} | {page} | {name} | {calls} | {_ms(duck)} | {_ms(naive)} | "
-                     f"{'—' if ratio is None else f'{ratio:.1f}×'} | {cold:.0f} | {warm:.0f} | {change:.0f} |")
+    for r in page_rows:
+        lines.append(f"| {r.scale:,} | {r.page} | {r.filters} | {r.calls} | {_ms(r.duck)} | {_ms(r.naive)} | "
+                     f"{'—' if r.ratio is None else f'{r.ratio:.1f}×'} | {r.cold:.0f} | {r.warm:.0f} | {r.change:.0f} |")
     lines += ["", "## Map payload", ""]
-    for scale in sorted({r[0] for r in page_rows}):
-        sizes = [r[-1] for r in page_rows if r[0] == scale and r[-1]]
+    for scale in sorted({r.scale for r in page_rows}):
+        sizes = [r.payload for r in page_rows if r.scale == scale and r.payload]
         if sizes:
             lines.append(f"- {scale:,} enterprises: deck sent to the browser {max(sizes) / 1e6:.2f} MB (largest view)")
     return "\n".join(lines) + "\n"
 
 
 def targets_section(scale: int, build_rows: list, page_rows: list, peaks: dict) -> list[str]:
-    rows = [r for r in page_rows if r[0] == scale]
+    rows = [r for r in page_rows if r.scale == scale]
     build_s = next(b for s, b, *_ in build_rows if s == scale)
 
     def worst(values, higher_better):
@@ -263,10 +281,10 @@ def targets_section(scale: int, build_rows: list, page_rows: list, peaks: dict) 
         return (min if higher_better else max)(values, key=lambda v: v[0]) if values else (None, "")
 
     measured = [
-        worst([(r[7], f"{r[1]}, {r[2]}") for r in rows], False),
-        worst([(r[8], f"{r[1]}, {r[2]}") for r in rows], False),
-        worst([(_ratio(r[4], r[5]), f"{r[1]}, {r[2]}") for r in rows], True),
-        (max([r[-1] for r in rows if r[-1]], default=0) / 1e6 or None, "map"),
+        worst([(r.warm, r.where) for r in rows], False),
+        worst([(r.change, r.where) for r in rows], False),
+        worst([(r.ratio, r.where) for r in rows], True),
+        (max([r.payload for r in rows if r.payload], default=0) / 1e6 or None, "map"),
         (peaks[scale], "all pages and filters"),
         (build_s, ""),
     ]
@@ -276,7 +294,7 @@ def targets_section(scale: int, build_rows: list, page_rows: list, peaks: dict) 
         met = "—" if value is None else ("yes" if (value >= limit if higher else value <= limit) else "**no**")
         shown = "—" if value is None else (f"{value:.1f}" if value < 100 else f"{value:,.0f}")
         lines.append(f"| {what} | {'≥' if higher else '≤'} {limit:,} {unit} | {shown} {unit} | {where} | {met} |")
-    short = sorted({r[1] for r in rows if (q := _ratio(r[4], r[5])) is not None and q < 10})
+    short = sorted({r.page for r in rows if r.ratio is not None and r.ratio < 10})
     if short:
         lines += ["", "Pages under 10× the pandas baseline: " + ", ".join(short) + "."]
     return lines + [""]
