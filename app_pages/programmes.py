@@ -43,7 +43,6 @@ chosen = st.selectbox(tr("prog.indicator_choose"), indicators, format_func=lambd
                       key="prog_indicator")
 rows = progress[progress["indicator"] == chosen]
 target_rows = targets[targets["indicator"] == chosen]
-
 unit = tr(f"punit.{target_rows['unit'].iloc[0].replace(' ', '_')}")
 source = "; ".join(dict.fromkeys(list(target_rows["source"]) + list(rows["source"])))
 charts.chart_card(

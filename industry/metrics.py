@@ -201,8 +201,8 @@ def commune_ranks(con: Con, year: int, sector: str | None = None) -> pd.DataFram
 
 
 def ranked(communes: pd.DataFrame) -> pd.DataFrame:
-    """`communes` (as map_communes gives them), with the rank of each profile figure."""
-    df = communes.drop(columns=["geometry_simplified"], errors="ignore")
+    """`communes` (as map_communes gives them), with the rank of each profile figure (a new frame)."""
+    df = communes.copy(deep=False)
     for column, _ in PROFILE_FIGURES:
         df[f"{column}_rank"] = df[column].rank(ascending=False, method="min", na_option="keep").astype("Int64")
     return df

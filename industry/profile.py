@@ -294,13 +294,10 @@ def list_tables(ctx, profiles: list[Profile]) -> Lists:
     from .mapdeck import site_table, village_table
 
     tr = ctx.tr
-    names = {tr("col.commune"): [], tr("profile.col_old_code"): [], tr("profile.col_old_name"): [],
-             tr("profile.col_old_district"): [], tr("profile.col_partial"): [], tr("profile.col_note"): []}
-    for p in profiles:
-        for row in p.predecessors.itertuples():
-            for column, value in zip(names, (p.name, row.old_code, row.old_name, row.old_district, row.is_partial,
-                                             row.merge_note), strict=True):
-                names[column].append(value)
-    return Lists(predecessors=pd.DataFrame(names),
+    columns = {"commune": tr("col.commune"), "old_code": tr("profile.col_old_code"),
+               "old_name": tr("profile.col_old_name"), "old_district": tr("profile.col_old_district"),
+               "is_partial": tr("profile.col_partial"), "merge_note": tr("profile.col_note")}
+    predecessors = pd.concat([p.predecessors.assign(commune=p.name) for p in profiles], ignore_index=True)
+    return Lists(predecessors=predecessors[list(columns)].rename(columns=columns),
                  sites=site_table(ctx, pd.concat([p.sites for p in profiles], ignore_index=True)),
                  villages=village_table(ctx, pd.concat([p.villages for p in profiles], ignore_index=True)))
