@@ -75,21 +75,15 @@ def _communes(values: Sequence[str]) -> list[str]:
 
 
 def clusters_by_year(con: Con, communes: Sequence[str] = ()) -> pd.DataFrame:
-    first, last = years(con)
-    return queries.frame(con, "app/overview_clusters",
-                         {"communes": _communes(communes), "first_year": first, "last_year": last})
+    return queries.frame(con, "app/overview_clusters", {"communes": _communes(communes)})
 
 
 def enterprises_by_year(con: Con, communes: Sequence[str] = (), sector: str | None = None) -> pd.DataFrame:
-    first, last = years(con)
-    return queries.frame(con, "app/overview_enterprises", {"communes": _communes(communes), "sector": sector,
-                                                           "first_year": first, "last_year": last})
+    return queries.frame(con, "app/overview_enterprises", {"communes": _communes(communes), "sector": sector})
 
 
 def villages_by_year(con: Con, communes: Sequence[str] = ()) -> pd.DataFrame:
-    first, last = years(con)
-    return queries.frame(con, "app/overview_villages",
-                         {"communes": _communes(communes), "first_year": first, "last_year": last})
+    return queries.frame(con, "app/overview_villages", {"communes": _communes(communes)})
 
 
 ACTIVITIES_FROM = 2021  # first year of the activity records: "since 2021" on the Activities page and the map
