@@ -381,18 +381,29 @@ class Run:
         p = p.rename(columns={"full_name_vi": "commune_name_vi", "name": "enterprise_name", "name_vi": "village_name_vi"})
         return p.sort_values(["kind", "activity_id"])
 
-    def commune_predecessors(self, code: str) -> pd.DataFrame:
+    def commune_predecessors(self, communes: Sequence[str]) -> pd.DataFrame:
         p = self.t.commune_predecessors
-        return p[p["code"] == code].sort_values(["old_district", "old_name"])
+        return p[p["code"].isin(list(communes))].sort_values(["code", "old_district", "old_name"])
 
-    def profiles(self, codes: Sequence[str], year: int, sector: str | None) -> list:
-        """What the Commune profile page computes (industry.profile.build_profiles) for up to four communes."""
-        out = [self.commune_ranks(year, sector), self.clusters_by_year(), self.enterprises_by_year((), sector),
-               self.villages_by_year(), self.map_sites(year, codes), self.map_villages(year, codes)]
-        for code in codes:
-            out += [self.clusters_by_year((code,)), self.enterprises_by_year((code,), sector),
-                    self.commune_predecessors(code)]
-        return out
+    def commune_trends(self, communes: Sequence[str], sector: str | None = None) -> pd.DataFrame:
+        """Each commune's clusters and supporting-industry enterprises by year: one grouping per year."""
+        codes = sorted(set(communes) & set(self.t.communes["code"]))
+        frames = []
+        for year in self.years():
+            s = self._scope(self.site_year(year), codes)
+            s = s[s["kind"] == "cluster"].groupby("commune_code").agg(
+                clusters_count=("counted", "sum"), compliant_count=("compliant", "sum"))
+            si = self._si(year, codes, sector).groupby("commune_code")["certified"].agg(["size", "sum"])
+            frames.append(pd.DataFrame({
+                "commune_code": codes, "year": year,
+                "clusters_count": s["clusters_count"].reindex(codes, fill_value=0).to_numpy(),
+                "compliant_count": s["compliant_count"].reindex(codes, fill_value=0).to_numpy(),
+                "si_enterprises_count": si["size"].reindex(codes, fill_value=0).to_numpy(),
+                "si_certified_count": si["sum"].reindex(codes, fill_value=0).to_numpy()}))
+        df = pd.concat(frames, ignore_index=True)
+        df["compliance_pct"] = _pct(df["compliant_count"], df["clusters_count"])
+        df["si_certified_pct"] = _pct(df["si_certified_count"], df["si_enterprises_count"])
+        return df.sort_values(["commune_code", "year"])
 
     def wastewater_limits(self) -> pd.DataFrame:
         return self.t.wastewater_limits.sort_values(["standard", "parameter", "valid_from"])

@@ -57,13 +57,9 @@ def page_calls(page: str, f: dict) -> list[tuple[str, tuple]]:
     (the same calls the page makes; the benchmark runs them on DuckDB and on the pandas baseline)."""
     c, s, y = tuple(f.get("commune", ())), f.get("sector"), f.get("year", YEAR)
     if page == "commune":  # the Commune profile (industry.profile.build_profiles) of up to four communes
-        calls = [("commune_ranks", (y, s)), ("clusters_by_year", ((),)), ("enterprises_by_year", ((), s)),
-                 ("villages_by_year", ((),)), ("map_sites", (y, c)), ("map_villages", (y, c)),
-                 ("commune_shapes", ())] if c else []
-        for code in c[:4]:
-            calls += [("clusters_by_year", ((code,),)), ("enterprises_by_year", ((code,), s)),
-                      ("commune_predecessors", (code,))]
-        return calls
+        return [("commune_ranks", (y, s)), ("clusters_by_year", ((),)), ("enterprises_by_year", ((), s)),
+                ("villages_by_year", ((),)), ("map_sites", (y, c)), ("map_villages", (y, c)), ("commune_shapes", ()),
+                ("commune_trends", (c[:4], s)), ("commune_predecessors", (c[:4],))] if c else []
     return {
         "overview": [("clusters_by_year", (c,)), ("enterprises_by_year", (c, s)), ("villages_by_year", (c,)),
                      ("targets", ())],

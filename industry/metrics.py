@@ -178,8 +178,13 @@ def village_search(con: Con, text: str, year: int, communes: Sequence[str] = ())
                          {"q": fold(text)[:80], "year": year, "communes": _communes(communes)})
 
 
-def commune_predecessors(con: Con, code: str) -> pd.DataFrame:
-    return queries.frame(con, "app/commune_predecessors", {"code": code})
+def commune_predecessors(con: Con, communes: Sequence[str]) -> pd.DataFrame:
+    return queries.frame(con, "app/commune_predecessors", {"communes": _communes(communes)})
+
+
+def commune_trends(con: Con, communes: Sequence[str], sector: str | None = None) -> pd.DataFrame:
+    """Each of `communes`' compliance and certified share by year (one answer for every commune profiled)."""
+    return queries.frame(con, "app/commune_trends", {"communes": _communes(communes), "sector": sector})
 
 
 PROFILE_FIGURES = (  # (column of map_communes, higher is better) — the figures a commune profile ranks

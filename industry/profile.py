@@ -60,16 +60,19 @@ def build_profiles(query, codes: list[str], year: int, sector: str | None, tr: T
     all_sites = query(metrics.map_sites, year, scope)
     all_villages = query(metrics.map_villages, year, scope)
     geometries = query(metrics.commune_shapes).set_index("code")["geometry_simplified"]
-    return [_profile(query, code, year, sector, tr, ranks, city, city_c, city_e, all_sites, all_villages,
-                     geometries) for code in codes]
+    trends = query(metrics.commune_trends, tuple(codes), sector)
+    predecessors = query(metrics.commune_predecessors, tuple(codes))
+    return [_profile(code, year, tr, ranks, city, city_c, city_e, all_sites, all_villages, geometries,
+                     trends[trends["commune_code"] == code].set_index("year"),
+                     predecessors[predecessors["code"] == code].reset_index(drop=True)) for code in codes]
 
 
 def build_profile(query, code: str, year: int, sector: str | None, tr: Translator) -> Profile:
     return build_profiles(query, [code], year, sector, tr)[0]
 
 
-def _profile(query, code, year, sector, tr, ranks, city, city_c, city_e, all_sites, all_villages,
-             geometries) -> Profile:
+def _profile(code, year, tr, ranks, city, city_c, city_e, all_sites, all_villages, geometries, mine,
+             predecessors) -> Profile:
     row = ranks[ranks["code"] == code].iloc[0]
     lang = tr.lang
     lines = []
@@ -84,13 +87,11 @@ def _profile(query, code, year, sector, tr, ranks, city, city_c, city_e, all_sit
             tr("profile.col_city"): fmt(city[column]),
             tr("profile.col_rank"): "–" if pd.isna(rank) else tr("profile.rank", rank=int(rank), of=ranked),
         })
-    mine_c = query(metrics.clusters_by_year, (code,)).set_index("year")
-    mine_e = query(metrics.enterprises_by_year, (code,), sector).set_index("year")
     trends = pd.DataFrame({
-        tr("col.year"): mine_c.index,
-        tr("profile.trend_compliance"): mine_c["compliance_pct"].to_numpy(),
+        tr("col.year"): mine.index,
+        tr("profile.trend_compliance"): mine["compliance_pct"].to_numpy(),
         tr("profile.trend_compliance_city"): city_c["compliance_pct"].to_numpy(),
-        tr("profile.trend_certified"): mine_e["si_certified_pct"].to_numpy(),
+        tr("profile.trend_certified"): mine["si_certified_pct"].to_numpy(),
         tr("profile.trend_certified_city"): city_e["si_certified_pct"].to_numpy(),
     })
     sites = all_sites[all_sites["commune_code"] == code].reset_index(drop=True)
@@ -99,7 +100,7 @@ def _profile(query, code, year, sector, tr, ranks, city, city_c, city_e, all_sit
     points = [(s.lon, s.lat, s.year_status or "not_operating") for s in sites.itertuples()] + [
         (v.lon, v.lat, "village") for v in villages.itertuples()]
     return Profile(code, row["full_name_vi"], row["kind"], year, pd.DataFrame(lines), trends, sites, villages,
-                   query(metrics.commune_predecessors, code), geometry, points)
+                   predecessors, geometry, points)
 
 
 # --- the PDF ---------------------------------------------------------------------------------------

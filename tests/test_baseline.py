@@ -20,7 +20,7 @@ KEYS = {
     "si_expiring": ["expires_on", "name", "enterprise_id", "standard"], "si_uncertified": ["enterprise_id"],
     "villages_by_craft": ["craft"], "villages_by_commune": ["commune_code"], "activities_by_year": ["year", "kind"],
     "activities_by_commune": ["code"], "activities_list": ["activity_id"],
-    "commune_predecessors": ["old_district", "old_name", "old_code"],
+    "commune_predecessors": ["code", "old_district", "old_name", "old_code"], "commune_trends": ["commune_code", "year"],
 }
 # figures compared in full: every numeric column of the DuckDB result must be in the baseline and equal
 SKIP = {"programme_progress"}  # the baseline recomputes only the derived indicators (checked below)

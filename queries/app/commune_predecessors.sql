@@ -1,14 +1,15 @@
--- commune_predecessors: the former communes and wards (and their districts) a commune was formed from,
--- from the official conversion table.
--- $code: the commune. grain: one row per former unit.
+-- commune_predecessors: the former communes and wards (and their districts) each chosen commune was formed
+-- from, from the official conversion table.
+-- $communes: the communes' codes. grain: one row per (commune, former unit).
+--   code         the commune (5-digit code)
 --   is_partial   only part of the former unit went into this commune (true/false)
 with
 
 final as (
-    select old_code, old_name, old_district, is_partial, merge_note
+    select code, old_code, old_name, old_district, is_partial, merge_note
     from commune_predecessors
-    where code = $code
+    where list_contains($communes::varchar[], code)
 )
 
 select * from final
-order by old_district, old_name
+order by code, old_district, old_name
