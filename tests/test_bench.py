@@ -20,3 +20,13 @@ def test_a_rerun_keeps_the_history(tmp_path):
     assert "old table" not in text
     assert text.endswith("\n## History\n\n- 2026-11-23: a change, 350 → 227 ms\n")
     assert out.read_text(encoding="utf-8") == text
+
+
+def test_the_targets_name_the_pages_under_the_ratio_with_their_cost_per_query():
+    rows = [bench.PageRow(1_000_000, "map", "no filter", 4, 25.0, 120.0, 300, 40, 150, 900_000),
+            bench.PageRow(1_000_000, "map", "a year", 3, 20.0, 150.0, 300, 40, 150, 900_000),
+            bench.PageRow(1_000_000, "overview", "no filter", 4, 20.0, 600.0, 300, 40, 150, None)]
+    text = "\n".join(bench.targets_section(1_000_000, [(1_000_000, 6.0, 47.0, 1500)], rows, {1_000_000: 800}))
+    assert "| every page's figures against the pandas baseline | ≥ 10 × | 4.8 × | map, no filter | **no** |" in text
+    assert "map 4.8–7.5×, 6.2–6.7 ms per query (3–4 queries)." in text
+    assert "overview" not in text.split("Pages under")[1]
