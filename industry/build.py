@@ -116,12 +116,11 @@ def create_with_reference(con: duckdb.DuckDBPyConnection, ref: Reference, commun
 def build_marts(con: duckdb.DuckDBPyConnection, progress: Progress, first_year: int, last_year: int,
                 is_demo: bool) -> None:
     """Derived tables, recomputed from the base tables (also after an import of official data)."""
-    years = {"first_year": first_year, "last_year": last_year}
-    queries.execute(con, "build/sample_checks")
-    progress.table(con, "sample_checks")
-    for name in ("site_year", "enterprise_year", "certification_year", "certificate_expiry",
+    queries.execute(con, "build/years", {"first_year": first_year, "last_year": last_year})
+    progress.table(con, "years")
+    for name in ("sample_checks", "site_year", "enterprise_year", "certification_year", "certificate_expiry",
                  "uncertified_year"):
-        queries.execute(con, f"build/{name}", years)
+        queries.execute(con, f"build/{name}")
         progress.table(con, name)
     queries.execute(con, "build/progress_clear_derived")
     source = ("Computed by the dashboard from its enterprises, certifications, sites and wastewater samples"

@@ -308,6 +308,17 @@ TABLES: tuple[Table, ...] = (
         ),
     ),
     Table(
+        "years", "one row per year, first to last data year",
+        "The years the dashboard shows (dataset_info's first_year to last_year); the derived tables and the yearly "
+        "series are built over them",
+        "Các năm bảng điều khiển hiển thị (từ first_year đến last_year của dataset_info); các bảng tổng hợp và chuỗi "
+        "số liệu theo năm được tính trên các năm này",
+        (
+            C("year", "INTEGER", "year", "Year", "Năm"),
+        ),
+        derived=True,
+    ),
+    Table(
         "sample_checks", "one row per measurement (as wastewater_samples)",
         "Every wastewater measurement judged against the limit of its plant's standard in force on the sampling date",
         "Mọi kết quả đo nước thải, so với giới hạn của quy chuẩn áp dụng cho trạm tại ngày lấy mẫu",

@@ -1,7 +1,7 @@
 -- commune_trends: the wastewater compliance and the certified share of each chosen commune, by year
 -- (the trends of the Commune profile, for every commune profiled in one answer).
 -- $communes: the communes' codes; $sector: a sector code, or null for all.
--- grain: one row per (commune, year), from the first to the last data year (dataset_info).
+-- grain: one row per (commune, year), from the first to the last data year (years).
 --   clusters_count        operating clusters counted in the year (clusters)
 --   compliant_count       of which compliant with the standard of their plant (clusters)
 --   compliance_pct        100 × compliant / counted (% of clusters, one decimal; empty without a counted cluster)
@@ -9,18 +9,6 @@
 --   si_certified_count    of which holding a valid certificate on 31 December (enterprises)
 --   si_certified_pct      100 × certified / supporting-industry enterprises (% of them, one decimal; empty without one)
 with
-
-span as (
-    select
-        max(value) filter (where key = 'first_year') as first_year,
-        max(value) filter (where key = 'last_year') as last_year
-    from dataset_info
-),
-
-years as (
-    select unnest(range(first_year::integer, last_year::integer + 1))::integer as year
-    from span
-),
 
 chosen as (
     select code as commune_code

@@ -1,6 +1,6 @@
 -- overview_clusters: industrial clusters and parks in operation, and wastewater status, by year.
 -- $communes: commune codes to keep (empty list: the whole city).
--- grain: one row per year from the first to the last data year (dataset_info).
+-- grain: one row per year from the first to the last data year (years).
 --   clusters_count        operating clusters counted in the year (clusters)
 --   with_plant_count      of which served by a central treatment plant (clusters)
 --   compliant_count       of which compliant with the standard (clusters)
@@ -10,18 +10,6 @@
 --   compliance_pct        compliant_count / clusters_count (percent, 0–100)
 --   parks_count           industrial and hi-tech parks operating in the year (parks)
 with
-
-span as (
-    select
-        max(value) filter (where key = 'first_year') as first_year,
-        max(value) filter (where key = 'last_year') as last_year
-    from dataset_info
-),
-
-years as (
-    select unnest(range(first_year::integer, last_year::integer + 1))::integer as year
-    from span
-),
 
 clusters as (
     select

@@ -1,23 +1,11 @@
 -- overview_enterprises: active enterprises and certified supporting-industry enterprises, by year.
 -- $communes: commune codes to keep (empty list: the whole city); $sector: a sector code, or null for all.
--- grain: one row per year from the first to the last data year (dataset_info).
+-- grain: one row per year from the first to the last data year (years).
 --   enterprises_count     active enterprises on 31 December (enterprises)
 --   si_enterprises_count  active supporting-industry enterprises (enterprises)
 --   si_certified_count    of which holding a valid international-standard certificate (enterprises)
 --   si_certified_pct      si_certified_count / si_enterprises_count (percent, 0–100; empty when no enterprise)
 with
-
-span as (
-    select
-        max(value) filter (where key = 'first_year') as first_year,
-        max(value) filter (where key = 'last_year') as last_year
-    from dataset_info
-),
-
-years as (
-    select unnest(range(first_year::integer, last_year::integer + 1))::integer as year
-    from span
-),
 
 filtered as (
     select *

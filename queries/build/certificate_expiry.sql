@@ -7,10 +7,6 @@
 create or replace table certificate_expiry as
 with
 
-years as (
-    select unnest(range($first_year, $last_year + 1))::integer as year
-),
-
 latest as (
     select
         y.year,

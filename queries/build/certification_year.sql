@@ -4,10 +4,6 @@
 create or replace table certification_year as
 with
 
-years as (
-    select unnest(range($first_year, $last_year + 1))::integer as year
-),
-
 holders as (
     select distinct c.enterprise_id, c.standard, y.year
     from certifications as c

@@ -7,10 +7,6 @@
 create or replace table enterprise_year as
 with
 
-years as (
-    select unnest(range($first_year, $last_year + 1))::integer as year
-),
-
 active as (
     select e.enterprise_id, y.year, e.commune_code, e.sector, e.size, e.supporting_industry
     from enterprises as e

@@ -1,5 +1,5 @@
 -- site_year: wastewater status of each industrial cluster and park in each year.
--- grain: one row per (site, year), $first_year..$last_year. The city's compliance rate uses clusters only
+-- grain: one row per (site, year), every year of the years table. The city's compliance rate uses clusters only
 -- (kind = 'cluster'), including craft-village clusters.
 -- A site is counted in year Y when it is operating and opened in or before Y; it is compliant
 -- in Y when it is also served by a plant commissioned in or before Y, was sampled in Y, and every
@@ -8,10 +8,6 @@
 -- the standard does not limit is not judged.
 create or replace table site_year as
 with
-
-years as (
-    select unnest(range($first_year, $last_year + 1))::integer as year
-),
 
 sites_ as (
     select site_id, kind, commune_code, craft_village_cluster, status, opened_year

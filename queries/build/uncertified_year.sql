@@ -7,10 +7,6 @@
 create or replace table uncertified_year as
 with
 
-years as (
-    select unnest(range($first_year, $last_year + 1))::integer as year
-),
-
 active as (
     select y.year, e.enterprise_id, e.name, e.commune_code, e.sector, e.size, e.employees, e.founded_year
     from enterprises as e
