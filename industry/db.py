@@ -26,16 +26,17 @@ class Version:
 
 
 def ensure(path: Path | None = None, build_missing: bool | None = None) -> Path:
-    """Return the database path, building the default demonstration database if it is missing.
+    """Return the database path, building the default demonstration database if it is missing or was made by an
+    earlier version of the dashboard (see :func:`outdated`).
 
     A missing file at a path given by ``DASHBOARD_DB`` is an error, not a reason to
-    write demonstration data somewhere unexpected.
+    write demonstration data somewhere unexpected; so is an outdated one.
     """
     path = Path(path or paths.database_path())
-    if path.is_file():
-        return path
     if build_missing is None:
         build_missing = path.resolve() == paths.DEFAULT_DB.resolve()
+    if path.is_file():
+        return _current(path, build_missing)
     if not build_missing:
         raise DatabaseError(
             f"No database at {path}. Build one with `python -m industry.build --out {path}` "
@@ -44,6 +45,48 @@ def ensure(path: Path | None = None, build_missing: bool | None = None) -> Path:
     from .build import build
 
     return build(path, quiet=True)
+
+
+_CHECKED: dict[Version, tuple[list[str], dict[str, str]]] = {}
+
+
+def outdated(path: Path) -> tuple[list[str], dict[str, str]]:
+    """The tables of the data model that the file at `path` lacks (a file made by an earlier version of the
+    dashboard), with what its dataset_info says; checked once per version of the file."""
+    from . import queries, schema
+
+    current = version(path)
+    if current not in _CHECKED:
+        con = connect(path)
+        try:
+            present = {r[0] for r in queries.rows(con, "app/database_tables")}
+            info = dict(queries.rows(con, "app/dataset_info")) if "dataset_info" in present else {}
+        finally:
+            con.close()
+        _CHECKED[current] = (sorted(t.name for t in schema.TABLES if t.name not in present), info)
+    return _CHECKED[current]
+
+
+def _current(path: Path, rebuild_demo: bool) -> Path:
+    """`path`, once it holds every table of the data model: demonstration data made by an earlier version of the
+    dashboard is built again (with the same seed and size) where `rebuild_demo`; anything else is an error that says
+    how to bring it up to date."""
+    missing, info = outdated(path)
+    if not missing:
+        return path
+    again = {key: int(info[key]) for key in ("seed", "enterprises") if info.get(key, "").isdigit()}
+    if info.get("kind") == "demo":
+        if rebuild_demo:
+            from .build import build
+
+            return build(path, quiet=True, **again)
+        options = "".join(f" --{key} {value}" for key, value in again.items())
+        fix = f"Build it again: `python -m industry.build --out {path}{options}`."
+    else:
+        fix = (f"Write its data out and build it again: `python -m industry.export --db {path} --out DIR`, then "
+               f"`python -m industry.build --from DIR --out {path}`.")
+    raise DatabaseError(f"The database {path} was made by an earlier version of the dashboard: it has no "
+                        f"{', '.join(missing)}. {fix}")
 
 
 def version(path: Path) -> Version:

@@ -34,3 +34,54 @@ def test_a_replaced_file_is_seen_through_the_shared_connection(tmp_path):
     assert second is not first
     assert second.cursor().execute("select count(*) from enterprises").fetchall()[0][0] == 1500
     assert db.shared_connection(db.version(path)) is second  # same file, same connection
+
+
+def _made_by_an_earlier_version(path, kind="demo"):
+    """`path` as an earlier version of the dashboard left it: without a table this version added."""
+    import duckdb
+
+    with duckdb.connect(str(path)) as con:
+        con.execute("drop table years")
+        con.execute("update dataset_info set value = ? where key = 'kind'", [kind])
+
+
+def test_demonstration_data_from_an_earlier_version_is_built_again_with_its_seed_and_size(tmp_path):
+    import duckdb
+
+    path = build(tmp_path / "old.duckdb", seed=3, enterprises=1200, quiet=True)
+    _made_by_an_earlier_version(path)
+    assert db.outdated(path)[0] == ["years"]
+    assert db.ensure(path, build_missing=True) == path
+    with duckdb.connect(str(path), read_only=True) as con:
+        assert con.execute("select count(*) from years").fetchall()[0][0] > 0
+        assert con.execute("select count(*) from enterprises").fetchall()[0][0] == 1200
+        assert con.execute("select value from dataset_info where key = 'seed'").fetchall()[0][0] == "3"
+
+
+def test_an_outdated_database_is_named_with_what_it_lacks_and_how_to_update_it(tmp_path):
+    demo = build(tmp_path / "demo.duckdb", seed=3, enterprises=1200, quiet=True)
+    _made_by_an_earlier_version(demo)
+    before = demo.read_bytes()
+    with pytest.raises(db.DatabaseError, match=r"earlier version .* has no years\. Build it again: "
+                                               r"`python -m industry.build --out .*demo.duckdb --seed 3 --enterprises 1200`"):
+        db.ensure(demo, build_missing=False)  # a file named by DASHBOARD_DB is never written over
+    assert demo.read_bytes() == before
+    official = build(tmp_path / "official.duckdb", seed=3, enterprises=1200, quiet=True)
+    _made_by_an_earlier_version(official, kind="official")
+    with pytest.raises(db.DatabaseError, match=r"has no years\. Write its data out and build it again: "
+                                               r"`python -m industry.export --db .*official.duckdb --out DIR`"):
+        db.ensure(official, build_missing=True)  # official data is never replaced by demonstration data
+
+
+def test_the_app_says_so_instead_of_failing_on_an_outdated_database(tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import ROOT
+
+    path = build(tmp_path / "official.duckdb", seed=3, enterprises=1200, quiet=True)
+    _made_by_an_earlier_version(path, kind="official")
+    monkeypatch.setenv("DASHBOARD_DB", str(path))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    assert not at.exception
+    assert any("earlier version of the dashboard" in e.value and "python -m industry.export" in e.value
+               for e in at.error)
