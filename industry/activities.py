@@ -130,9 +130,9 @@ def funds_figure(ctx, funds: pd.DataFrame):
 
     tr = ctx.tr
     fig = go.Figure(go.Bar(x=funds["year"], y=funds["state_million_vnd"], name=tr("act.col_state"),
-                           marker_color=[palette.ACTUAL if y == ctx.filters.year else palette.PROJECTION
-                                         for y in funds["year"]],
+                           marker_color=palette.by_year(funds["year"], ctx.filters.year),
                            hovertemplate="%{x}: %{y:,.0f}<extra></extra>"))
+    fig.update_xaxes(tickmode="linear", dtick=1, tickformat="d")
     return style(fig, ctx, y_title=tr("act.col_state"))
 
 

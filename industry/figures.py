@@ -27,11 +27,12 @@ pio.templates[TEMPLATE] = go.layout.Template(
 pio.templates.default = TEMPLATE  # every figure starts in the one style (setting it on each figure cost ~4 ms)
 
 
-def style(fig: go.Figure, ctx, *, y_title: str = "", x_title: str = "", height: int = 340) -> go.Figure:
-    """The one plotly style, with the reader's number separators (1.234,5 in Vietnamese)."""
+def style(fig: go.Figure, ctx, *, y_title: str = "", x_title: str = "", height: int | None = None) -> go.Figure:
+    """The one plotly style, with the reader's number separators (1.234,5 in Vietnamese); the height given, else
+    the one the figure set for itself (a bar per commune needs room), else 340 px."""
     if fig.layout.template.layout.font.family != FONT:  # made before this module set the default template
         fig.update_layout(template=TEMPLATE)
-    fig.update_layout(separators=formats.PLOTLY_SEPARATORS[ctx.lang], height=height)
+    fig.update_layout(separators=formats.PLOTLY_SEPARATORS[ctx.lang], height=height or fig.layout.height or 340)
     if y_title:
         fig.update_yaxes(title_text=y_title)
     if x_title:

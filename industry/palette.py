@@ -4,6 +4,7 @@ from __future__ import annotations
 
 ACTUAL = "#0072B2"  # a measured value: rates, counts, shares
 PROJECTION = "#56B4E9"  # a projection of a measured value
+OTHER_YEAR = "rgba(0, 114, 178, 0.35)"  # a measured value of a year other than the chosen one (ACTUAL, paler)
 TARGET = "#000000"  # a target line (always dashed)
 CONTEXT = "#999999"  # context: the city average, inactive units, other sectors
 CRAFT = "#CC79A7"  # craft villages
@@ -20,6 +21,11 @@ STATUS = {
 }
 
 SEQUENCE = (ACTUAL, MEETS, FAILS, NO_PLANT, CRAFT, PROJECTION, "#F0E442", CONTEXT)
+
+
+def by_year(years, chosen: int) -> list[str]:
+    """Bar colours of a yearly series: the chosen year in the measured colour, the other years paler."""
+    return [ACTUAL if int(y) == chosen else OTHER_YEAR for y in years]
 
 
 def rgb(hex_colour: str, alpha: int = 255) -> list[int]:

@@ -181,9 +181,9 @@ def indicator_figure(ctx, indicator: str, rows, target_rows, unit: str):
     import plotly.graph_objects as go
 
     tr = ctx.tr
-    fig = go.Figure(go.Bar(x=rows["year"], y=rows["value"], marker_color=[
-        palette.ACTUAL if y != ctx.filters.year else palette.PROJECTION for y in rows["year"]],
-        name=tr(f"indicator.{indicator}"), hovertemplate="%{x}: %{y}<extra></extra>"))
+    fig = go.Figure(go.Bar(x=rows["year"], y=rows["value"], marker_color=palette.by_year(rows["year"], ctx.filters.year),
+                           name=tr(f"indicator.{indicator}"), hovertemplate="%{x}: %{y}<extra></extra>"))
+    fig.update_xaxes(tickmode="linear", dtick=1, tickformat="d")
     for t in target_rows.itertuples():
         label = tr("prog.target_line", value=target_number(t.target_low, ctx.lang),
                    year=tr("prog.yearly") if pd.isna(t.target_year) else int(t.target_year))

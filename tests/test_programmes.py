@@ -63,3 +63,30 @@ def test_every_target_indicator_has_an_aggregation():
     with open(paths.REFERENCE / "programme_targets.csv", encoding="utf-8") as fh:
         indicators = {row["indicator"] for row in csv.DictReader(fh)}
     assert indicators <= set(programmes.AGGREGATION)
+
+
+def test_one_indicator_over_the_years_has_whole_years_and_the_chosen_one_marked(demo_db):
+    import pandas as pd
+
+    from industry import palette
+    from industry.context import open_context
+
+    ctx = open_context(demo_db, lang="vi", year=2025)
+    rows = pd.DataFrame({"year": [2026], "value": [46.0]})  # one year only: plotly would tick 2025.6, 2025.8 …
+    fig = programmes.indicator_figure(ctx, "si_enterprises", rows, rows.iloc[0:0], "doanh nghiệp")
+    assert (fig.layout.xaxis.dtick, fig.layout.xaxis.tickformat) == (1, "d")
+    rows = pd.DataFrame({"year": [2024, 2025], "value": [40.0, 46.0]})
+    fig = programmes.indicator_figure(ctx, "si_enterprises", rows, rows.iloc[0:0], "doanh nghiệp")
+    assert list(fig.data[0].marker.color) == [palette.OTHER_YEAR, palette.ACTUAL]
+
+
+def test_a_figure_that_sets_its_own_height_keeps_it(demo_db):
+    from industry import supporting
+    from industry.context import open_context
+    from industry.figures import style
+
+    ctx = open_context(demo_db, lang="en", year=2025)
+    labels = [f"commune {i}" for i in range(50)]
+    fig = style(supporting.bar_figure(ctx, labels, [10.0] * 50, None, "", 18), ctx, x_title="%")
+    assert fig.layout.height == 18 * 50 + 90  # one bar per commune readable, not squeezed into 340 px
+    assert style(supporting.bar_figure(ctx, labels[:2], [1.0, 2.0], None, ""), ctx).layout.height == 260
