@@ -104,6 +104,16 @@ def commune_table(ctx, by_commune: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+def parameter_name(ctx, code: str, name_vi, unit=None) -> str:
+    """A wastewater parameter as readers know it, with its unit when given: in Vietnamese its name in the limits
+    table, in English its name in the locale (the code for a parameter neither knows)."""
+    if ctx.lang == "vi" and isinstance(name_vi, str) and name_vi:
+        name = name_vi
+    else:
+        name = ctx.tr(f"parameter.{code}") if ctx.tr.has(f"parameter.{code}") else code
+    return f"{name} ({unit})" if isinstance(unit, str) and unit else name
+
+
 def failures_table(ctx, failures: pd.DataFrame) -> pd.DataFrame:
     tr = ctx.tr
     order = sorted(range(len(failures)), key=lambda i: sort_key(failures["name_vi"].iloc[i]))
@@ -120,8 +130,7 @@ def failures_table(ctx, failures: pd.DataFrame) -> pd.DataFrame:
     def parameter(row) -> str:
         if pd.isna(row["parameter"]):
             return tr("wastewater.no_sample")
-        name = row["parameter_vi"] if ctx.lang == "vi" and isinstance(row["parameter_vi"], str) else row["parameter"]
-        return f"{name} ({row['unit']})" if isinstance(row["unit"], str) and row["unit"] else name
+        return parameter_name(ctx, row["parameter"], row["parameter_vi"], row["unit"])
 
     return pd.DataFrame({
         tr("col.name"): [tr.pick(e, v) for e, v in zip(f["name_en"], f["name_vi"], strict=True)],
@@ -156,8 +165,7 @@ def samples_figure(ctx, samples: pd.DataFrame) -> go.Figure:
     titles = []
     for p in parameters:
         first = samples[samples["parameter"] == p].iloc[0]
-        label = first["parameter_vi"] if ctx.lang == "vi" and isinstance(first["parameter_vi"], str) else p
-        titles.append(f"{label} ({first['unit']})" if isinstance(first["unit"], str) and first["unit"] else label)
+        titles.append(parameter_name(ctx, p, first["parameter_vi"], first["unit"]))
     fig = make_subplots(rows=rows, cols=cols, subplot_titles=titles, vertical_spacing=0.12 / max(1, rows / 4))
     for i, p in enumerate(parameters):
         r, c = i // cols + 1, i % cols + 1
@@ -179,7 +187,8 @@ def samples_table(ctx, samples: pd.DataFrame) -> pd.DataFrame:
     tr = ctx.tr
     return pd.DataFrame({
         tr("col.date"): samples["sampled_on"],
-        tr("col.parameter"): samples["parameter"],
+        tr("col.parameter"): [parameter_name(ctx, p, v) for p, v in zip(samples["parameter"], samples["parameter_vi"],
+                                                                       strict=True)],
         tr("col.value"): samples["value"],
         tr("col.unit"): samples["unit"],
         tr("col.min_limit"): samples["min_value"],
@@ -193,7 +202,7 @@ def limits_table(ctx, limits: pd.DataFrame, standards: set[str]) -> pd.DataFrame
     df = limits[limits["standard"].isin(standards)] if standards else limits
     return pd.DataFrame({
         tr("col.standard"): df["standard"],
-        tr("col.parameter"): df["parameter_vi"] if ctx.lang == "vi" else df["parameter"],
+        tr("col.parameter"): [parameter_name(ctx, p, v) for p, v in zip(df["parameter"], df["parameter_vi"], strict=True)],
         tr("col.min_limit"): df["min_value"],
         tr("col.max_limit"): df["max_value"],
         tr("col.unit"): df["unit"],

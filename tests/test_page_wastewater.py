@@ -100,3 +100,16 @@ def test_limits_table_and_drill_down(app):
     drill = [m for m in markdown(at) if "measurements outside the limits" in m]
     assert drill, "the drill-down opens on a failing cluster"
     assert at.get("plotly_chart")
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("en", "Ammonium (as N) (mg/l)"), ("vi", "Amoni (tính theo N) (mg/l)")])
+def test_parameters_are_named_in_the_readers_language_never_by_code(app, demo_db, lang, expected):
+    from industry.context import open_context
+    from industry.wastewater import parameter_name
+
+    at = app("app_pages/wastewater.py", lang=lang)
+    shown = {v for frame in at.dataframe for column in frame.value.columns if column in ("Parameter", "Thông số")
+             for v in frame.value[column].dropna()}
+    assert shown, "no table of parameters on the page"
+    assert not any(code in str(v) for v in shown for code in ("ammonium_n", "total_phosphorus", "mineral_oil"))
+    assert parameter_name(open_context(demo_db, lang=lang), "ammonium_n", "Amoni (tính theo N)", "mg/l") == expected
