@@ -234,8 +234,9 @@ class Run:
         inside = a[a["site_id"].notna()].groupby("site_id").size().rename("enterprises_count")
         s = s.merge(sy, on="site_id", how="left").merge(inside, left_on="site_id", right_index=True, how="left")
         s["enterprises_count"] = s["enterprises_count"].fillna(0)
-        s = s.merge(
-            self.t.wastewater_plants[["site_id", "capacity_m3_per_day", "standard"]], on="site_id", how="left")
+        plants = self.t.wastewater_plants
+        plants = plants[plants["commissioned_year"] <= year][["site_id", "capacity_m3_per_day", "standard"]]
+        s = s.merge(plants, on="site_id", how="left")
         return s.sort_values(["kind", "name_vi"])
 
     def map_villages(self, year: int, communes: Sequence[str] = ()) -> pd.DataFrame:

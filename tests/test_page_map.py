@@ -70,3 +70,17 @@ def test_details_of_a_site_chosen_from_the_list(app, demo_db):
     assert not at.exception
     assert f"#### {name}" in [m.value for m in at.markdown]
     assert f"#### {inside} active enterprises in this site" in [m.value for m in at.markdown]
+
+
+def test_a_plant_is_shown_from_the_year_it_is_commissioned_only(con):
+    import pandas as pd
+
+    from industry import metrics
+
+    site, year = con.execute("select site_id, commissioned_year from wastewater_plants where commissioned_year > 2018 "
+                             "order by site_id limit 1").fetchone()
+    before = metrics.map_sites(con, year - 1).set_index("site_id").loc[site]
+    after = metrics.map_sites(con, year).set_index("site_id").loc[site]
+    assert pd.isna(before.capacity_m3_per_day) and pd.isna(before.standard)
+    assert before.year_status in ("no_plant", "not_operating")  # no plant yet: no capacity beside that status
+    assert after.capacity_m3_per_day > 0 and isinstance(after.standard, str)

@@ -3,7 +3,9 @@
 -- grain: one row per site.
 --   area_ha               site area (ha)
 --   year_status           compliant | not_compliant | no_data | no_plant | not_operating, in the year
---   capacity_m3_per_day   design capacity of its central treatment plant (m³/day; empty without a plant)
+--   capacity_m3_per_day   design capacity of its central treatment plant (m³/day; empty without a plant
+--                         commissioned in or before the year)
+--   standard              the standard that plant's effluent must meet (empty likewise)
 --   enterprises_count     active enterprises located in the site on 31 December (enterprises)
 with
 
@@ -24,8 +26,8 @@ final as (
         s.craft_village_cluster,
         sy.status as year_status,
         sy.exceedances_count,
-        p.capacity_m3_per_day,
-        p.standard,
+        case when p.commissioned_year <= $year then p.capacity_m3_per_day end as capacity_m3_per_day,
+        case when p.commissioned_year <= $year then p.standard end as standard,
         coalesce(sy.enterprises_count, 0)::bigint as enterprises_count,
         s.is_demo,
         s.location_precision
