@@ -71,7 +71,10 @@ def signed(value, lang: str, digits: int = 0) -> str:
 
 
 def date(value: dt.date | str, lang: str) -> str:
-    """``2025-12-31`` → ``31 December 2025`` / ``31 tháng 12, 2025``."""
+    """``2025-12-31`` → ``31 December 2025`` / ``31 tháng 12 năm 2025`` (as Vietnamese documents write it;
+    CLDR's long form ``31 tháng 12, 2025`` follows the English order)."""
     if isinstance(value, str):
         value = dt.date.fromisoformat(value[:10])
+    if lang == "vi":
+        return format_date(value, format="d 'tháng' M 'năm' y", locale=_locale(lang))
     return format_date(value, format="long", locale=_locale(lang))

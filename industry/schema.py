@@ -353,7 +353,7 @@ TABLES: tuple[Table, ...] = (
             C("commune_code", "VARCHAR", "5-digit code", "Commune of the site", "Xã/phường"),
             C("craft_village_cluster", "BOOLEAN", "true/false/empty", "Craft-village industrial cluster", "Cụm công nghiệp làng nghề"),
             C("counted", "BOOLEAN", "true/false",
-              "Counted in the year's rate: operating, and opened in or before the year", "Được tính: đang hoạt động và đi vào hoạt động trong hoặc trước năm"),
+              "Operating, and opened in or before the year (so counted in the year's rate)", "Đang hoạt động và đi vào hoạt động trong hoặc trước năm"),
             C("has_plant", "BOOLEAN", "true/false", "Has a plant commissioned in or before the year", "Có trạm xử lý vận hành trong hoặc trước năm"),
             C("sampled", "BOOLEAN", "true/false", "At least one sample taken in the year", "Có ít nhất một mẫu trong năm"),
             C("samples_count", "INTEGER", "measurements", "Measurements in the year", "Số lượt đo trong năm"),

@@ -58,5 +58,6 @@ def test_vietnamese_number_formats():
 
 
 def test_vietnamese_dates():
-    assert formats.date(dt.date(2025, 12, 31), "vi") == "31 tháng 12, 2025"
+    assert formats.date(dt.date(2025, 12, 31), "vi") == "31 tháng 12 năm 2025"
+    assert formats.date("2026-01-05", "vi") == "5 tháng 1 năm 2026"
     assert formats.date("2025-12-31", "en") == "31 December 2025"
