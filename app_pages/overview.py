@@ -47,11 +47,11 @@ with cols[2]:
     st.page_link("app_pages/supporting.py", label=tr("overview.see_supporting"),
                  icon=":material/precision_manufacturing:")
 with cols[3]:
-    now, before = view.pair(villages, "villages_count")
+    now, before = view.pair(villages, "recognised_count")  # the number that changes, and its own trend
     charts.kpi(ctx, label=tr("overview.kpi_villages"), value=ctx.number(now),
                delta=view.change(now, before, ctx), help=view.definition("villages", ctx),
                trend=view.trend(villages, "recognised_count"))
-    st.caption(tr("overview.kpi_villages_note", recognised=ctx.number(view.value(villages, "recognised_count"))))
+    st.caption(tr("overview.kpi_villages_note", villages=ctx.number(view.value(villages, "villages_count"))))
     st.page_link("app_pages/villages.py", label=tr("overview.see_villages"), icon=":material/storefront:")
 
 if f.sector:

@@ -154,9 +154,9 @@ def _headline(ctx: Context) -> Slide:
                tr("present.certified_note", si=ctx.number(view.value(enterprises, "si_enterprises_count") or 0),
                   t30=ctx.percent(t30.low, 0), n30=ctx.number(n30.low), t35=ctx.percent(t35.low, 0),
                   n35=ctx.number(n35.low))),
-        Number(tr("overview.kpi_villages"), ctx.number(view.value(village_years, "villages_count") or 0),
+        Number(tr("overview.kpi_villages"), ctx.number(view.value(village_years, "recognised_count") or 0),
                tr("overview.kpi_villages_note",
-                  recognised=ctx.number(view.value(village_years, "recognised_count") or 0))),
+                  villages=ctx.number(view.value(village_years, "villages_count") or 0))),
     ]
     return Slide("headline", title, subtitle=ctx.filters_text(), numbers=numbers,
                  source=ctx.source_line(tr("present.headline_source", compliance=view.compliance_target.source,

@@ -47,18 +47,19 @@ def test_overview_figures_equal_an_independent_query(app, demo_db, year, commune
     values = [m.value for m in at.metric]
     assert values[0] == formats.number(clusters, "en")
     assert values[2] == formats.percent(100 * certified / si, "en")
-    assert values[3] == formats.number(villages, "en")
+    assert values[3] == formats.number(recognised, "en")
     captions = " ".join(c.value for c in at.caption)
     assert f"of {formats.number(si, 'en')} supporting-industry enterprises" in captions
-    assert f"{formats.number(recognised, 'en')} recognised by the city" in captions
+    assert f"of {formats.number(villages, 'en')} craft villages" in captions
 
 
 def test_overview_in_vietnamese_formats_numbers(app, demo_db):
-    clusters, si, certified, villages, _ = expected(demo_db, 2025, [])
+    clusters, si, certified, villages, recognised = expected(demo_db, 2025, [])
     at = app("app_pages/overview.py", lang="vi")
     values = [m.value for m in at.metric]
     assert values[2] == formats.percent(100 * certified / si, "vi") and "," in values[2]
-    assert values[3] == "1.350"
+    assert values[3] == formats.number(recognised, "vi")
+    assert "trong tổng số 1.350 làng nghề" in " ".join(c.value for c in at.caption)
     assert at.metric[0].label == "Cụm CN đang hoạt động"
 
 
