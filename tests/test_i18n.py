@@ -61,3 +61,20 @@ def test_vietnamese_dates():
     assert formats.date(dt.date(2025, 12, 31), "vi") == "31 tháng 12 năm 2025"
     assert formats.date("2026-01-05", "vi") == "5 tháng 1 năm 2026"
     assert formats.date("2025-12-31", "en") == "31 December 2025"
+
+
+def test_a_noun_after_a_count_agrees_with_it():
+    tr = i18n.Translator("en")
+    assert tr("wastewater.no_plant_title", n="1", year=2022) == "1 operating cluster had no central treatment plant in 2022"
+    assert tr("wastewater.no_plant_title", n="12", year=2022).startswith("12 operating clusters had")
+    assert tr("wastewater.status_title", short="1", no_plant=1, year=2022) == (
+        "1 operating cluster was short of the standard in 2022; 1 has no treatment plant")
+    assert tr("importpage.problems_title", count="1,234").startswith("1,234 problems found")
+    assert "{" not in i18n.Translator("vi")("wastewater.no_plant_title", n="1", year=2022)  # nouns do not change
+
+
+def test_every_plural_form_names_a_placeholder_of_its_string():
+    for key, text in i18n.strings("en").items():
+        for name in re.findall(r"{(\w+):plural:[^:}]*:[^:}]*}", text):
+            assert "{" + name + "}" in text, f"{key}: the plural of {name} follows no count"
+        assert text.count(":plural:") == len(re.findall(r"{\w+:plural:[^:}]*:[^:}]*}", text)), key
