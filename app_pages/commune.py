@@ -34,8 +34,13 @@ st.download_button(tr("profile.pdf"), lambda: profile.pdf_bytes(profiles, tr, ct
                    file_name=f"commune-profile-{pdf_name}-{f.year}-{ctx.lang}.pdf", mime="application/pdf",
                    icon=":material/picture_as_pdf:", on_click="ignore", type="primary", key="profile_pdf")
 
-the_deck, _ = maps.deck(ctx, "none", {"sites", "villages"}, only_selected=True)
-st.pydeck_chart(the_deck, height=380, key="profile_map")
+the_deck, breaks = maps.deck(ctx, "none", {"sites", "villages"}, only_selected=True)
+map_column, legend_column = st.columns([4, 1])
+with map_column:
+    st.pydeck_chart(the_deck, height=380, key="profile_map")
+with legend_column:
+    maps.legend(ctx, "none", breaks, {"sites", "villages"})
+st.caption(charts.source_line(ctx, tr("map.source")))
 
 columns = st.columns(len(profiles))
 for col, p in zip(columns, profiles, strict=True):
@@ -52,7 +57,7 @@ for holder, title in ((left, "compliance"), (right, "certified")):
     unit = tr("unit.percent_of_clusters" if title == "compliance" else "unit.percent_of_si")
     with holder:
         charts.chart_card(
-            ctx, key=f"profile_{title}", title=tr(f"profile.{title}_title"),
+            ctx, key=f"profile_{title}", title=profile.trend_title(ctx, profiles, title, f.year),
             subtitle=tr("profile.trend_subtitle", first=ctx.years[0], last=ctx.years[1]),
             fig=charts.cached_figure(ctx, f"profile_{title}", lambda t=title, u=unit: profile.trend_figure(
                 ctx, profiles, t, u), tuple(codes), f.sector),  # the trends do not depend on the year

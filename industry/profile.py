@@ -262,6 +262,19 @@ def trend_data(profiles: list[Profile], which: str, tr: Translator) -> pd.DataFr
     return data
 
 
+def trend_title(ctx, profiles: list[Profile], which: str, year: int) -> str:
+    """The finding of a trend chart: each commune's value in `year` and the city's ("–" where there is none)."""
+    tr = ctx.tr
+    column, city_column = (tr(k) for k in TREND_COLUMNS[which])
+
+    def at_year(trends: pd.DataFrame, col: str) -> str:
+        value = trends.loc[trends[tr("col.year")] == year, col]
+        return "–" if value.empty or pd.isna(value.iloc[0]) else formats.percent(value.iloc[0], ctx.lang)
+
+    communes = "; ".join(f"{p.name} {at_year(p.trends, column)}" for p in profiles)
+    return tr(f"profile.{which}_title", year=year, communes=communes, city=at_year(profiles[0].trends, city_column))
+
+
 def trend_figure(ctx, profiles: list[Profile], which: str, unit: str):
     """The trends of `trend_data` on one 0–105 % scale: the city dotted, the communes in the page's colours."""
     import plotly.graph_objects as go

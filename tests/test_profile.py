@@ -112,3 +112,22 @@ def test_two_communes_figures_equal_independent_queries(demo_db, code):
     figures = dict(zip(p.figures["Figure"], p.figures["Commune"], strict=True))
     assert figures["Operating industrial clusters"] == formats.number(clusters, "en")
     assert figures["Supporting-industry enterprises"] == formats.number(si, "en")
+
+
+def test_trend_titles_state_each_communes_value_and_the_citys_and_the_map_has_its_legend(app, demo_db):
+    con = duckdb.connect(str(demo_db), read_only=True)
+    trends = metrics.commune_trends(con, ["00454", "00577"]).set_index(["commune_code", "year"])
+    city = metrics.clusters_by_year(con).set_index("year").loc[2024, "compliance_pct"]
+    names = dict(con.execute("select code, full_name_vi from communes where code in ('00454', '00577')").fetchall())
+    con.close()
+    at = app("app_pages/commune.py", commune=["00454", "00577"], year="2024")
+
+    def value(code):
+        v = trends.loc[(code, 2024), "compliance_pct"]
+        return "–" if v != v else formats.percent(v, "en")
+
+    expected = (f"#### Wastewater compliance in 2024: {names['00454']} {value('00454')}; "
+                f"{names['00577']} {value('00577')}; the city {formats.percent(city, 'en')}")
+    assert expected in [m.value for m in at.markdown]
+    legend = " ".join(m.value for m in at.markdown if "<div" in m.value)
+    assert "Operating, no treatment plant" in legend and "Recognised" in legend
