@@ -14,12 +14,9 @@ card = shell.shared(ctx, "prog_scorecard", lambda: programmes.scorecard(targets,
 
 current = card[card["programme"] != "handicraft_promotion_2021_2025"]
 previous = card[card["programme"] == "handicraft_promotion_2021_2025"]
-counts = current["status"].value_counts()
 
 st.title(tr("prog.title"))
-st.subheader(tr("prog.finding", n=len(current), achieved=int(counts.get("achieved", 0)),
-                ahead=int(counts.get("ahead", 0) + counts.get("on_track", 0)), behind=int(counts.get("behind", 0)),
-                not_started=int(counts.get("not_started", 0))))
+st.subheader(programmes.finding(tr, current))
 st.info(tr("prog.rule"), icon=":material/rule:")
 if f.communes or f.sector:
     st.caption(tr("prog.city_wide"))

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from . import formats, palette
 from .figures import style, target_line
 
-STATUSES = ("achieved", "ahead", "on_track", "behind", "not_started", "no_data")
+STATUSES = ("achieved", "ahead", "on_track", "behind", "missed", "not_started", "no_data")
 
 # how the yearly values of an indicator add up to "achieved so far"
 AGGREGATION = {
@@ -85,13 +85,23 @@ def score(*, low: float, comparison: str, period_start: int | None, target_year:
     progress = value / low if comparison != "below" and low else None
     if met:
         return Score(value, as_of, elapsed, progress, "achieved")
-    if comparison == "below" or elapsed is None or progress is None or (end is not None and as_of >= end):
-        return Score(value, as_of, elapsed, progress, "behind")  # a yearly target, or the period is over
+    if end is not None and as_of >= end:
+        return Score(value, as_of, elapsed, progress, "missed")  # the period is over and the target not met
+    if comparison == "below" or elapsed is None or progress is None:
+        return Score(value, as_of, elapsed, progress, "behind")  # a yearly target, judged on the latest year
     if elapsed == 0:
         return Score(value, as_of, elapsed, progress, "not_started")
     ratio = progress / elapsed
     status = "ahead" if ratio >= 1.1 else "on_track" if ratio >= 0.9 else "behind"
     return Score(value, as_of, elapsed, progress, status)
+
+
+def finding(tr, card) -> str:
+    """The page's (and the slide's) sentence on the current programmes' targets, counted by status."""
+    counts = card["status"].value_counts()
+    return tr("prog.finding", n=len(card), achieved=int(counts.get("achieved", 0)),
+              ahead=int(counts.get("ahead", 0) + counts.get("on_track", 0)),
+              behind=int(counts.get("behind", 0) + counts.get("missed", 0)), not_started=int(counts.get("not_started", 0)))
 
 
 def scorecard(targets, progress, latest_data_year: int | None = None):
@@ -145,7 +155,8 @@ def scorecard_table(rows, tr):
 
 
 STATUS_COLOURS = {"achieved": palette.MEETS, "ahead": palette.ACTUAL, "on_track": palette.ACTUAL,
-                  "behind": palette.FAILS, "not_started": palette.CONTEXT, "no_data": palette.CONTEXT}
+                  "behind": palette.FAILS, "missed": palette.FAILS, "not_started": palette.CONTEXT,
+                  "no_data": palette.CONTEXT}
 
 
 def progress_figure(rows, tr):
@@ -155,7 +166,8 @@ def progress_figure(rows, tr):
 
     rows = rows.sort_values(["status_order", "programme", "indicator"], ascending=False)
     names = [tr(f"indicator.{i}") for i in rows["indicator"]]
-    progress = [0.0 if v != v or v is None else min(100.0, 100 * v) for v in rows["progress"]]
+    progress = [100.0 if s == "achieved" and (v is None or v != v) else 0.0 if v is None or v != v  # a met "below"
+                else min(100.0, 100 * v) for v, s in zip(rows["progress"], rows["status"], strict=True)]
     fig = go.Figure()
     for status in STATUSES:
         mask = [s == status for s in rows["status"]]

@@ -259,10 +259,7 @@ def _programmes(ctx: Context) -> Slide:
     tr = ctx.tr
     card = programmes.scorecard(ctx.query(metrics.targets), ctx.query(metrics.programme_progress), ctx.years[1])
     current = card[card["programme"] != "handicraft_promotion_2021_2025"]
-    counts = current["status"].value_counts()
-    title = tr("prog.finding", n=len(current), achieved=int(counts.get("achieved", 0)),
-               ahead=int(counts.get("ahead", 0) + counts.get("on_track", 0)), behind=int(counts.get("behind", 0)),
-               not_started=int(counts.get("not_started", 0)))
+    title = programmes.finding(tr, current)
     unit = tr("present.programmes_unit")
     fig = programmes.progress_figure(current, tr)
     return Slide("programmes", title, subtitle=tr("present.programmes_subtitle", year=ctx.years[1]),

@@ -43,8 +43,16 @@ def test_a_below_target_such_as_cpi():
 
 
 def test_more_than_needs_strictly_more():
+    assert score(low=40, comparison="more_than", period_start=2026, target_year=2030, values={2029: 40},
+                 aggregation="latest").status != "achieved"
+
+
+def test_a_target_not_met_when_its_period_is_over_is_missed_not_behind():
     assert score(low=40, comparison="more_than", period_start=2026, target_year=2030, values={2030: 40},
-                 aggregation="latest").status == "behind"
+                 aggregation="latest").status == "missed"
+    s = score(low=100, comparison="at_least", period_start=2021, target_year=2025, values={2025: 96},
+              aggregation="latest")
+    assert s.status == "missed" and s.elapsed == 1.0
 
 
 def test_no_data_and_mean_aggregation():
