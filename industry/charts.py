@@ -68,6 +68,29 @@ def download_buttons(ctx: Context, *, key: str, data: pd.DataFrame, title: str, 
     )
 
 
+DATE_FORMATS = {"en": "D MMM YYYY", "vi": "DD/MM/YYYY"}  # momentjs, as Streamlit's date columns take them
+
+
+def _years(column: pd.Series) -> bool:
+    """Whole numbers that are all years (1900–2100): shown as they are, never as 2,025."""
+    values = column.dropna()
+    return bool(len(values)) and bool(values.between(1900, 2100).all()) and bool((values == values.round()).all())
+
+
+def column_formats(ctx: Context, data: pd.DataFrame, given: dict | None = None) -> dict:
+    """How a table shows its columns: dates in the page's language, numbers with the reader's separators
+    (the browser's locale: Streamlit's tables take no other), years as they are; `given` wins."""
+    config = {}
+    for name in data.columns:
+        column = data[name]
+        if pd.api.types.is_datetime64_any_dtype(column):
+            config[name] = st.column_config.DateColumn(format=DATE_FORMATS[ctx.lang])
+        elif (pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column)
+              and not _years(column)):
+            config[name] = st.column_config.NumberColumn(format="localized")
+    return config | (given or {})
+
+
 def chart_card(ctx: Context, *, key: str, title: str, subtitle: str, fig: go.Figure | None, data: pd.DataFrame,
                unit: str, definition: str, source: str, table: bool = False,
                column_config: dict | None = None) -> None:
@@ -81,7 +104,7 @@ def chart_card(ctx: Context, *, key: str, title: str, subtitle: str, fig: go.Fig
         if fig is not None:
             st.plotly_chart(fig, key=f"{key}_chart", config={"displaylogo": False, "locale": ctx.lang})
         if table or fig is None:
-            st.dataframe(data, hide_index=True, key=f"{key}_table", column_config=column_config)
+            st.dataframe(data, hide_index=True, key=f"{key}_table", column_config=column_formats(ctx, data, column_config))
         st.caption(f"**{ctx.tr('chart.unit')}:** {unit} · **{ctx.tr('chart.definition')}:** {definition}")
         st.caption(source_line(ctx, source))
         download_buttons(ctx, key=key, data=data, title=title, unit=unit, definition=definition, source=source,

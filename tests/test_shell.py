@@ -2,6 +2,7 @@
 
 import pytest
 
+from industry.i18n import Translator
 from industry.shell import alternate_spelling, commune_label, shown
 
 
@@ -130,3 +131,18 @@ def test_whole_number_takes_ascii_digits_only(text, number):
     from industry.shell import whole_number
 
     assert whole_number(text) == number
+
+
+@pytest.mark.parametrize(("lang", "date_format"), [("en", "D MMM YYYY"), ("vi", "DD/MM/YYYY")])
+def test_tables_show_dates_in_the_page_language_and_numbers_with_separators_but_not_years(app, lang, date_format):
+    import json
+
+    at = app("app_pages/supporting.py", lang=lang)
+    formats = {}  # column label → the format its table gives it (None: shown as it is)
+    for table in at.dataframe:
+        config = json.loads(table.proto.columns)
+        formats |= {c: config.get(c, {}).get("type_config", {}).get("format") for c in table.value.columns}
+    tr = Translator(lang)
+    assert formats[tr("si.col_expires")] == date_format
+    assert formats[tr("col.employees")] == "localized"  # 10,200 (1.234 in a Vietnamese browser), not 10200
+    assert formats[tr("si.col_founded")] is None and formats[tr("si.col_target_year")] is None  # 2025, not 2,025
