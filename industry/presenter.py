@@ -35,7 +35,7 @@ section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], hea
 .st-key-slide [data-testid="stCaptionContainer"], .st-key-slide [data-testid="stCaptionContainer"] p {
   font-size: 24px; color: #3b4650 !important; opacity: 1; }
 .st-key-slide [data-testid="stMetricLabel"], .st-key-slide [data-testid="stMetricLabel"] * {
-  font-size: 30px !important; font-weight: 600; color: #1b2631; }
+  font-size: 30px !important; font-weight: 600; color: #1b2631; line-height: 1.2; }
 .st-key-slide [data-testid="stMetricValue"], .st-key-slide [data-testid="stMetricValue"] * {
   font-size: 96px !important; line-height: 1.15; font-weight: 700; color: #0b5c8a; }
 .st-key-slide [data-testid="stHorizontalBlock"] { margin: 2.5rem 0 1.5rem 0; }

@@ -208,9 +208,9 @@ TABLES: tuple[Table, ...] = (
             C("site_id", "VARCHAR", "id", "Cluster or park it operates in; empty when outside any", "Khu/cụm nơi hoạt động; trống nếu ngoài khu/cụm"),
             C("sector", "VARCHAR", "code", "Priority sector (key of sectors), `other` when none", "Ngành ưu tiên (mã ngành), `other` nếu không thuộc"),
             C("supporting_industry", "BOOLEAN", "true/false",
-              "True for an enterprise producing materials, components or spare parts for the manufacture of finished products "
+              "An enterprise that produces materials, components or spare parts for the manufacture of finished products "
               "(supporting industry as defined by Decree 111/2015/NĐ-CP)",
-              "Đúng với doanh nghiệp sản xuất nguyên liệu, vật liệu, linh kiện, phụ tùng cung cấp cho sản xuất sản phẩm hoàn chỉnh "
+              "Doanh nghiệp sản xuất nguyên liệu, vật liệu, linh kiện, phụ tùng cung cấp cho sản xuất sản phẩm hoàn chỉnh "
               "(công nghiệp hỗ trợ theo Nghị định 111/2015/NĐ-CP)"),
             C("employees", "INTEGER", "people", "Employees", "Số lao động"),
             C("size", "VARCHAR", "micro | small | medium | large",

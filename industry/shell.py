@@ -269,7 +269,15 @@ def start() -> Context:
     return ctx
 
 
+# a KPI's label wraps instead of ending in "…" (labels such as "More certified a year needed to 2030")
+_CSS = """<style>
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { white-space: normal !important;
+  overflow: visible !important; text-overflow: clip !important; height: auto !important; }
+</style>"""
+
+
 def banner(ctx: Context) -> None:
+    st.html(_CSS)
     data_date = ctx.data_date()
     built = ctx.date(ctx.info.get("built_at", "")[:10]) if ctx.info.get("built_at") else "–"
     box = st.container(key="banner")  # the Present page hides it: there every slide says what the data is
