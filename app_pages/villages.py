@@ -4,7 +4,6 @@ import pandas as pd
 import streamlit as st
 
 from industry import charts, metrics, shell, villages
-from industry.mapdeck import STATUS_COLOURS
 
 ctx = shell.context()
 tr, f = ctx.tr, ctx.filters
@@ -77,4 +76,3 @@ charts.chart_card(
                        tr("col.area_ha"): cvc["area_ha"], tr("col.capacity"): cvc["capacity_m3_per_day"]}),
     unit=tr("map.table_unit"), definition=tr("villages.clusters_definition"), source=tr("map.source"),
 )
-st.caption(" ".join(f"● {tr(f'status.{s}')}" for s in STATUS_COLOURS if s in set(statuses)))

@@ -319,8 +319,9 @@ def village_table(ctx, villages: pd.DataFrame) -> pd.DataFrame:
         tr("col.name"): [tr.pick(en, vi) for en, vi in zip(villages["name_en"], villages["name_vi"], strict=True)],
         tr("col.craft"): [tr(f"craft.{c}") if tr.has(f"craft.{c}") else c for c in villages["craft"]],
         tr("col.commune"): villages["commune_name_vi"],
-        tr("col.recognised_year", year=ctx.filters.year): [tr("map.yes") if r else tr("map.no")
-                                                            for r in villages["recognised_in_year"]],
+        tr("col.recognised_year", year=ctx.filters.year): [
+            tr("map.yes") if r else tr("villages.recognition_unknown") if pd.isna(known) else tr("map.no")
+            for r, known in zip(villages["recognised_in_year"], villages["recognised"], strict=True)],
         tr("col.households"): villages["households"],
         tr("col.workers"): villages["workers"],
         tr("col.demo_record"): [tr("map.yes") if d else tr("map.no") for d in villages["is_demo"]],

@@ -73,3 +73,19 @@ def test_payload_stays_small_at_a_million_enterprises(frames):
                            layers={"sites", "villages"}, tr=Translator("vi"))
     # enterprises are aggregated per commune: the payload does not grow with them
     assert len(d.to_json().encode()) < 1_000_000
+
+
+def test_a_village_whose_recognition_is_not_known_is_not_listed_as_unrecognised(demo_db):
+    import duckdb
+
+    from industry import mapdeck, metrics
+    from industry.context import open_context
+
+    con = duckdb.connect(str(demo_db), read_only=True)
+    villages = metrics.map_villages(con, 2025)
+    con.close()
+    unknown = villages[villages["recognised"].isna()]
+    assert len(unknown), "the demo has villages whose recognition is not known"
+    table = mapdeck.village_table(open_context(demo_db, lang="en", year=2025), villages)
+    shown = dict(zip(table["Name"], table.iloc[:, 3], strict=True))
+    assert {shown[name] for name in unknown["name_en"].fillna(unknown["name_vi"])} == {"recognition not known"}

@@ -1,6 +1,7 @@
 -- map_villages: craft villages, with whether each was recognised by the end of the year.
 -- $year: the year; $communes: commune codes to keep (empty list: the whole city).
 -- grain: one row per craft village.
+--   recognised           recognised by the city at some time (true/false; empty when not known)
 --   recognised_in_year   recognised by the city in or before the year (true/false)
 --   households           households practising the craft (households)
 --   workers              workers in the craft (people)
@@ -18,6 +19,7 @@ final as (
         c.name_en as commune_name_en,
         v.lon,
         v.lat,
+        v.recognised,
         coalesce(v.recognised and v.recognised_year <= $year, false) as recognised_in_year,
         v.households,
         v.workers,
