@@ -145,5 +145,8 @@ def kinds_figure(ctx, kinds: pd.DataFrame, names: list[str]):
 
     fig = go.Figure(go.Bar(y=names, x=kinds["state_million_vnd"], orientation="h", marker_color=palette.ACTUAL,
                            customdata=kinds["activities_count"],
+                           text=[ctx.tr("act.kind_bar", n=ctx.number(n)) for n in kinds["activities_count"]],
+                           textposition="outside", cliponaxis=False,
                            hovertemplate="%{y}: %{x:,.0f} (%{customdata})<extra></extra>"))
+    fig.update_xaxes(range=[0, 1.3 * float(kinds["state_million_vnd"].max() or 1)])  # room for the labels
     return style(fig, ctx, x_title=ctx.tr("act.col_state"), height=max(260, 34 * len(kinds) + 80))

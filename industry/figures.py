@@ -17,8 +17,10 @@ pio.templates[TEMPLATE] = go.layout.Template(
         paper_bgcolor="rgba(0,0,0,0)",
         plot_bgcolor="rgba(0,0,0,0)",
         margin=dict(l=8, r=8, t=16, b=8),
-        xaxis=dict(showgrid=False, linecolor="#888", ticks="outside", tickcolor="#888"),
-        yaxis=dict(gridcolor="#e5e8eb", zeroline=False, rangemode="tozero"),
+        # exponentformat none: 20,000 (20.000 in Vietnamese), not the English "20k"; years stay 2025
+        xaxis=dict(showgrid=False, linecolor="#888", ticks="outside", tickcolor="#888", exponentformat="none"),
+        yaxis=dict(gridcolor="#e5e8eb", zeroline=False, rangemode="tozero", exponentformat="none",
+                   separatethousands=True),  # 5,000 beside 15,000 (value axes; year axes are x axes)
         legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0, title_text=""),
         hoverlabel=dict(font_size=14),
         hovermode="x unified",
