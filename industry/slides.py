@@ -151,7 +151,8 @@ def _headline(ctx: Context) -> Slide:
                tr("overview.kpi_compliance_note", target=ctx.percent(view.compliance_target.low, 0),
                   short=ctx.number(view.clusters_short()))),
         Number(tr("overview.kpi_certified"), ctx.percent(share) if share is not None else "–",
-               tr("present.certified_note", si=ctx.number(view.value(enterprises, "si_enterprises_count") or 0),
+               tr("present.certified_note" if not ctx.filters.communes and not ctx.filters.sector else
+                  "present.certified_note_scope", si=ctx.number(view.value(enterprises, "si_enterprises_count") or 0),
                   t30=ctx.percent(t30.low, 0), n30=ctx.number(n30.low), t35=ctx.percent(t35.low, 0),
                   n35=ctx.number(n35.low))),
         Number(tr("overview.kpi_villages"), ctx.number(view.value(village_years, "recognised_count") or 0),

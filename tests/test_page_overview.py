@@ -106,3 +106,10 @@ def test_every_year_is_present_even_with_nothing_in_scope(demo_db):
                   metrics.villages_by_year(con, [empty])):
         assert list(frame["year"]) == list(range(2018, 2026))
     con.close()
+
+
+def test_a_communes_certified_share_is_set_beside_the_citys_share_target_not_its_enterprise_count(app):
+    city = " ".join(c.value for c in app("app_pages/overview.py").caption)
+    assert "of about 1,200 by 2030" in city
+    commune = " ".join(c.value for c in app("app_pages/overview.py", commune="00577").caption)
+    assert "the city's targets: more than 40% by 2030" in commune and "1,200" not in commune
