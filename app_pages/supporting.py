@@ -22,9 +22,11 @@ paces, window, progress = shell.shared(ctx, "si_paces", lambda: (
     si.paces(enterprises, f.year, share_targets, count_targets, whole_city), si.fit_years(enterprises, f.year),
     si.progress_table(ctx, enterprises, f.year)), f.year, f.communes, f.sector)
 st.subheader(si.sentence(ctx, paces[0], window))
+now = enterprises[enterprises["year"] == f.year].iloc[0]
+if now["si_enterprises_count"] < si.FEW:
+    st.warning(tr("si.few", n=ctx.number(now["si_enterprises_count"])), icon=":material/info:")
 st.info(si.definitions(ctx) + "\n\n" + si.target_note(ctx, share_targets, count_targets), icon=":material/rule:")
 
-now = enterprises[enterprises["year"] == f.year].iloc[0]
 kpis = st.columns(4)
 kpis[0].metric(tr("si.kpi_share"), ctx.percent(now["si_certified_pct"]), border=True)
 kpis[1].metric(tr("col.si_enterprises_count"), ctx.number(now["si_enterprises_count"]), border=True)

@@ -9,6 +9,8 @@ from . import formats, palette, projection, schema
 from .figures import vertical_line
 from .metrics import Target, target
 
+FEW = 30  # below this many supporting-industry enterprises, a projection is said to be indicative only
+
 
 def goals(targets: pd.DataFrame) -> tuple[tuple[Target, Target], tuple[Target, Target]]:
     """Decision 6126's goals: the certified share (2030, 2035) and the number of enterprises (2030, 2035)."""

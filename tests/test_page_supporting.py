@@ -92,3 +92,14 @@ def test_action_lists_count_everything_and_list_the_first(con):
     expiring = metrics.si_expiring(con, 2024, (), None, limit=3)
     assert len(expiring) == min(3, expected) and expiring["total_count"].iloc[0] == expected
     assert list(expiring["expires_on"]) == sorted(expiring["expires_on"])
+
+
+def test_a_projection_over_few_enterprises_is_said_to_be_indicative(app, con):
+    from industry import metrics
+    from industry.supporting import FEW
+
+    small = metrics.enterprises_by_year(con, ["00577"]).set_index("year").loc[2025, "si_enterprises_count"]
+    assert 0 < small < FEW
+    at = app("app_pages/supporting.py", commune="00577")
+    assert any(f"Only {small} supporting-industry" in w.value and "indicative only" in w.value for w in at.warning)
+    assert not any("indicative only" in w.value for w in app("app_pages/supporting.py").warning)
