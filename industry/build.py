@@ -25,6 +25,7 @@ import duckdb
 import pyarrow as pa
 
 from . import __version__, demo, geo, paths, queries
+from .i18n import Translator
 from .reference import Reference
 from .text import fold, strip_unit
 
@@ -191,9 +192,7 @@ def build(out: Path | None = None, seed: int = DEFAULT_SEED, enterprises: int = 
             "first_year": str(demo.FIRST_YEAR),
             "last_year": str(demo.LAST_YEAR),
             "data_date": f"{demo.LAST_YEAR}-12-31",
-            "sources": "Boundaries: thanglequoc/vietnamese-provinces-database (MIT); conversion table: National "
-                       "Statistics Office; named sites, villages, limits and targets: data/reference (each row's source); "
-                       "everything flagged is_demo: synthetic",
+            "sources": Translator("en")("present.demo_sources"),  # the closing slide shows it in either language
             "limits_note": "Demonstration samples are judged against the limit value C of QCVN 40:2011/BTNMT directly, "
                            "without the coefficients Kq and Kf.",
         }

@@ -294,7 +294,8 @@ def _closing(ctx: Context) -> Slide:
     # "Decision 6069/QĐ-UBND, as reported by …" → "Decision 6069/QĐ-UBND": the documents, once each
     decisions = list(dict.fromkeys(part.split(",")[0].split(" (")[0].strip()
                                    for text in targets["source"].dropna() for part in text.split(";") if part.strip()))
-    lines = [tr("present.closing_data", sources=ctx.info.get("sources", "–"))]
+    sources = tr("present.demo_sources") if ctx.is_demo else ctx.info.get("sources", "–")
+    lines = [tr("present.closing_data", sources=sources)]
     lines += [tr("present.closing_targets", sources="; ".join(decisions[:6]))]
     lines += [tr("present.closing_kind_demo") if ctx.is_demo else tr("present.closing_kind_official"),
               tr("present.closing_live")]
