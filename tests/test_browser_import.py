@@ -47,7 +47,7 @@ def test_upload_check_and_import_in_the_browser(chromium, import_server, tmp_pat
         page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
             str(FIXTURES / "bad" / "negative" / "craft_villages.csv"))
         page.get_by_role("button", name="Check files").click()
-        page.get_by_text(re.compile(r"\d+ problem\(s\) found; nothing was changed")).wait_for(timeout=60_000)
+        page.get_by_text(re.compile(r"\d+ problems? found; nothing was changed")).wait_for(timeout=60_000)
         with page.expect_download(timeout=30_000) as info:
             page.locator(".st-key-card_import_problems").get_by_role("button", name="CSV", exact=True).click()
         rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8-sig"))))

@@ -97,10 +97,11 @@ def test_language_switch_changes_labels_and_numbers(app):
     assert at.title[0].value == "Tổng quan"
     assert at.multiselect(key="commune").label == "Xã / phường"
     values = [m.value for m in at.metric]
-    assert values[3] == "1.350" and "," in values[1]
+    assert "," in values[1] and "1.350 làng nghề" in " ".join(c.value for c in at.caption)  # 60,3%; 1.350
     at.segmented_control(key="lang").set_value("en").run()
     assert at.title[0].value == "Overview"
-    assert [m.value for m in at.metric][3] == "1,350"
+    assert [m.value for m in at.metric][1] == values[1].replace(",", ".")
+    assert "of 1,350 craft villages" in " ".join(c.value for c in at.caption)
 
 
 def test_a_rebuilt_database_shows_its_new_figures_without_a_restart(tmp_path, monkeypatch):
