@@ -41,8 +41,8 @@ with cols[2]:
                trend=view.trend(enterprises, "si_certified_pct"))
     t30, t35 = view.share_targets
     n30, n35 = view.count_targets
-    note = "overview.kpi_certified_note" if not f.communes and not f.sector else "overview.kpi_certified_note_scope"
-    st.caption(tr(note, si=ctx.number(view.value(enterprises, "si_enterprises_count")),  # counts: the city's only
+    note = "overview.kpi_certified_note" if f.whole_city else "overview.kpi_certified_note_scope"
+    st.caption(tr(note, si=ctx.number(view.value(enterprises, "si_enterprises_count")),
                   t30=ctx.percent(t30.low, 0), n30=ctx.number(n30.low), t35=ctx.percent(t35.low, 0),
                   n35=ctx.number(n35.low)))
     st.page_link("app_pages/supporting.py", label=tr("overview.see_supporting"),

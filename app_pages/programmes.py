@@ -18,7 +18,7 @@ previous = card[card["programme"] == "handicraft_promotion_2021_2025"]
 st.title(tr("prog.title"))
 st.subheader(programmes.finding(tr, current))
 st.info(tr("prog.rule"), icon=":material/rule:")
-if f.communes or f.sector:
+if not f.whole_city:
     st.caption(tr("prog.city_wide"))
 
 

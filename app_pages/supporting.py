@@ -10,7 +10,6 @@ tr, f = ctx.tr, ctx.filters
 
 enterprises = ctx.query(metrics.enterprises_by_year, f.communes, f.sector)
 share_targets, count_targets = shell.shared(ctx, "si_goals", lambda: si.goals(ctx.query(metrics.targets)))
-whole_city = not f.communes and not f.sector
 
 st.title(tr("si.title"))
 if si.empty(enterprises, f.year):
@@ -19,7 +18,7 @@ if si.empty(enterprises, f.year):
     st.stop()
 
 paces, window, progress = shell.shared(ctx, "si_paces", lambda: (
-    si.paces(enterprises, f.year, share_targets, count_targets, whole_city), si.fit_years(enterprises, f.year),
+    si.paces(enterprises, f.year, share_targets, count_targets, f.whole_city), si.fit_years(enterprises, f.year),
     si.progress_table(ctx, enterprises, f.year)), f.year, f.communes, f.sector)
 st.subheader(si.sentence(ctx, paces[0], window))
 now = enterprises[enterprises["year"] == f.year].iloc[0]
@@ -49,11 +48,11 @@ with right:
     charts.chart_card(
         ctx, key="si_count",
         title=tr("si.count_title", n=ctx.number(now["si_enterprises_count"]), year=f.year,
-                 target=ctx.number(count_targets[0].low)) if whole_city else
+                 target=ctx.number(count_targets[0].low)) if f.whole_city else
         tr("si.count_title_scope", n=ctx.number(now["si_enterprises_count"]), year=f.year),
         subtitle=scope_line,
         fig=charts.cached_figure(ctx, "si_count", lambda: charts.style(si.count_figure(
-            ctx, enterprises, f.year, count_targets, whole_city), ctx, y_title=tr("unit.enterprises")),
+            ctx, enterprises, f.year, count_targets, f.whole_city), ctx, y_title=tr("unit.enterprises")),
             f.year, f.communes, f.sector),
         data=progress, unit=tr("unit.enterprises"),
         definition=si.definitions(ctx), source=tr("overview.certified_source", target_source=count_targets[0].source),
@@ -64,7 +63,7 @@ charts.chart_card(
     fig=None, data=shell.shared(ctx, "si_pace_table", lambda: si.pace_table(ctx, paces), f.year, f.communes, f.sector),
     unit=tr("si.pace_unit"),
     definition=tr("si.pace_definition", first=window[0], last=window[1]) + (
-        "" if whole_city else " " + tr("si.pace_scope_note")),
+        "" if f.whole_city else " " + tr("si.pace_scope_note")),
     source=tr("overview.certified_source", target_source=share_targets[0].source),
 )
 

@@ -30,6 +30,11 @@ class Filters:
     sector: str | None
     lang: str
 
+    @property
+    def whole_city(self) -> bool:
+        """No commune and no sector chosen: the scope the city's enterprise-count targets are set for."""
+        return not self.communes and not self.sector
+
 
 @dataclass
 class Context:

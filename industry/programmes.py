@@ -159,6 +159,13 @@ STATUS_COLOURS = {"achieved": palette.MEETS, "ahead": palette.ACTUAL, "on_track"
                   "no_data": palette.CONTEXT}
 
 
+def _bar(progress: float | None, status: str) -> float:
+    """A target's bar, in % of the target: a met "below" target (no share to measure) is full, no data is empty."""
+    if progress is None or progress != progress:
+        return 100.0 if status == "achieved" else 0.0
+    return min(100.0, 100 * progress)
+
+
 def progress_figure(rows, tr):
     """Share of each target achieved (bars, coloured by status) against the share of its period elapsed
     (a black tick): a bar short of its tick is behind."""
@@ -166,8 +173,7 @@ def progress_figure(rows, tr):
 
     rows = rows.sort_values(["status_order", "programme", "indicator"], ascending=False)
     names = [tr(f"indicator.{i}") for i in rows["indicator"]]
-    progress = [100.0 if s == "achieved" and (v is None or v != v) else 0.0 if v is None or v != v  # a met "below"
-                else min(100.0, 100 * v) for v, s in zip(rows["progress"], rows["status"], strict=True)]
+    progress = [_bar(v, s) for v, s in zip(rows["progress"], rows["status"], strict=True)]
     fig = go.Figure()
     for status in STATUSES:
         mask = [s == status for s in rows["status"]]

@@ -265,6 +265,7 @@ def start() -> Context:
     st.session_state[_CONTEXT_KEY] = ctx
     for message in problems:
         st.warning(message, icon=":material/link_off:")
+    st.html(_CSS)
     banner(ctx)
     return ctx
 
@@ -277,7 +278,6 @@ _CSS = """<style>
 
 
 def banner(ctx: Context) -> None:
-    st.html(_CSS)
     data_date = ctx.data_date()
     built = ctx.date(ctx.info.get("built_at", "")[:10]) if ctx.info.get("built_at") else "–"
     box = st.container(key="banner")  # the Present page hides it: there every slide says what the data is

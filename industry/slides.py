@@ -151,8 +151,8 @@ def _headline(ctx: Context) -> Slide:
                tr("overview.kpi_compliance_note", target=ctx.percent(view.compliance_target.low, 0),
                   short=ctx.number(view.clusters_short()))),
         Number(tr("overview.kpi_certified"), ctx.percent(share) if share is not None else "–",
-               tr("present.certified_note" if not ctx.filters.communes and not ctx.filters.sector else
-                  "present.certified_note_scope", si=ctx.number(view.value(enterprises, "si_enterprises_count") or 0),
+               tr("present.certified_note" if ctx.filters.whole_city else "present.certified_note_scope",
+                  si=ctx.number(view.value(enterprises, "si_enterprises_count") or 0),
                   t30=ctx.percent(t30.low, 0), n30=ctx.number(n30.low), t35=ctx.percent(t35.low, 0),
                   n35=ctx.number(n35.low))),
         Number(tr("overview.kpi_villages"), ctx.number(view.value(village_years, "recognised_count") or 0),
@@ -244,7 +244,7 @@ def _supporting(ctx: Context) -> Slide:
     if si.empty(enterprises, f.year):
         return Slide("supporting", tr("si.empty_title", scope=ctx.scope(), sector=ctx.sector_name(f.sector),
                                       year=f.year), subtitle=ctx.filters_text(), source=source)
-    paces = si.paces(enterprises, f.year, share_targets, count_targets, not f.communes and not f.sector)
+    paces = si.paces(enterprises, f.year, share_targets, count_targets, f.whole_city)
     window = si.fit_years(enterprises, f.year)
     unit = tr("unit.percent_of_si")
     return Slide(
