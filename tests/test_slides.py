@@ -117,8 +117,6 @@ def test_a_context_takes_a_commune_by_name_without_diacritics(demo_db):
 
 
 def test_the_closing_slide_names_the_demonstration_sources_in_the_slides_language(demo_db):
-    from industry.context import open_context
-
     vi = slides.build(open_context(demo_db, lang="vi"), "closing")
     assert any(line.startswith("Số liệu: Địa giới:") and "mô phỏng" in line for line in vi.lines), vi.lines
     en = slides.build(open_context(demo_db, lang="en"), "closing")
