@@ -24,7 +24,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from . import __version__, demo, geo, paths, queries
+from . import __version__, demo, geo, metrics, paths, queries
 from .i18n import Translator
 from .reference import Reference
 from .text import fold, strip_unit
@@ -131,6 +131,18 @@ def build_marts(con: duckdb.DuckDBPyConnection, progress: Progress, first_year: 
               + (" (demonstration data)" if is_demo else ""))
     queries.execute(con, "build/progress_activities", {"source": source, "is_demo": is_demo})
     progress.table(con, "programme_progress")
+    # what the pages over small tables show, joined once for every year: each page reads one table per figure
+    for name, params in PAGE_MARTS:
+        queries.execute(con, f"build/{name}", params)
+        progress.table(con, name)
+
+
+PAGE_MARTS: tuple[tuple[str, dict | None], ...] = (  # in build order: map_communes_year reads cluster_commune_year
+    ("cluster_commune_year", None), ("map_sites_year", None), ("wastewater_failures_year", None),
+    ("map_communes_year", {"from_year": metrics.ACTIVITIES_FROM}), ("map_villages_year", None),
+    ("villages_commune_year", None), ("activities_commune_year", {"from_year": metrics.ACTIVITIES_FROM}),
+    ("activity_list", None),
+)
 
 
 def build(out: Path | None = None, seed: int = DEFAULT_SEED, enterprises: int = DEFAULT_ENTERPRISES,

@@ -87,10 +87,11 @@ def villages_by_year(con: Con, communes: Sequence[str] = ()) -> pd.DataFrame:
 
 
 ACTIVITIES_FROM = 2021  # first year of the activity records: "since 2021" on the Activities page and the map
+# (the builder sums support from it in map_communes_year and activities_commune_year)
 
 
 def map_communes(con: Con, year: int, sector: str | None = None) -> pd.DataFrame:
-    return queries.frame(con, "app/map_communes", {"year": year, "sector": sector, "from_year": ACTIVITIES_FROM})
+    return queries.frame(con, "app/map_communes", {"year": year, "sector": sector})
 
 
 def commune_shapes(con: Con) -> pd.DataFrame:
@@ -220,7 +221,7 @@ def activities_by_year(con: Con, communes: Sequence[str] = ()) -> pd.DataFrame:
 
 
 def activities_by_commune(con: Con, year: int) -> pd.DataFrame:
-    return queries.frame(con, "app/activities_by_commune", {"year": year, "from_year": ACTIVITIES_FROM})
+    return queries.frame(con, "app/activities_by_commune", {"year": year})
 
 
 def activities_list(con: Con, year: int, communes: Sequence[str] = ()) -> pd.DataFrame:

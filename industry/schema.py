@@ -11,7 +11,7 @@ The DDL itself lives in ``queries/build/create_tables.sql``.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True)
@@ -441,6 +441,208 @@ TABLES: tuple[Table, ...] = (
         derived=True,
     ),
 )
+
+def _like(table: str, column: str, name: str | None = None, **changes: str) -> Column:
+    """The column `column` of `table` as documented above, under another `name` or with other fields."""
+    found = next(t for t in TABLES if t.name == table).column(column)
+    return replace(found, name=name or found.name, **changes)
+
+
+YEAR = C("year", "INTEGER", "year", "Year (status on 31 December)", "Năm (tình trạng ngày 31/12)")
+COMMUNE_NAME_VI = _like("communes", "full_name_vi", "commune_name_vi", en="Full name of the commune",
+                        vi="Tên đầy đủ của xã/phường")
+COMMUNE_NAME_EN = _like("communes", "name_en", "commune_name_en", en="Name of the commune without diacritics",
+                        vi="Tên xã/phường không dấu")
+CLUSTERS_COUNT = _like("site_year", "counted", "clusters_count", type="INTEGER", unit="clusters",
+                       en="Operating industrial clusters counted in the year (opened in or before it)",
+                       vi="Số cụm công nghiệp đang hoạt động được tính trong năm")
+COMPLIANCE_PCT = C("compliance_pct", "DOUBLE", "percent (0–100)",
+                   "Compliant clusters / counted clusters; empty without clusters",
+                   "Cụm đạt chuẩn / cụm được tính; trống nếu không có cụm")
+VILLAGES_COUNT = C("villages_count", "INTEGER", "villages", "Craft villages", "Số làng nghề")
+RECOGNISED_COUNT = C("recognised_count", "INTEGER", "villages", "Craft villages recognised in or before the year",
+                     "Số làng nghề được công nhận trong hoặc trước năm")
+
+# What the pages over small tables show, joined once for every year by the builder (``build.PAGE_MARTS``): each
+# such page reads one table per figure, filtered by year and commune, in the order the page shows.
+PAGE_MART_TABLES: tuple[Table, ...] = (
+    Table(
+        "cluster_commune_year", "one row per (year, commune): every data year, all 126 communes",
+        "Industrial clusters and parks counted in each commune in each year, by wastewater status (from site_year); "
+        "in each year ranked lowest compliance first",
+        "Số cụm, khu công nghiệp được tính ở từng xã/phường theo năm, theo tình trạng nước thải (từ site_year)",
+        (
+            YEAR, _like("communes", "code", "commune_code", en="Commune", vi="Xã/phường"),
+            _like("communes", "full_name_vi"), _like("communes", "name_en"), CLUSTERS_COUNT,
+            C("with_plant_count", "INTEGER", "clusters", "Counted clusters with a plant commissioned in or before the year",
+              "Số cụm được tính có trạm xử lý vận hành trong hoặc trước năm"),
+            C("compliant_count", "INTEGER", "clusters", "Compliant clusters (site_year.compliant)", "Số cụm đạt chuẩn"),
+            C("not_compliant_count", "INTEGER", "clusters", "Counted clusters with a plant that exceeded a limit",
+              "Số cụm có trạm nhưng vượt giới hạn"),
+            C("no_data_count", "INTEGER", "clusters", "Counted clusters with a plant but no sample in the year",
+              "Số cụm có trạm nhưng không có mẫu trong năm"),
+            C("no_plant_count", "INTEGER", "clusters", "Counted clusters with no plant", "Số cụm chưa có trạm xử lý"),
+            COMPLIANCE_PCT,
+            C("parks_count", "INTEGER", "parks", "Industrial parks and the Hi-Tech Park operating in the year",
+              "Số khu công nghiệp và khu công nghệ cao đang hoạt động"),
+        ),
+        derived=True,
+    ),
+    Table(
+        "map_sites_year", "one row per (site, year): every data year",
+        "Every industrial cluster and park in every year with its wastewater status, plant and enterprises, as the "
+        "map and the Wastewater and Craft-villages pages show it",
+        "Mọi cụm, khu công nghiệp theo từng năm với tình trạng nước thải, trạm xử lý và số doanh nghiệp, như bản đồ "
+        "và các trang Nước thải, Làng nghề hiển thị",
+        (
+            YEAR, _like("sites", "site_id"), _like("sites", "kind"), _like("sites", "name_vi"), _like("sites", "name_en"),
+            _like("sites", "commune_code"), COMMUNE_NAME_VI, COMMUNE_NAME_EN, _like("sites", "lon"),
+            _like("sites", "lat"), _like("sites", "area_ha"), _like("sites", "status"), _like("sites", "opened_year"),
+            _like("sites", "craft_village_cluster"), _like("site_year", "status", "year_status"),
+            _like("site_year", "exceedances_count"),
+            _like("wastewater_plants", "capacity_m3_per_day",
+                  en="Design capacity of its plant; empty without a plant commissioned in or before the year",
+                  vi="Công suất thiết kế của trạm; trống nếu chưa có trạm vận hành trong hoặc trước năm"),
+            _like("wastewater_plants", "standard",
+                  en="Limits its plant's discharge must meet; empty without a plant commissioned in or before the year",
+                  vi="Quy chuẩn áp dụng cho trạm; trống nếu chưa có trạm vận hành trong hoặc trước năm"),
+            _like("site_year", "enterprises_count"), _like("sites", "is_demo"), _like("sites", "location_precision"),
+        ),
+        derived=True,
+    ),
+    Table(
+        "wastewater_failures_year",
+        "one row per (year, cluster, parameter outside the limits); one row with an empty parameter for a cluster "
+        "not sampled in the year",
+        "Operating clusters with a plant that were not compliant in a year, and why: the parameters outside the "
+        "limits (worst measurement of each), or no sample at all",
+        "Cụm đang hoạt động có trạm xử lý nhưng chưa đạt chuẩn trong năm, và lý do: các thông số vượt giới hạn (kết "
+        "quả xấu nhất của từng thông số) hoặc không có mẫu",
+        (
+            YEAR, _like("site_year", "site_id"), _like("sites", "name_vi"), _like("sites", "name_en"),
+            _like("sites", "commune_code"), COMMUNE_NAME_VI, _like("site_year", "status"),
+            _like("wastewater_limits", "parameter", en="Parameter outside the limits; empty for a cluster not sampled",
+                  vi="Thông số vượt giới hạn; trống nếu cụm không được lấy mẫu"),
+            _like("wastewater_limits", "parameter_vi"), _like("wastewater_limits", "unit"),
+            C("worst_value", "DOUBLE", "unit", "The measurement furthest outside the limit in the year",
+              "Kết quả đo vượt giới hạn nhiều nhất trong năm"),
+            _like("sample_checks", "min_value"), _like("sample_checks", "max_value"),
+            _like("sample_checks", "ratio_to_limit", en="worst_value / max_value; empty for a value below a minimum",
+                  vi="Số lần so với giới hạn: worst_value / max_value; trống khi giá trị dưới mức tối thiểu"),
+            C("exceedances_count", "INTEGER", "measurements", "Measurements of the parameter outside the limits in the year",
+              "Số lượt đo thông số vượt giới hạn trong năm"),
+            C("samples_count", "INTEGER", "measurements", "Measurements of the parameter in the year",
+              "Số lượt đo thông số trong năm"),
+            C("last_compliant_year", "INTEGER", "year", "The latest earlier year in which the cluster was compliant; "
+              "empty if never", "Năm gần nhất trước đó cụm đạt chuẩn; trống nếu chưa từng"),
+            _like("wastewater_plants", "capacity_m3_per_day"), _like("wastewater_plants", "standard"),
+        ),
+        derived=True,
+    ),
+    Table(
+        "map_communes_year",
+        "one row per (year, sector, commune): every data year, every sector and an empty one for all of them, "
+        "all 126 communes",
+        "Every commune in every year with the indicators the map can colour it by; the enterprise figures for one "
+        "sector, or for all of them where the sector is empty",
+        "Mọi xã/phường theo từng năm với các chỉ số để tô màu bản đồ; số doanh nghiệp của một ngành, hoặc của mọi "
+        "ngành khi ngành để trống",
+        (
+            YEAR, _like("sectors", "sector", en="Sector of the enterprise figures; empty for all sectors",
+                        vi="Ngành của số liệu doanh nghiệp; trống là mọi ngành"),
+            _like("communes", "code"), _like("communes", "full_name_vi"), _like("communes", "name_en"),
+            _like("communes", "kind"), _like("communes", "area_km2"), _like("communes", "lon"), _like("communes", "lat"),
+            CLUSTERS_COUNT,
+            C("not_compliant_count", "INTEGER", "clusters", "Counted clusters not compliant in the year (no plant, no "
+              "data or a limit exceeded)", "Số cụm được tính chưa đạt chuẩn trong năm"),
+            COMPLIANCE_PCT,
+            C("enterprises_count", "BIGINT", "enterprises", "Active enterprises on 31 December",
+              "Số doanh nghiệp đang hoạt động ngày 31/12"),
+            C("enterprises_per_km2", "DOUBLE", "enterprises per km²", "enterprises_count / area_km2",
+              "Mật độ doanh nghiệp: enterprises_count / area_km2"),
+            _like("enterprise_year", "si_enterprises_count"),
+            C("si_certified_pct", "DOUBLE", "percent (0–100)", "Certified / active supporting-industry enterprises; "
+              "empty without any", "Tỷ lệ doanh nghiệp CNHT có chứng nhận; trống nếu không có doanh nghiệp CNHT"),
+            VILLAGES_COUNT, RECOGNISED_COUNT,
+            C("support_million_vnd", "DOUBLE", "million VND", "State industrial-promotion funds spent in the commune from "
+              "the first year of the activity records to the year (activities not cancelled)",
+              "Kinh phí khuyến công nhà nước chi tại xã/phường từ năm đầu của dữ liệu hoạt động đến năm đó"),
+        ),
+        derived=True,
+    ),
+    Table(
+        "map_villages_year", "one row per (year, craft village): every data year",
+        "Every craft village in every year with whether it was recognised by the end of the year and its commune's "
+        "names",
+        "Mọi làng nghề theo từng năm, đã được công nhận đến cuối năm hay chưa, và tên xã/phường",
+        (
+            YEAR, _like("craft_villages", "village_id"), _like("craft_villages", "name_vi"),
+            _like("craft_villages", "name_en"), _like("craft_villages", "craft"), _like("craft_villages", "craft_vi"),
+            _like("craft_villages", "commune_code"), COMMUNE_NAME_VI, COMMUNE_NAME_EN, _like("craft_villages", "lon"),
+            _like("craft_villages", "lat"), _like("craft_villages", "recognised"),
+            C("recognised_in_year", "BOOLEAN", "true/false", "Recognised by the city in or before the year",
+              "Được thành phố công nhận trong hoặc trước năm"),
+            _like("craft_villages", "households"), _like("craft_villages", "workers"), _like("craft_villages", "is_demo"),
+        ),
+        derived=True,
+    ),
+    Table(
+        "villages_commune_year", "one row per (year, commune with at least one craft village): every data year",
+        "Craft villages by commune in each year, with recognition, households and workers; in each year ranked by "
+        "villages",
+        "Làng nghề theo xã/phường từng năm, với số được công nhận, số hộ và lao động",
+        (
+            YEAR, _like("communes", "code", "commune_code", en="Commune", vi="Xã/phường"),
+            _like("communes", "full_name_vi"), VILLAGES_COUNT, RECOGNISED_COUNT,
+            _like("craft_villages", "households", type="BIGINT"), _like("craft_villages", "workers", type="BIGINT"),
+        ),
+        derived=True,
+    ),
+    Table(
+        "activities_commune_year", "one row per (year, commune): every data year, all 126 communes",
+        "Industrial-promotion support against need in every commune, from the first year of the activity records "
+        "to each year: local activities not cancelled; the rural industrial establishments (active micro and small "
+        "enterprises), craft villages and their workers",
+        "Hỗ trợ khuyến công so với nhu cầu ở mọi xã/phường, từ năm đầu của dữ liệu hoạt động đến từng năm",
+        (
+            YEAR, _like("communes", "code"), _like("communes", "full_name_vi"), _like("communes", "name_en"),
+            _like("communes", "kind"),
+            C("activities_count", "INTEGER", "activities", "Activities delivered in the commune, not cancelled",
+              "Số hoạt động tại xã/phường (không kể bị huỷ)"),
+            C("state_million_vnd", "DOUBLE", "million VND", "State funds spent there", "Kinh phí nhà nước"),
+            C("counterpart_million_vnd", "DOUBLE", "million VND", "Counterpart funds", "Kinh phí đối ứng"),
+            C("establishments_count", "BIGINT", "establishments", "Active micro and small enterprises on 31 December",
+              "Số cơ sở công nghiệp nông thôn: doanh nghiệp siêu nhỏ và nhỏ đang hoạt động ngày 31/12"),
+            C("villages_count", "INTEGER", "villages", "Craft villages", "Số làng nghề"),
+            C("village_workers", "BIGINT", "people", "Workers of its craft villages", "Số lao động làng nghề"),
+            C("state_per_100", "DOUBLE", "million VND", "State funds per 100 establishments and villages",
+              "Kinh phí nhà nước trên 100 cơ sở và làng nghề"),
+        ),
+        derived=True,
+    ),
+    Table(
+        "activity_list", "one row per activity",
+        "Every promotion activity with the names of its commune, enterprise and craft village",
+        "Mọi hoạt động khuyến công, kèm tên xã/phường, doanh nghiệp và làng nghề",
+        (
+            _like("promotion_activities", "activity_id"), _like("promotion_activities", "programme"),
+            _like("promotion_activities", "year"), _like("promotion_activities", "kind"),
+            _like("promotion_activities", "title_vi"), _like("promotion_activities", "title_en"),
+            _like("promotion_activities", "commune_code"), COMMUNE_NAME_VI,
+            _like("enterprises", "name", "enterprise_name", en="Enterprise supported, when one is",
+                  vi="Doanh nghiệp được hỗ trợ (nếu có)"),
+            _like("craft_villages", "name_vi", "village_name_vi", en="Craft village supported, when one is",
+                  vi="Làng nghề được hỗ trợ (nếu có)"),
+            _like("promotion_activities", "budget_state_million_vnd"),
+            _like("promotion_activities", "budget_counterpart_million_vnd"),
+            _like("promotion_activities", "beneficiaries"), _like("promotion_activities", "status"),
+            _like("promotion_activities", "source"),
+        ),
+        derived=True,
+    ),
+)
+TABLES += PAGE_MART_TABLES
+
 
 BY_NAME = {table.name: table for table in TABLES}
 

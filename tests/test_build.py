@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import subprocess
 import sys
 
@@ -11,7 +12,8 @@ import duckdb
 import pytest
 from shapely.geometry import Point, shape
 
-from industry.build import build
+from industry import queries
+from industry.build import PAGE_MARTS, build
 from tests import independent
 from tests.conftest import ROOT
 
@@ -21,7 +23,7 @@ BASE_TABLES = (
     "programme_progress", "dataset_info",
 )
 DERIVED_TABLES = ("sample_checks", "site_year", "enterprise_year", "certification_year", "certificate_expiry",
-                  "uncertified_year")
+                  "uncertified_year") + tuple(name for name, _ in PAGE_MARTS)
 
 
 def scalar(con, sql, params=None):
@@ -261,3 +263,24 @@ def test_calibration_reads_the_published_figures():
     assert (cal["operating_clusters_2015"], cal["operating_clusters_2019"]) == (42, 70)
     assert (cal["clusters_with_plant_2015"], cal["clusters_with_plant_2019"]) == (7, 21)
     assert (cal["planned_clusters_2030"], cal["under_construction_clusters"], cal["craft_villages"]) == (159, 26, 1350)
+
+
+ORDER_NOTE = re.compile(r"-- no order by: the rows keep (\w+)'s order \(([^)]*)\)")
+
+
+@pytest.mark.parametrize("name", [n for n in queries.names() if ORDER_NOTE.search(queries.sql(n))])
+def test_a_query_without_order_by_keeps_the_order_its_page_shows(con, name):
+    """An app query over a page mart has no order by: the mart is stored in the page's order and DuckDB keeps a
+    table's row order through where and select. The rows must come in that order for any filters."""
+    text = queries.sql(name)
+    keys = ORDER_NOTE.search(text).group(2)
+    assert "\norder by" not in text
+    communes = [r[0] for r in con.execute("select code from communes order by code desc limit 40").fetchall()]
+    for year, chosen in ((2025, []), (2023, communes), (2022, communes[:5])):
+        params = {"year": year, "communes": chosen, "sector": None}
+        params = {k: v for k, v in params.items() if f"${k}" in text}
+        got = con.execute(text, params).df()
+        assert len(got) > 1 or chosen, "the whole city has rows to order"
+        expected = con.execute(f"select * from ({text}) order by {keys}", params).df()
+        columns = [k.split()[0] for k in keys.split(",")]
+        assert got[columns].equals(expected[columns]), f"{name} {params}"

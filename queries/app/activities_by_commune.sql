@@ -1,8 +1,9 @@
--- activities_by_commune: support against need in every commune, from $from_year to $year.
+-- activities_by_commune: support against need in every commune, from the first year of the activity records to
+-- $year (the rows of activities_commune_year, built with the database).
 -- Support: local activities delivered in the commune (not cancelled). Need: the rural industrial
 -- establishments (active micro and small enterprises on 31 December of $year), craft villages and their workers.
 -- grain: one row per commune (126).
---   activities_count         activities in the commune, $from_year–$year (activities)
+--   activities_count         activities in the commune, since the first year (activities)
 --   state_million_vnd        state funds spent there (million VND)
 --   counterpart_million_vnd  counterpart funds (million VND)
 --   establishments_count     active micro and small enterprises (establishments)
@@ -11,51 +12,11 @@
 --   state_per_100            state funds per 100 establishments and villages (million VND)
 with
 
-support as (
-    select
-        commune_code,
-        count(*) as activities_count,
-        sum(budget_state_million_vnd) as state_million_vnd,
-        sum(budget_counterpart_million_vnd) as counterpart_million_vnd
-    from promotion_activities
-    where status <> 'cancelled'
-        and commune_code is not null
-        and year between $from_year and $year
-    group by commune_code
-),
-
-establishments as (
-    select commune_code, sum(enterprises_count) as establishments_count
-    from enterprise_year
-    where year = $year and size in ('micro', 'small')
-    group by commune_code
-),
-
-villages as (
-    select commune_code, count(*) as villages_count, coalesce(sum(workers), 0) as village_workers
-    from craft_villages
-    group by commune_code
-),
-
 final as (
-    select
-        c.code,
-        c.full_name_vi,
-        c.name_en,
-        c.kind,
-        coalesce(s.activities_count, 0)::integer as activities_count,
-        coalesce(s.state_million_vnd, 0) as state_million_vnd,
-        coalesce(s.counterpart_million_vnd, 0) as counterpart_million_vnd,
-        coalesce(e.establishments_count, 0)::bigint as establishments_count,
-        coalesce(v.villages_count, 0)::integer as villages_count,
-        coalesce(v.village_workers, 0)::bigint as village_workers,
-        round(100.0 * coalesce(s.state_million_vnd, 0)
-            / nullif(coalesce(e.establishments_count, 0) + coalesce(v.villages_count, 0), 0), 1) as state_per_100
-    from communes as c
-    left join support as s on s.commune_code = c.code
-    left join establishments as e on e.commune_code = c.code
-    left join villages as v on v.commune_code = c.code
+    select * exclude (year)
+    from activities_commune_year
+    where year = $year
 )
 
+-- no order by: the rows keep activities_commune_year's order (code); DuckDB keeps a table's row order through where and select
 select * from final
-order by code

@@ -1,40 +1,17 @@
 -- activities_list: every promotion activity of $year, for the whole city or chosen communes, with where it
--- went and to whom.
+-- went and to whom (the rows of activity_list, built with the database).
 -- $year: the year; $communes: commune codes (empty list: every activity, city-wide events included).
 -- grain: one row per activity.
 --   budget_state_million_vnd, budget_counterpart_million_vnd  funds (million VND)
 --   beneficiaries  what it reached (establishments, businesses or officials, by kind)
 with
 
-scoped as (
+final as (
     select *
-    from promotion_activities
+    from activity_list
     where year = $year
         and (len($communes::varchar[]) = 0 or list_contains($communes::varchar[], commune_code))
-),
-
-final as (
-    select
-        a.activity_id,
-        a.programme,
-        a.year,
-        a.kind,
-        a.title_vi,
-        a.title_en,
-        a.commune_code,
-        c.full_name_vi as commune_name_vi,
-        e.name as enterprise_name,
-        v.name_vi as village_name_vi,
-        a.budget_state_million_vnd,
-        a.budget_counterpart_million_vnd,
-        a.beneficiaries,
-        a.status,
-        a.source
-    from scoped as a
-    left join communes as c on c.code = a.commune_code
-    left join enterprises as e on e.enterprise_id = a.enterprise_id
-    left join craft_villages as v on v.village_id = a.village_id
 )
 
+-- no order by: the rows keep activity_list's order (kind, activity_id); DuckDB keeps a table's row order through where and select
 select * from final
-order by kind, activity_id

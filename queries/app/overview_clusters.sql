@@ -1,6 +1,7 @@
--- overview_clusters: industrial clusters and parks in operation, and wastewater status, by year.
+-- overview_clusters: industrial clusters and parks in operation, and wastewater status, by year (sums of
+-- cluster_commune_year, built with the database).
 -- $communes: commune codes to keep (empty list: the whole city).
--- grain: one row per year from the first to the last data year (years).
+-- grain: one row per year from the first to the last data year (years), whatever the communes.
 --   clusters_count        operating clusters counted in the year (clusters)
 --   with_plant_count      of which served by a central treatment plant (clusters)
 --   compliant_count       of which compliant with the standard (clusters)
@@ -14,46 +15,32 @@ with
 clusters as (
     select
         y.year,
-        count(*) filter (where cy.counted) as clusters_count,
-        count(*) filter (where cy.counted and cy.has_plant) as with_plant_count,
-        count(*) filter (where cy.compliant) as compliant_count,
-        count(*) filter (where cy.status = 'not_compliant') as not_compliant_count,
-        count(*) filter (where cy.status = 'no_data') as no_data_count,
-        count(*) filter (where cy.status = 'no_plant') as no_plant_count
+        coalesce(sum(k.clusters_count), 0)::bigint as clusters_count,
+        coalesce(sum(k.with_plant_count), 0)::bigint as with_plant_count,
+        coalesce(sum(k.compliant_count), 0)::bigint as compliant_count,
+        coalesce(sum(k.not_compliant_count), 0)::bigint as not_compliant_count,
+        coalesce(sum(k.no_data_count), 0)::bigint as no_data_count,
+        coalesce(sum(k.no_plant_count), 0)::bigint as no_plant_count,
+        coalesce(sum(k.parks_count), 0)::bigint as parks_count
     from years as y
-    left join site_year as cy
-        on cy.year = y.year
-        and cy.kind = 'cluster'
-        and (len($communes::varchar[]) = 0 or list_contains($communes::varchar[], cy.commune_code))
+    left join cluster_commune_year as k
+        on k.year = y.year
+        and (len($communes::varchar[]) = 0 or list_contains($communes::varchar[], k.commune_code))
     group by y.year
-),
-
-parks as (
-    select
-        c.year,
-        count(s.site_id) as parks_count
-    from clusters as c
-    left join sites as s
-        on s.kind in ('industrial_park', 'high_tech_park')
-        and s.status = 'operating'
-        and s.opened_year <= c.year
-        and (len($communes::varchar[]) = 0 or list_contains($communes::varchar[], s.commune_code))
-    group by c.year
 ),
 
 final as (
     select
-        c.year,
-        c.clusters_count,
-        c.with_plant_count,
-        c.compliant_count,
-        c.not_compliant_count,
-        c.no_data_count,
-        c.no_plant_count,
-        round(100.0 * c.compliant_count / nullif(c.clusters_count, 0), 1) as compliance_pct,
-        p.parks_count
-    from clusters as c
-    inner join parks as p using (year)
+        year,
+        clusters_count,
+        with_plant_count,
+        compliant_count,
+        not_compliant_count,
+        no_data_count,
+        no_plant_count,
+        round(100.0 * compliant_count / nullif(clusters_count, 0), 1) as compliance_pct,
+        parks_count
+    from clusters
 )
 
 select * from final
