@@ -96,6 +96,21 @@ def median_ms(fn, runs: int) -> float:
     return statistics.median(times)
 
 
+def figures_ms(fn, runs: int) -> float:
+    """Median ms of `fn` as timeit measures: after one run that is not counted, with the garbage collector off
+    (the pandas side leaves large frames behind, whose collection would otherwise land on whichever side runs
+    next). Both sides of the ratio are measured this way."""
+    fn()
+    gc.collect()
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return median_ms(fn, runs)
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def apptest_ms(db: Path, page: str, f: dict, runs: int) -> tuple[float, float, float, int | None]:
     """Cold (caches cleared, new session), warm (median of `runs` reruns) and filter-change (median of `runs` moves to
     a year the session has not seen, whose figures are not cached) page times, and the map payload in bytes."""
@@ -182,8 +197,8 @@ def run(scales: list[int], runs: int, out: Path | None, workdir: Path, pages: tu
         for page in pages:
             for name, f in filter_sets(con).items():
                 calls = len(page_calls(page, f))
-                duck = median_ms(functools.partial(page_queries, con, page, f), runs) if calls else None
-                naive = median_ms(functools.partial(page_naive, tables, page, f), runs) if calls else None
+                duck = figures_ms(functools.partial(page_queries, con, page, f), runs) if calls else None
+                naive = figures_ms(functools.partial(page_naive, tables, page, f), runs) if calls else None
                 cold, warm, change, payload = app["pages"][f"{page}|{name}"]
                 page_rows.append(PageRow(scale, page, name, calls, duck, naive, cold, warm, change, payload))
                 print(f"  {scale:>9,} {page:<11} {name:<13} duckdb {duck or 0:7.1f} ms  pandas {naive or 0:8.1f} ms  "
@@ -251,7 +266,8 @@ def report(machine: str, build_rows: list, page_rows: list, peaks: dict) -> str:
               "Figures: the calls the page makes to `industry.metrics` (DuckDB on the built database, no Streamlit "
               "cache) and the same figures from `industry.baseline` (pandas over the raw tables already loaded in "
               "memory, filtered, joined and grouped per view; `tests/test_baseline.py` checks both give the same "
-              "rows and numbers). Page: the whole page run by AppTest in a process of its own: cold (caches "
+              "rows and numbers), each the median of several runs after one that is not counted, with the garbage "
+              "collector off, as timeit measures. Page: the whole page run by AppTest in a process of its own: cold (caches "
               "cleared, a new session), warm (the median of reruns) and after a filter change in the same session "
               "(the median of moves to years it has not seen, whose figures are not cached yet). The Commune "
               "profile asks nothing until a commune is chosen (—).", "",
