@@ -13,6 +13,8 @@ by_year = ctx.query(metrics.activities_by_year, f.communes)
 by_commune = ctx.query(metrics.activities_by_commune, f.year)
 listed = ctx.query(metrics.activities_list, f.year, f.communes)
 summary = activities.year_summary(by_year, f.year)
+span = ctx.query(metrics.activity_years) or (first, f.year)
+source = tr("act.source", first=span[0], last=span[1])
 
 st.title(tr("act.title"))
 if f.communes:
@@ -49,7 +51,7 @@ if not by_year.empty:
         data=pd.DataFrame({tr("act.col_year"): funds["year"], tr("act.col_activities"): funds["activities_count"],
                            tr("act.col_state"): funds["state_million_vnd"],
                            tr("act.col_counterpart"): funds["counterpart_million_vnd"]}),
-        unit=tr("act.funds_unit"), definition=tr("act.funds_definition"), source=tr("act.source"),
+        unit=tr("act.funds_unit"), definition=tr("act.funds_definition"), source=source,
     )
 
 kinds = by_year[by_year["year"] == f.year].sort_values("state_million_vnd")
@@ -65,7 +67,7 @@ if len(kinds):
         data=pd.DataFrame({tr("act.col_kind"): names[::-1], tr("act.col_activities"): list(kinds["activities_count"])[::-1],
                            tr("act.col_state"): list(kinds["state_million_vnd"])[::-1],
                            tr("act.col_reached"): list(kinds["beneficiaries"])[::-1]}),
-        unit=tr("act.kinds_unit"), definition=tr("act.kinds_definition"), source=tr("act.source"),
+        unit=tr("act.kinds_unit"), definition=tr("act.kinds_definition"), source=source,
     )
 
 st.markdown(f"### {tr('act.need_title', first=first, year=f.year)}")
@@ -78,12 +80,12 @@ charts.chart_card(
     ctx, key="act_need", title=tr("act.need_title", first=first, year=f.year), subtitle=tr("act.need_subtitle"),
     fig=None, data=shell.shared(ctx, "act_need_table", lambda: activities.commune_table(ranked, tr), f.communes, f.year),
     unit=tr("act.need_unit"),
-    definition=tr("act.need_definition", first=first), source=tr("act.source"),
+    definition=tr("act.need_definition", first=first), source=source,
 )
 
 charts.chart_card(
     ctx, key="act_list", title=tr("act.list_title", n=ctx.number(len(listed)), year=f.year),
     subtitle=tr("act.list_subtitle", scope=ctx.scope()), fig=None,
     data=shell.shared(ctx, "act_list_table", lambda: activities.activity_table(listed, tr), f.communes, f.year),
-    unit=tr("act.list_unit"), definition=tr("act.list_definition"), source=tr("act.source"),
+    unit=tr("act.list_unit"), definition=tr("act.list_definition"), source=source,
 )

@@ -104,6 +104,12 @@ class Context:
     def data_date(self) -> str:
         return self.date(self.info.get("data_date", f"{self.years[1]}-12-31"))
 
+    def records_note(self) -> str:
+        """``; promotion activities to 2026`` when the activity records run past the data date (a programme's
+        activities are reported in its current year), else nothing: said beside the data date."""
+        span = self.query(metrics.activity_years)
+        return self.tr("banner.activities_to", year=span[1]) if span and span[1] > self.years[1] else ""
+
     def source_line(self, source: str) -> str:
         """``Source: … · Demonstration data · data as of …``: under every chart and slide."""
         kind = self.tr("chart.demo") if self.is_demo else self.tr("chart.official")

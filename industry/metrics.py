@@ -216,6 +216,12 @@ def commune_profile(con: Con, code: str, year: int, sector: str | None, lang: st
     return build_profile(lambda fn, *args: fn(con, *args), code, year, sector, Translator(lang))
 
 
+def activity_years(con: Con) -> tuple[int, int] | None:
+    """The first and last year of the promotion activity records, or None without any."""
+    first, last = queries.rows(con, "app/activity_years")[0]
+    return None if last is None else (int(first), int(last))
+
+
 def activities_by_year(con: Con, communes: Sequence[str] = ()) -> pd.DataFrame:
     return queries.frame(con, "app/activities_by_year", {"communes": _communes(communes)})
 

@@ -281,10 +281,11 @@ def banner(ctx: Context) -> None:
     data_date = ctx.data_date()
     built = ctx.date(ctx.info.get("built_at", "")[:10]) if ctx.info.get("built_at") else "–"
     box = st.container(key="banner")  # the Present page hides it: there every slide says what the data is
+    note = ctx.records_note()
     if ctx.is_demo:
-        box.warning(ctx.tr("banner.demo", data_date=data_date, built=built), icon=":material/science:")
+        box.warning(ctx.tr("banner.demo", data_date=data_date, records=note, built=built), icon=":material/science:")
     else:
-        box.caption(ctx.tr("banner.official", data_date=data_date, built=built))
+        box.caption(ctx.tr("banner.official", data_date=data_date, records=note, built=built))
 
 
 def context() -> Context:

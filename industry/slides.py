@@ -123,7 +123,7 @@ def _title(ctx: Context) -> Slide:
     kind = tr("present.data_demo") if ctx.is_demo else tr("present.data_official")
     return Slide(
         "title", tr("present.title_title", year=f.year), subtitle=ctx.filters_text(),
-        lines=[tr("present.title_data", kind=kind, data_date=ctx.data_date()),
+        lines=[tr("present.title_data", kind=kind, data_date=ctx.data_date(), records=ctx.records_note()),
                tr("present.title_made", date=formats.date(dt.date.today().isoformat(), ctx.lang))],
         source=ctx.source_line(tr("present.dashboard_source")),
     )

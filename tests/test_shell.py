@@ -147,3 +147,37 @@ def test_tables_show_dates_in_the_page_language_and_numbers_with_separators_but_
     assert formats[tr("si.col_expires")] == date_format
     assert formats[tr("col.employees")] == "localized"  # 10,200 (1.234 in a Vietnamese browser), not 10200
     assert formats[tr("si.col_founded")] is None and formats[tr("si.col_target_year")] is None  # 2025, not 2,025
+
+
+def test_the_banner_says_when_the_activity_records_run_past_the_data_date(app, demo_db):
+    import duckdb
+
+    last = duckdb.connect(str(demo_db), read_only=True).execute(
+        "select max(year) from promotion_activities").fetchall()[0][0]
+    assert last == 2026  # the demonstration activities include the first year of Decision 6069
+    banner = app().warning[-1].value
+    assert "Data to 31 December 2025; promotion activities to 2026; built" in banner
+    assert "Số liệu đến 31 tháng 12 năm 2025; hoạt động khuyến công đến năm 2026; tạo ngày" in app(lang="vi").warning[-1].value
+    source = " ".join(c.value for c in app("app_pages/activities.py").caption)
+    assert "promotion_activities, records of 2021–2026" in source
+
+
+def test_no_note_when_the_activity_records_end_with_the_data(demo_db, tmp_path):
+    import shutil
+
+    import duckdb
+
+    from industry.context import open_context
+
+    path = tmp_path / "to2025.duckdb"
+    shutil.copy(demo_db, path)
+    con = duckdb.connect(str(path))
+    con.execute("delete from programme_progress")  # nothing may refer to the activities deleted below
+    con.execute("delete from promotion_activities where year > 2025")
+    con.close()
+    assert open_context(path).records_note() == ""
+    assert open_context(demo_db, lang="vi").records_note() == "; hoạt động khuyến công đến năm 2026"
+    from industry import slides
+
+    title = slides.build_all(open_context(demo_db), slides.Plan())[0]
+    assert title.lines[0] == "Demonstration data, to 31 December 2025; promotion activities to 2026"
