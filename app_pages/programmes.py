@@ -8,8 +8,8 @@ from industry import charts, metrics, programmes, shell
 ctx = shell.context()
 tr, f = ctx.tr, ctx.filters
 
-targets = ctx.query(metrics.targets)
-progress = ctx.query(metrics.programme_progress)
+targets = ctx.query(metrics.targets, ctx.lang)
+progress = ctx.query(metrics.programme_progress, ctx.lang)
 card = shell.shared(ctx, "prog_scorecard", lambda: programmes.scorecard(targets, progress, ctx.years[1]))
 
 current = card[card["programme"] != "handicraft_promotion_2021_2025"]

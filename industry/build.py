@@ -124,12 +124,10 @@ def build_marts(con: duckdb.DuckDBPyConnection, progress: Progress, first_year: 
         queries.execute(con, f"build/{name}")
         progress.table(con, name)
     queries.execute(con, "build/progress_clear_derived")
-    source = ("Computed by the dashboard from its enterprises, certifications, sites and wastewater samples"
-              + (" (demonstration data)" if is_demo else ""))
-    queries.execute(con, "build/progress_derived", {"source": source, "is_demo": is_demo})
-    source = ("Counted by the dashboard from completed promotion_activities of Decision 6069/QĐ-UBND"
-              + (" (demonstration data)" if is_demo else ""))
-    queries.execute(con, "build/progress_activities", {"source": source, "is_demo": is_demo})
+    for name, key in (("progress_derived", "prog.source_derived"), ("progress_activities", "prog.source_counted")):
+        source, source_vi = (tr(key, demo=tr("prog.source_demo") if is_demo else "")
+                             for tr in (Translator("en"), Translator("vi")))
+        queries.execute(con, f"build/{name}", {"source": source, "source_vi": source_vi, "is_demo": is_demo})
     progress.table(con, "programme_progress")
     # what the pages over small tables show, joined once for every year: each page reads one table per figure
     for name, params in PAGE_MARTS:

@@ -44,8 +44,9 @@ def search_predecessors(con: Con, text: str) -> pd.DataFrame:
     return queries.frame(con, "app/predecessor_search", {"q": fold(text)[:80]})
 
 
-def targets(con: Con) -> pd.DataFrame:
-    return queries.frame(con, "app/targets")
+def targets(con: Con, lang: str = "en") -> pd.DataFrame:
+    """Every programme target, its source cited in `lang` (en or vi)."""
+    return queries.frame(con, "app/targets", {"lang": lang})
 
 
 @dataclass(frozen=True)
@@ -162,8 +163,9 @@ def si_uncertified(con: Con, year: int, communes: Sequence[str] = (), sector: st
                          {"year": year, "communes": _communes(communes), "sector": sector, "limit": limit})
 
 
-def programme_progress(con: Con) -> pd.DataFrame:
-    return queries.frame(con, "app/programme_progress")
+def programme_progress(con: Con, lang: str = "en") -> pd.DataFrame:
+    """What has been achieved for each indicator by year, its source in `lang` (en or vi)."""
+    return queries.frame(con, "app/programme_progress", {"lang": lang})
 
 
 def villages_by_craft(con: Con, year: int, communes: Sequence[str] = ()) -> pd.DataFrame:

@@ -48,6 +48,9 @@ IS_DEMO = C(
 )
 SOURCE = C("source", "VARCHAR", "text", "Where the record comes from (publication and URL, or the demo generator)",
            "Nguồn của bản ghi (ấn phẩm và địa chỉ, hoặc bộ sinh dữ liệu minh hoạ)")
+SOURCE_VI = C("source_vi", "VARCHAR", "text",
+              "The same citation in Vietnamese, shown on Vietnamese pages; empty: `source` is shown in both languages",
+              "Nguồn bằng tiếng Việt, hiển thị trên trang tiếng Việt; trống: hiển thị `source` ở cả hai ngôn ngữ")
 IMPUTED = C(
     "imputed", "VARCHAR", "comma-separated column names",
     "Columns of a real, named record that the demonstration generator filled in because the source gives none",
@@ -249,7 +252,7 @@ TABLES: tuple[Table, ...] = (
             C("comparison", "VARCHAR", "at_least | more_than | below", "How the achieved value is compared with the target", "Cách so sánh với chỉ tiêu"),
             C("unit", "VARCHAR", "text", "Unit of the target", "Đơn vị"),
             C("target_year", "INTEGER", "year", "Year by which the target applies; empty for yearly targets", "Năm phải đạt; trống với chỉ tiêu hằng năm"),
-            SOURCE,
+            SOURCE, SOURCE_VI,
         ),
     ),
     Table(
@@ -260,7 +263,7 @@ TABLES: tuple[Table, ...] = (
             C("year", "INTEGER", "year", "Year", "Năm"),
             C("value", "DOUBLE", "unit", "Value achieved in the year (for counts: in that year alone)", "Giá trị đạt được trong năm"),
             C("unit", "VARCHAR", "text", "Unit", "Đơn vị"),
-            SOURCE, IS_DEMO,
+            SOURCE, SOURCE_VI, IS_DEMO,
         ),
     ),
     Table(

@@ -70,6 +70,7 @@ ACTIVITY_KINDS = ("demonstration_model", "machinery_technology", "cleaner_produc
                   "trade_fair", "international_exhibition", "giftshow", "training", "product_design")
 _DEMO = R("is_demo", default="false", example="false")
 _SOURCE = R("source", default="", example="Sở Công Thương Hà Nội, báo cáo năm 2025")
+_SOURCE_VI = R("source_vi", default="", example="")  # the citation in Vietnamese, when `source` is in another language
 _PRECISION = R("location_precision", allowed=("commune", "district", "city"), default="commune", example="commune")
 
 TEMPLATES: tuple[Template, ...] = (
@@ -161,14 +162,14 @@ TEMPLATES: tuple[Template, ...] = (
         R("comparison", required=True, allowed=("at_least", "more_than", "below"), example="at_least"),
         R("unit", required=True, example="businesses"),
         R("target_year", minimum=1990, example="2030"),
-        _SOURCE,
+        _SOURCE, _SOURCE_VI,
     ), checks=("target_range",)),
     Template("programme_progress", ("indicator", "year"), (
         R("indicator", required=True, ref="programme_targets.indicator", example="businesses_at_international_fairs"),
         R("year", required=True, past=True, minimum=1990, example="2026"),
         R("value", required=True, example="46"),
         R("unit", required=True, example="businesses"),
-        _SOURCE, _DEMO,
+        _SOURCE, _SOURCE_VI, _DEMO,
     ), after=("programme_targets",)),
 )
 

@@ -70,3 +70,32 @@ def test_craft_ranking_equals_the_table(app, con):
     recognised = con.execute("select count(*) from craft_villages where recognised and recognised_year <= 2024"
                              ).fetchall()[0][0]
     assert f"{recognised} recognised by the city by 2024" in at.subheader[0].value
+
+
+def test_sources_are_cited_in_the_readers_language(app, demo_db):
+    """A target's citation and the dashboard's own words for a derived value read in Vietnamese on Vietnamese
+    pages; the articles' quoted words stay as quoted."""
+    at = app("app_pages/programmes.py", lang="vi")
+    sources = set(at.dataframe[0].value["Nguồn"]) | set(at.dataframe[1].value["Nguồn"])
+    assert "Quyết định 6126/QĐ-UBND, theo Việt Nam News (VNS) (\"more than 40 per cent\")" in sources
+    assert not any("as reported by" in s for s in sources)
+    english = set(app("app_pages/programmes.py").dataframe[0].value["Source"])
+    assert any("as reported by Việt Nam News" in s for s in english)
+    progress = metrics.programme_progress(duckdb.connect(str(demo_db), read_only=True), "vi")
+    derived = set(progress[progress["indicator"] == "wastewater_compliance_rate"]["source"])
+    assert derived == {"Bảng điều khiển tính từ dữ liệu doanh nghiệp, chứng nhận, khu/cụm công nghiệp và mẫu nước "
+                       "thải (dữ liệu minh hoạ)"}
+    line = " ".join(c.value for c in app("app_pages/wastewater.py", lang="vi").caption)
+    assert "theo Việt Nam News" in line and "as reported by" not in line
+
+
+def test_a_citation_without_its_vietnamese_wording_is_shown_as_written(demo_db, tmp_path):
+    import shutil
+
+    path = tmp_path / "no_vi.duckdb"
+    shutil.copy(demo_db, path)
+    con = duckdb.connect(str(path))
+    con.execute("update programme_targets set source_vi = null")
+    vi, en = metrics.targets(con, "vi"), metrics.targets(con, "en")
+    con.close()
+    assert list(vi["source"]) == list(en["source"])

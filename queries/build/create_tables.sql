@@ -135,7 +135,8 @@ create table programme_targets (
     comparison varchar not null check (comparison in ('at_least', 'more_than', 'below')),
     unit varchar not null,
     target_year integer,
-    source varchar not null
+    source varchar not null,
+    source_vi varchar
 );
 
 create table programme_progress (
@@ -144,6 +145,7 @@ create table programme_progress (
     value double not null,
     unit varchar not null,
     source varchar not null,
+    source_vi varchar,
     is_demo boolean not null,
     primary key (indicator, year)
 );

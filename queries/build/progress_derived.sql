@@ -38,6 +38,6 @@ final as (
     where counted > 0
 )
 
-select indicator, year, value, unit, $source as source, $is_demo as is_demo
+select indicator, year, value, unit, $source as source, $source_vi as source_vi, $is_demo as is_demo
 from final
 order by indicator, year
