@@ -25,6 +25,7 @@ import duckdb
 import pyarrow as pa
 
 from . import __version__, demo, geo, metrics, paths, queries
+from . import schema as data_model
 from .i18n import Translator
 from .reference import Reference
 from .text import fold, strip_unit
@@ -74,10 +75,22 @@ def load_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> N
     load_arrow(con, table, data)
 
 
+def filled(data: pa.Table, schema: pa.Schema) -> pa.Table:
+    """`data` with the columns of `schema`, in its order and types; a column `data` lacks (a table of a database
+    made by an earlier version of the dashboard, before that column was added) is empty."""
+    for col in schema:
+        if col.name not in data.column_names:
+            data = data.append_column(col.name, pa.nulls(len(data), col.type))
+    return data.select(schema.names).cast(schema)
+
+
+def model_schema(table: str, columns: list[str]) -> pa.Schema:
+    """The Arrow types of `columns` of `table` as the data model documents them."""
+    return pa.schema([(name, _ARROW_TYPES[data_model.table(table).column(name).type]) for name in columns])
+
+
 def load_arrow(con: duckdb.DuckDBPyConnection, table: str, data: pa.Table) -> None:
-    schema = arrow_schema(con, table)
-    data = data.select(schema.names).cast(schema)
-    con.from_arrow(data).insert_into(table)
+    con.from_arrow(filled(data, arrow_schema(con, table))).insert_into(table)
 
 
 def commune_rows(ref: Reference, communes: dict[str, geo.Commune]) -> list[dict]:

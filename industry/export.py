@@ -18,7 +18,7 @@ from pathlib import Path
 
 import duckdb
 
-from . import downloads, paths, queries, templates, validation
+from . import build, downloads, paths, queries, templates, validation
 
 
 def export(db: Path, out: Path, xlsx: bool = False) -> list[Path]:
@@ -31,9 +31,8 @@ def export(db: Path, out: Path, xlsx: bool = False) -> list[Path]:
         if xlsx:
             return [_workbook(con, out / "data.xlsx", info_rows)]
         for tpl in templates.TEMPLATES:
-            rel = con.table(tpl.table).select(*tpl.columns).order(", ".join(tpl.key))
             path = out / f"{tpl.table}.csv"
-            templates.write_csv(tpl, path, rel.to_arrow_table())
+            templates.write_csv(tpl, path, _records(con, tpl))
             written.append(path)
         path = out / "dataset_info.csv"
         with open(path, "w", encoding="utf-8-sig", newline="") as fh:
@@ -57,6 +56,14 @@ def zip_bytes(db: Path) -> bytes:
     return buf.getvalue()
 
 
+def _records(con: duckdb.DuckDBPyConnection, tpl: templates.Template):
+    """The rows of the template's table in its columns, ordered by its key; a column the table lacks (a database
+    made by an earlier version of the dashboard) is written empty."""
+    rel = con.table(tpl.table)
+    rel = rel.select(*[c for c in tpl.columns if c in rel.columns]).order(", ".join(tpl.key))
+    return build.filled(rel.to_arrow_table(), build.model_schema(tpl.table, tpl.columns))
+
+
 def _workbook(con: duckdb.DuckDBPyConnection, path: Path, info_rows: list[tuple[str, str]]) -> Path:
     from openpyxl import Workbook
 
@@ -64,8 +71,7 @@ def _workbook(con: duckdb.DuckDBPyConnection, path: Path, info_rows: list[tuple[
     for tpl in templates.TEMPLATES:
         ws = wb.create_sheet(tpl.table)
         ws.append(tpl.columns)
-        rel = con.table(tpl.table).select(*tpl.columns).order(", ".join(tpl.key))
-        for row in rel.fetchall():
+        for row in zip(*(column.to_pylist() for column in _records(con, tpl).columns), strict=True):
             ws.append([downloads.safe_cell(v) for v in row])
     ws = wb.create_sheet("dataset_info")
     ws.append(["key", "value"])

@@ -319,6 +319,8 @@ def _check_sheet(tpl: templates.Template, sheet: Sheet, out: Checked, geography:
                 if raw == "":
                     if rule.required and not (rule.column == "commune_code" and tpl.has_commune):
                         add(Problem(file, "required", sname, number, rule.column))
+                    elif rule.default == "":  # an empty text by default (an English name left out), not a null
+                        values[r] = ""
                     continue
             try:
                 key = (type(raw), raw)

@@ -97,7 +97,8 @@ def test_imported_progress_of_those_indicators_is_kept_without_activities(tmp_pa
     shutil.copy(demo_db, path)
     with duckdb.connect(str(path)) as con:
         con.execute("delete from promotion_activities")
-        con.execute("insert into programme_progress values ('giftshow_editions', 2027, 1, 'editions', 'official', false)")
+        con.execute("insert into programme_progress (indicator, year, value, unit, source, is_demo) "
+                    "values ('giftshow_editions', 2027, 1, 'editions', 'official', false)")
         build.build_marts(con, build.Progress(quiet=True), 2018, 2025, is_demo=True)
         assert con.execute("select count(*) from programme_progress where indicator = 'giftshow_editions'").fetchall() \
             == [(2,)]

@@ -259,3 +259,29 @@ def test_the_log_records_files_rows_and_outcome(live, tmp_path):
     assert all(len(f["sha256"]) == 64 for f in entry["files"])
     raw = (importer.Store(live).log_path).read_text(encoding="utf-8")
     assert "Nguyễn Văn A" in raw and json.loads(raw.splitlines()[0])["version"].endswith(".duckdb")
+
+
+
+def test_a_database_of_an_earlier_version_is_written_out_and_built_again(demo_db, tmp_path):
+    """The way the dashboard tells to update a database made before a column was added (source_vi): export writes
+    that column empty, in CSV and in Excel, and the database built from the export has it."""
+    import shutil
+
+    import duckdb
+
+    from industry import export, metrics
+
+    old = tmp_path / "old.duckdb"
+    shutil.copy(demo_db, old)
+    with duckdb.connect(str(old)) as con:
+        con.execute("alter table programme_targets drop column source_vi")
+        con.execute("alter table programme_progress drop column source_vi")
+    out = tmp_path / "out"
+    export.export(old, out)
+    assert (out / "programme_targets.csv").read_text(encoding="utf-8-sig").splitlines()[-21].endswith('"source","source_vi"')
+    assert export.export(old, tmp_path / "xlsx", xlsx=True)
+    outcome = importer.build_from_folder(out, tmp_path / "new.duckdb")
+    assert outcome.ok, [p.code for p in outcome.problems]
+    with duckdb.connect(str(tmp_path / "new.duckdb"), read_only=True) as con:
+        vi, en = metrics.targets(con, "vi"), metrics.targets(con, "en")
+    assert len(vi) == 20 and list(vi["source"]) == list(en["source"])  # cited as written, in both languages

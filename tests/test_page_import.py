@@ -90,3 +90,23 @@ def test_pages_show_imported_figures_and_the_log_without_a_restart(live, monkeyp
     assert not at.exception, at.exception
     log = at.dataframe[0].value
     assert log["Who"].tolist() == ["Nguyễn Văn A"] and log["Outcome"].tolist() == ["installed"]
+
+
+def test_an_import_rebuilds_the_tables_the_pages_read(live):
+    """The pages over small tables read tables built with the database for every year (the page marts): an
+    import rebuilds them, and the Activities page lists what was imported on the next click."""
+    at = run("app_pages/activities.py", year="2025")
+    assert not at.exception
+    path = live.parent / "promotion_activities.csv"
+    path.write_text(
+        "activity_id,programme,year,kind,title_vi,commune_code,budget_state_million_vnd,status,source\n"
+        "KC-2025-TEST,industrial_promotion_2021_2025,2025,training,Tập huấn an toàn hoá chất,00577,123,completed,"
+        "Sở Công Thương\n", encoding="utf-8")
+    outcome = importer.import_files(importer.files_in([path]), live, "Nguyễn Văn A")
+    assert outcome.ok, [p.code for p in outcome.problems]
+    at.run()
+    tables = [d.value for d in at.dataframe]
+    listed = next(t for t in tables if "KC-2025-TEST" in t.to_string())
+    assert len(listed) == 1 and "Tập huấn an toàn hoá chất" in listed.to_string()
+    assert at.subheader[0].value.startswith("2025: 1 activity with 123 million VND of state funds")
+    assert "#### 1 activity in 2025" in [m.value for m in at.markdown]

@@ -97,3 +97,13 @@ def test_problems_beyond_the_first_few_of_a_column_are_counted_not_dropped():
     assert len(checked.problems) == 100
     listed = checked.problems.listed()
     assert listed[-1].code == "more" and listed[-1].params["count"] == 100 - 25
+
+
+def test_an_english_name_left_out_is_an_empty_text_not_a_missing_value():
+    """title_en and name_en may be left out (the pages show the Vietnamese name then), but the database requires a
+    text: the template's default, an empty text, is what is loaded."""
+    header = "activity_id,programme,year,kind,title_vi,status\n"
+    checked = importer.check([("promotion_activities.csv",
+                               (header + "KC-1,industrial_promotion_2021_2025,2025,training,Tập huấn,completed\n").encode())])
+    assert checked.ok, [p.code for p in checked.problems.listed()]
+    assert checked.tables["promotion_activities"]["title_en"].tolist() == [""]
