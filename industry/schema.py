@@ -616,7 +616,7 @@ PAGE_MART_TABLES: tuple[Table, ...] = (
             C("counterpart_million_vnd", "DOUBLE", "million VND", "Counterpart funds", "Kinh phí đối ứng"),
             C("establishments_count", "BIGINT", "establishments", "Active micro and small enterprises on 31 December",
               "Số cơ sở công nghiệp nông thôn: doanh nghiệp siêu nhỏ và nhỏ đang hoạt động ngày 31/12"),
-            C("villages_count", "INTEGER", "villages", "Craft villages", "Số làng nghề"),
+            VILLAGES_COUNT,
             C("village_workers", "BIGINT", "people", "Workers of its craft villages", "Số lao động làng nghề"),
             C("state_per_100", "DOUBLE", "million VND", "State funds per 100 establishments and villages",
               "Kinh phí nhà nước trên 100 cơ sở và làng nghề"),
