@@ -40,6 +40,14 @@ section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], hea
   font-size: 96px !important; line-height: 1.15; font-weight: 700; color: #0b5c8a; }
 .st-key-slide [data-testid="stHorizontalBlock"] { margin: 2.5rem 0 1.5rem 0; }
 .st-key-present_bar p { font-size: 22px; }
+/* A smaller screen shows the same slide scaled down to its height (1440 × 900, 1366 × 768, 1280 × 720); the chart
+   is given its zoom back, as plotly sizes itself from the zoomed box (it would be drawn smaller twice). */
+@media (max-height: 1040px) { [data-testid="stMainBlockContainer"] { zoom: 0.83; }
+  .st-key-slide [data-testid="stPlotlyChart"] { zoom: 1.205; } }
+@media (max-height: 880px) { [data-testid="stMainBlockContainer"] { zoom: 0.71; }
+  .st-key-slide [data-testid="stPlotlyChart"] { zoom: 1.408; } }
+@media (max-height: 750px) { [data-testid="stMainBlockContainer"] { zoom: 0.66; }
+  .st-key-slide [data-testid="stPlotlyChart"] { zoom: 1.515; } }
 </style>
 """
 

@@ -35,6 +35,23 @@ def test_a_slide_fills_the_screen_with_large_type(page, server_url):
     assert page.external_requests == []
 
 
+def test_a_smaller_screen_shows_the_whole_slide_scaled_to_its_height(page, server_url):
+    """On a laptop of 1440 × 900, 1366 × 768 or 1280 × 720 the slide, its source and the controls fit on the screen,
+    and the chart still spans the slide."""
+    for width, height in ((1440, 900), (1366, 768), (1280, 720)):
+        open_present(page, f"{server_url}/present?lang=en&year=2025&slide=5")
+        page.set_viewport_size({"width": width, "height": height})
+        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
+        page.wait_for_timeout(1000)  # plotly redraws at the new size
+        bar = page.locator(".st-key-present_bar").bounding_box()
+        assert bar["y"] + bar["height"] <= height, f"the controls are below the fold at {width} × {height}"
+        chart = page.locator(".st-key-slide .js-plotly-plot .main-svg").first.bounding_box()
+        slide = page.locator(".st-key-slide").bounding_box()
+        assert chart["width"] >= 0.9 * slide["width"], (width, chart, slide)
+        assert chart["y"] + chart["height"] <= bar["y"], "the chart runs into the controls"
+        assert page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth") <= 1
+
+
 def press_and_wait(page, key: str, slide: int) -> None:
     page.keyboard.press(key)
     page.wait_for_function(f"() => window.location.search.includes('slide={slide}')", timeout=30_000)
