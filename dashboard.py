@@ -16,7 +16,7 @@ ctx = shell.start()
 tr = ctx.tr
 
 pages = [
-    st.Page("app_pages/overview.py", title=tr("nav.overview"), icon=":material/dashboard:", url_path="overview",
+    st.Page("app_pages/overview.py", title=tr("nav.overview"), icon=":material/dashboard:", url_path="home",
             default=True),
     st.Page("app_pages/map.py", title=tr("nav.map"), icon=":material/map:", url_path="map"),
     st.Page("app_pages/wastewater.py", title=tr("nav.wastewater"), icon=":material/water_drop:",
@@ -30,4 +30,12 @@ pages = [
     st.Page("app_pages/present.py", title=tr("nav.present"), icon=":material/slideshow:", url_path="present"),
     st.Page("app_pages/data_import.py", title=tr("nav.import"), icon=":material/upload_file:", url_path="data_import"),
 ]
+
+
+def to_overview() -> None:
+    """Streamlit serves the default page at / only: /overview (a link written by hand) opens it, filters kept."""
+    st.switch_page("app_pages/overview.py", query_params={key: st.query_params.get_all(key) for key in st.query_params})
+
+
+pages.append(st.Page(to_overview, title=tr("nav.overview"), url_path="overview", visibility="hidden"))
 st.navigation(pages, position="sidebar").run()

@@ -50,6 +50,18 @@ def test_deep_link_reproduces_the_view(page, server_url, demo_db):
     assert own_errors(page) == []
 
 
+def test_the_overview_by_its_name_opens_with_the_links_filters(page, server_url, demo_db):
+    """Streamlit serves the default page at / only; /overview, as someone may write it, opens the same view."""
+    open_page(page, f"{server_url}/overview?commune=00454&commune=00577&year=2021&sector=electronics&lang=vi")
+    page.wait_for_url(re.compile(r"/\?commune=00454&commune=00577&year=2021"), timeout=30_000)
+    con = duckdb.connect(str(demo_db), read_only=True)
+    clusters = metrics.clusters_by_year(con, ["00454", "00577"]).set_index("year").loc[2021]
+    con.close()
+    assert metric_values(page)[0] == formats.number(clusters["clusters_count"], "vi")
+    assert page.get_by_text("Page not found").count() == 0 and page.locator('[role="dialog"]').count() == 0
+    assert own_errors(page) == []
+
+
 def test_changing_a_filter_updates_the_url_and_survives_a_page_switch(page, server_url):
     open_page(page, f"{server_url}/?lang=en")
     page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click()
