@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .demo import DEMO_SOURCE, DEMO_SOURCE_VI
 from .i18n import Translator
 from .text import sort_key
 
@@ -117,7 +118,8 @@ def activity_table(rows: pd.DataFrame, tr: Translator) -> pd.DataFrame:
         tr("act.col_reached"): rows["beneficiaries"],
         tr("act.col_status"): [tr(f"act.status_{s}") for s in rows["status"]],
         tr("act.col_programme"): [tr(f"programme.{p}") if tr.has(f"programme.{p}") else p for p in rows["programme"]],
-        tr("act.col_source"): rows["source"],
+        # the demonstration generator's words are the dashboard's own, in the reader's language; a citation as written
+        tr("act.col_source"): rows["source"].replace(DEMO_SOURCE, tr.pick(DEMO_SOURCE, DEMO_SOURCE_VI)),
     })
 
 
