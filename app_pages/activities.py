@@ -13,8 +13,8 @@ by_year = ctx.query(metrics.activities_by_year, f.communes)
 by_commune = ctx.query(metrics.activities_by_commune, f.year)
 listed = ctx.query(metrics.activities_list, f.year, f.communes)
 summary = activities.year_summary(by_year, f.year)
-span = ctx.query(metrics.activity_years) or (first, f.year)
-source = tr("act.source", first=span[0], last=span[1])
+span = ctx.query(metrics.activity_years)
+source = tr("act.source", records=tr("act.records", first=span[0], last=span[1]) if span else tr("act.no_records"))
 
 st.title(tr("act.title"))
 if f.communes:

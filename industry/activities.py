@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .demo import DEMO_SOURCE, DEMO_SOURCE_VI
 from .i18n import Translator
 from .text import sort_key
+
+_EN = Translator("en")
 
 LOCAL_KINDS = ("demonstration_model", "machinery_technology", "cleaner_production", "digital_transformation",
                "product_design")  # delivered to an establishment or village in a commune; the rest are city-wide
@@ -119,7 +120,7 @@ def activity_table(rows: pd.DataFrame, tr: Translator) -> pd.DataFrame:
         tr("act.col_status"): [tr(f"act.status_{s}") for s in rows["status"]],
         tr("act.col_programme"): [tr(f"programme.{p}") if tr.has(f"programme.{p}") else p for p in rows["programme"]],
         # the demonstration generator's words are the dashboard's own, in the reader's language; a citation as written
-        tr("act.col_source"): rows["source"].replace(DEMO_SOURCE, tr.pick(DEMO_SOURCE, DEMO_SOURCE_VI)),
+        tr("act.col_source"): rows["source"].replace(_EN("chart.demo_record_source"), tr("chart.demo_record_source")),
     })
 
 

@@ -148,11 +148,10 @@ def build_marts(con: duckdb.DuckDBPyConnection, progress: Progress, first_year: 
         progress.table(con, name)
 
 
-PAGE_MARTS: tuple[tuple[str, dict | None], ...] = (  # in build order: map_communes_year reads cluster_commune_year
-    ("cluster_commune_year", None), ("map_sites_year", None), ("wastewater_failures_year", None),
-    ("map_communes_year", {"from_year": metrics.ACTIVITIES_FROM}), ("map_villages_year", None),
-    ("villages_commune_year", None), ("activities_commune_year", {"from_year": metrics.ACTIVITIES_FROM}),
-    ("activity_list", None),
+PAGE_MARTS: tuple[tuple[str, dict | None], ...] = (  # in build order: map_communes_year reads the three before it
+    ("cluster_commune_year", None), ("villages_commune_year", None),
+    ("activities_commune_year", {"from_year": metrics.ACTIVITIES_FROM}), ("map_communes_year", None),
+    ("map_sites_year", None), ("wastewater_failures_year", None), ("map_villages_year", None), ("activity_list", None),
 )
 
 

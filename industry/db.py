@@ -51,19 +51,25 @@ _CHECKED: dict[Version, tuple[list[str], dict[str, str]]] = {}
 
 
 def outdated(path: Path) -> tuple[list[str], dict[str, str]]:
-    """The tables of the data model that the file at `path` lacks (a file made by an earlier version of the
-    dashboard), with what its dataset_info says; checked once per version of the file."""
+    """The tables of the data model that the file at `path` lacks, and the columns (``table.column``) its tables
+    lack (a file made by an earlier version of the dashboard), with what its dataset_info says; checked once per
+    version of the file."""
     from . import queries, schema
 
     current = version(path)
     if current not in _CHECKED:
         con = connect(path)
         try:
-            present = {r[0] for r in queries.rows(con, "app/database_tables")}
+            present: dict[str, set[str]] = {}
+            for table, column in queries.rows(con, "app/database_columns"):
+                present.setdefault(table, set()).add(column)
             info = dict(queries.rows(con, "app/dataset_info")) if "dataset_info" in present else {}
         finally:
             con.close()
-        _CHECKED[current] = (sorted(t.name for t in schema.TABLES if t.name not in present), info)
+        missing = [t.name if t.name not in present else f"{t.name}.{c.name}"
+                   for t in schema.TABLES for c in t.columns
+                   if t.name not in present or c.name not in present[t.name]]
+        _CHECKED[current] = (list(dict.fromkeys(missing)), info)
     return _CHECKED[current]
 
 

@@ -35,7 +35,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from . import __version__, build, geo, paths, queries, sheets, templates, validation
+from . import __version__, build, db, geo, paths, queries, sheets, templates, validation
 from .i18n import Translator
 from .problems import Problem
 from .reference import Reference
@@ -367,6 +367,10 @@ def rollback(live: Path, who: str) -> Outcome:
         current, previous = store.current(), store.previous()
         if previous is None:
             return Outcome(False, [Problem("-", "nothing_to_roll_back")], problem_count=1)
+        lacking = db.outdated(previous)[0]
+        if lacking:  # made by an earlier version of the dashboard: it would not open
+            return Outcome(False, [Problem("-", "previous_outdated", params={"missing": ", ".join(lacking)})],
+                           problem_count=1)
         store.point_to(previous)
         entry = _entry("rollback", who)
         entry.update(outcome="rolled_back", version=previous.name, previous=current.name if current else None)

@@ -13,6 +13,8 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field, replace
 
+from .metrics import ACTIVITIES_FROM
+
 
 @dataclass(frozen=True)
 class Column:
@@ -568,8 +570,8 @@ PAGE_MART_TABLES: tuple[Table, ...] = (
               "empty without any", "Tỷ lệ doanh nghiệp CNHT có chứng nhận; trống nếu không có doanh nghiệp CNHT"),
             VILLAGES_COUNT, RECOGNISED_COUNT,
             C("support_million_vnd", "DOUBLE", "million VND", "State industrial-promotion funds spent in the commune from "
-              "the first year of the activity records to the year (activities not cancelled)",
-              "Kinh phí khuyến công nhà nước chi tại xã/phường từ năm đầu của dữ liệu hoạt động đến năm đó"),
+              f"{ACTIVITIES_FROM} to the year (activities not cancelled)",
+              f"Kinh phí khuyến công nhà nước chi tại xã/phường từ năm {ACTIVITIES_FROM} đến năm đó"),
         ),
         derived=True,
     ),
@@ -603,10 +605,10 @@ PAGE_MART_TABLES: tuple[Table, ...] = (
     ),
     Table(
         "activities_commune_year", "one row per (year, commune): every data year, all 126 communes",
-        "Industrial-promotion support against need in every commune, from the first year of the activity records "
-        "to each year: local activities not cancelled; the rural industrial establishments (active micro and small "
+        f"Industrial-promotion support against need in every commune, from {ACTIVITIES_FROM} to each year:"
+        " local activities not cancelled; the rural industrial establishments (active micro and small "
         "enterprises), craft villages and their workers",
-        "Hỗ trợ khuyến công so với nhu cầu ở mọi xã/phường, từ năm đầu của dữ liệu hoạt động đến từng năm",
+        f"Hỗ trợ khuyến công so với nhu cầu ở mọi xã/phường, từ năm {ACTIVITIES_FROM} đến từng năm",
         (
             YEAR, _like("communes", "code"), _like("communes", "full_name_vi"), _like("communes", "name_en"),
             _like("communes", "kind"),

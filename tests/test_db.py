@@ -73,6 +73,20 @@ def test_an_outdated_database_is_named_with_what_it_lacks_and_how_to_update_it(t
         db.ensure(official, build_missing=True)  # official data is never replaced by demonstration data
 
 
+def test_a_column_added_since_is_named_too(tmp_path):
+    """A file that has every table but lacks a column this version added (programme_targets.source_vi) is told
+    apart as well, not left to fail on the first query that reads the column."""
+    import duckdb
+
+    path = build(tmp_path / "official.duckdb", seed=3, enterprises=1200, quiet=True)
+    with duckdb.connect(str(path)) as con:
+        con.execute("alter table programme_targets drop column source_vi")
+        con.execute("update dataset_info set value = 'official' where key = 'kind'")
+    assert db.outdated(path)[0] == ["programme_targets.source_vi"]
+    with pytest.raises(db.DatabaseError, match=r"has no programme_targets\.source_vi\. Write its data out"):
+        db.ensure(path, build_missing=True)
+
+
 def test_the_app_says_so_instead_of_failing_on_an_outdated_database(tmp_path, monkeypatch):
     from streamlit.testing.v1 import AppTest
 

@@ -194,6 +194,26 @@ def test_a_partial_import_keeps_the_other_tables_and_rollback_restores(live, tmp
         assert con.table("certifications").count("*").fetchall()[0][0] == 1
 
 
+def test_no_roll_back_to_a_database_an_earlier_version_made(live, tmp_path):
+    """After the first import on a new version of the dashboard, the version before is an earlier version's file:
+    switching to it would leave every page unable to open, so the rollback is refused and nothing changes."""
+    import duckdb
+
+    from industry import db
+
+    with duckdb.connect(str(live)) as con:
+        con.execute("drop table activity_list")  # as the earlier version left it
+    path = tmp_path / "programme_progress.csv"
+    path.write_text("indicator,year,value,unit,source\ngiftshow_editions,2026,1,editions,Sở Công Thương\n",
+                    encoding="utf-8")
+    assert importer.import_files(importer.files_in([path]), live, "tester").ok  # the import builds a current file
+    current = digest(live)
+    outcome = importer.rollback(live, "tester")
+    assert not outcome.ok and outcome.problems[0].code == "previous_outdated"
+    assert "activity_list" in outcome.problems[0].message(Translator("en"))
+    assert digest(live) == current and db.outdated(live)[0] == []
+
+
 def test_nothing_to_roll_back_to(live):
     outcome = importer.rollback(live, "tester")
     assert not outcome.ok and outcome.problems[0].code == "nothing_to_roll_back"

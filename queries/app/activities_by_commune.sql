@@ -1,9 +1,9 @@
--- activities_by_commune: support against need in every commune, from the first year of the activity records to
--- $year (the rows of activities_commune_year, built with the database).
+-- activities_by_commune: support against need in every commune, from metrics.ACTIVITIES_FROM (2021) to $year
+-- (the rows of activities_commune_year, built with the database).
 -- Support: local activities delivered in the commune (not cancelled). Need: the rural industrial
 -- establishments (active micro and small enterprises on 31 December of $year), craft villages and their workers.
 -- grain: one row per commune (126).
---   activities_count         activities in the commune, since the first year (activities)
+--   activities_count         activities in the commune, since 2021 (activities)
 --   state_million_vnd        state funds spent there (million VND)
 --   counterpart_million_vnd  counterpart funds (million VND)
 --   establishments_count     active micro and small enterprises (establishments)

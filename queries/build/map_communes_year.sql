@@ -1,6 +1,7 @@
 -- map_communes_year: every commune in every year, for every sector and for all of them, with the indicators the
 -- map can colour it by, built once so that the map reads one table (app/map_communes).
--- $from_year: the first year of the activity records (support is summed from it).
+-- Clusters, villages and support come from cluster_commune_year, villages_commune_year and activities_commune_year
+-- (support since metrics.ACTIVITIES_FROM), built before it.
 -- grain: one row per (year, sector, commune): every year of the years table, every sector of the sectors table
 -- and an empty sector for all of them (enterprise figures only), all 126 communes.
 --   clusters_count          operating industrial clusters counted in the year (clusters)
@@ -12,7 +13,7 @@
 --   si_certified_pct        certified / active supporting-industry enterprises (percent, 0–100; empty without any)
 --   villages_count          craft villages (villages)
 --   recognised_count        craft villages recognised in or before the year (villages)
---   support_million_vnd     state industrial-promotion funds spent in the commune from $from_year to the year
+--   support_million_vnd     state industrial-promotion funds spent in the commune from metrics.ACTIVITIES_FROM to the year
 --                           (million VND; activities not cancelled)
 create or replace table map_communes_year as
 with
@@ -36,25 +37,6 @@ enterprises as (
     group by grouping sets ((year, commune_code, sector), (year, commune_code))
 ),
 
-villages as (
-    select
-        y.year,
-        v.commune_code,
-        count(*) as villages_count,
-        count(*) filter (where v.recognised and v.recognised_year <= y.year) as recognised_count
-    from years as y
-    cross join craft_villages as v
-    group by y.year, v.commune_code
-),
-
-support as (
-    select y.year, a.commune_code, sum(a.budget_state_million_vnd) as support_million_vnd
-    from years as y
-    inner join promotion_activities as a on a.year between $from_year and y.year
-    where a.status <> 'cancelled' and a.commune_code is not null
-    group by y.year, a.commune_code
-),
-
 final as (
     select
         y.year,
@@ -75,15 +57,15 @@ final as (
         round(100.0 * e.si_certified_count / nullif(e.si_enterprises_count, 0), 1) as si_certified_pct,
         coalesce(v.villages_count, 0)::integer as villages_count,
         coalesce(v.recognised_count, 0)::integer as recognised_count,
-        coalesce(s.support_million_vnd, 0) as support_million_vnd
+        coalesce(s.state_million_vnd, 0) as support_million_vnd
     from years as y
     cross join scopes as sc
     cross join communes as c
     left join cluster_commune_year as cl on cl.year = y.year and cl.commune_code = c.code
     left join enterprises as e
         on e.year = y.year and e.commune_code = c.code and e.sector is not distinct from sc.sector
-    left join villages as v on v.year = y.year and v.commune_code = c.code
-    left join support as s on s.year = y.year and s.commune_code = c.code
+    left join villages_commune_year as v on v.year = y.year and v.commune_code = c.code
+    left join activities_commune_year as s on s.year = y.year and s.code = c.code
 )
 
 select * from final
