@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
+import hashlib
 import os
 import sys
 import time
@@ -132,8 +134,7 @@ def build_marts(con: duckdb.DuckDBPyConnection, progress: Progress, first_year: 
     """Derived tables, recomputed from the base tables (also after an import of official data)."""
     queries.execute(con, "build/years", {"first_year": first_year, "last_year": last_year})
     progress.table(con, "years")
-    for name in ("sample_checks", "site_year", "enterprise_year", "certification_year", "certificate_expiry",
-                 "uncertified_year"):
+    for name in DERIVED_TABLES:
         queries.execute(con, f"build/{name}")
         progress.table(con, name)
     queries.execute(con, "build/progress_clear_derived")
@@ -153,6 +154,18 @@ PAGE_MARTS: tuple[tuple[str, dict | None], ...] = (  # in build order: map_commu
     ("activities_commune_year", {"from_year": metrics.ACTIVITIES_FROM}), ("map_communes_year", None),
     ("map_sites_year", None), ("wastewater_failures_year", None), ("map_villages_year", None), ("activity_list", None),
 )
+DERIVED_TABLES = ("sample_checks", "site_year", "enterprise_year", "certification_year", "certificate_expiry",
+                  "uncertified_year")
+
+
+@functools.cache
+def marts_version() -> str:
+    """A digest of how the builder computes the derived tables (their SQL and parameters), kept in dataset_info:
+    a database whose derived tables were computed another way is one of an earlier version (``db.outdated``)."""
+    names = ["years", *DERIVED_TABLES, "progress_clear_derived", "progress_derived", "progress_activities",
+             *(name for name, _ in PAGE_MARTS)]
+    text = "\n".join(queries.sql(f"build/{name}") for name in names) + repr(PAGE_MARTS)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def build(out: Path | None = None, seed: int = DEFAULT_SEED, enterprises: int = DEFAULT_ENTERPRISES,
@@ -209,6 +222,7 @@ def build(out: Path | None = None, seed: int = DEFAULT_SEED, enterprises: int = 
             "kind": "demo",
             "built_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
             "builder_version": __version__,
+            "marts_version": marts_version(),
             "seed": str(seed),
             "enterprises": str(enterprises),
             "first_year": str(demo.FIRST_YEAR),

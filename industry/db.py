@@ -48,13 +48,14 @@ def ensure(path: Path | None = None, build_missing: bool | None = None) -> Path:
 
 
 _CHECKED: dict[Version, tuple[list[str], dict[str, str]]] = {}
+MARTS_OF_THIS_VERSION = "derived tables computed as this version computes them"
 
 
 def outdated(path: Path) -> tuple[list[str], dict[str, str]]:
     """The tables of the data model that the file at `path` lacks, and the columns (``table.column``) its tables
     lack (a file made by an earlier version of the dashboard), with what its dataset_info says; checked once per
     version of the file."""
-    from . import queries, schema
+    from . import build, queries, schema
 
     current = version(path)
     if current not in _CHECKED:
@@ -69,6 +70,8 @@ def outdated(path: Path) -> tuple[list[str], dict[str, str]]:
         missing = [t.name if t.name not in present else f"{t.name}.{c.name}"
                    for t in schema.TABLES for c in t.columns
                    if t.name not in present or c.name not in present[t.name]]
+        if info and info.get("marts_version") != build.marts_version():
+            missing.append(MARTS_OF_THIS_VERSION)  # computed by an earlier builder: the figures could differ
         _CHECKED[current] = (list(dict.fromkeys(missing)), info)
     return _CHECKED[current]
 

@@ -197,6 +197,7 @@ def build_database(checked: validation.Checked, out: Path, base: Path | None = N
             "kind": "demo" if is_demo else "official",
             "built_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
             "builder_version": __version__,
+            "marts_version": build.marts_version(),
             "first_year": str(first),
             "last_year": str(last),
             "data_date": data_date,

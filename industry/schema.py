@@ -308,7 +308,7 @@ TABLES: tuple[Table, ...] = (
         "What the database holds: demo or official data, when and how it was built",
         "Thông tin về cơ sở dữ liệu: minh hoạ hay chính thức, thời điểm và cách xây dựng",
         (
-            C("key", "VARCHAR", "text", "Key (kind, built_at, builder_version, seed, enterprises, first_year, last_year, …)", "Khoá"),
+            C("key", "VARCHAR", "text", "Key (kind, built_at, builder_version, marts_version, seed, enterprises, first_year, last_year, …)", "Khoá"),
             C("value", "VARCHAR", "text", "Value", "Giá trị"),
         ),
     ),

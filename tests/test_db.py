@@ -87,6 +87,29 @@ def test_a_column_added_since_is_named_too(tmp_path):
         db.ensure(path, build_missing=True)
 
 
+def test_derived_tables_computed_another_way_make_the_database_outdated(tmp_path):
+    """The derived tables hold figures the builder computed: a database whose builder computed them another way
+    (its marts_version differs) is rebuilt when it is demonstration data and refused with the way to update it
+    otherwise, so that no page shows figures computed by an earlier version."""
+    import duckdb
+
+    from industry.build import marts_version
+
+    demo = build(tmp_path / "demo.duckdb", seed=3, enterprises=1200, quiet=True)
+    official = build(tmp_path / "official.duckdb", seed=3, enterprises=1200, quiet=True)
+    for path, kind in ((demo, "demo"), (official, "official")):
+        with duckdb.connect(str(path)) as con:
+            con.execute("update dataset_info set value = 'an earlier one' where key = 'marts_version'")
+            con.execute("update dataset_info set value = ? where key = 'kind'", [kind])
+        assert db.outdated(path)[0] == [db.MARTS_OF_THIS_VERSION]
+    assert db.ensure(demo, build_missing=True) == demo
+    with duckdb.connect(str(demo), read_only=True) as con:
+        assert dict(con.execute("select key, value from dataset_info").fetchall())["marts_version"] == marts_version()
+    with pytest.raises(db.DatabaseError, match=r"has no derived tables computed as this version computes them\. "
+                                               r"Write its data out and build it again"):
+        db.ensure(official, build_missing=True)
+
+
 def test_the_app_says_so_instead_of_failing_on_an_outdated_database(tmp_path, monkeypatch):
     from streamlit.testing.v1 import AppTest
 
