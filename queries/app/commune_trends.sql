@@ -1,7 +1,7 @@
 -- commune_trends: the wastewater compliance and the certified share of each chosen commune, by year
 -- (the trends of the Commune profile, for every commune profiled in one answer).
 -- $communes: the communes' codes; $sector: a sector code, or null for all.
--- grain: one row per (commune, year), from the first to the last data year (years).
+-- grain: one row per (commune, year), from the first to the last data year (cluster_commune_year has them all).
 --   clusters_count        operating clusters counted in the year (clusters)
 --   compliant_count       of which compliant with the standard of their plant (clusters)
 --   compliance_pct        100 × compliant / counted (% of clusters, one decimal; empty without a counted cluster)
@@ -9,23 +9,6 @@
 --   si_certified_count    of which holding a valid certificate on 31 December (enterprises)
 --   si_certified_pct      100 × certified / supporting-industry enterprises (% of them, one decimal; empty without one)
 with
-
-chosen as (
-    select code as commune_code
-    from communes
-    where list_contains($communes::varchar[], code)
-),
-
-clusters as (
-    select
-        commune_code,
-        year,
-        count(*) filter (where counted) as clusters_count,
-        count(*) filter (where compliant) as compliant_count
-    from site_year
-    where kind = 'cluster' and list_contains($communes::varchar[], commune_code)
-    group by commune_code, year
-),
 
 enterprises as (
     select
@@ -40,19 +23,19 @@ enterprises as (
 ),
 
 final as (
+    -- cluster_commune_year holds every commune in every year, with its clusters counted and compliant
     select
         k.commune_code,
-        y.year,
-        coalesce(cl.clusters_count, 0)::integer as clusters_count,
-        coalesce(cl.compliant_count, 0)::integer as compliant_count,
-        round(100.0 * cl.compliant_count / nullif(cl.clusters_count, 0), 1) as compliance_pct,
+        k.year,
+        k.clusters_count,
+        k.compliant_count,
+        k.compliance_pct,
         coalesce(e.si_enterprises_count, 0)::bigint as si_enterprises_count,
         coalesce(e.si_certified_count, 0)::bigint as si_certified_count,
         round(100.0 * e.si_certified_count / nullif(e.si_enterprises_count, 0), 1) as si_certified_pct
-    from chosen as k
-    cross join years as y
-    left join clusters as cl on cl.commune_code = k.commune_code and cl.year = y.year
-    left join enterprises as e on e.commune_code = k.commune_code and e.year = y.year
+    from cluster_commune_year as k
+    left join enterprises as e on e.commune_code = k.commune_code and e.year = k.year
+    where list_contains($communes::varchar[], k.commune_code)
 )
 
 select * from final
