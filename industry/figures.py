@@ -65,10 +65,17 @@ PRESENT_FONT = 24  # px at 1920 × 1080: readable from the back of a hall
 
 
 def present(fig: go.Figure, ctx, *, y_title: str = "", x_title: str = "", height: int = 640) -> go.Figure:
-    """The one style at slide size: the same colours, type at least 24 px, no hover needed."""
-    style(fig, ctx, y_title=y_title, x_title=x_title, height=height)
+    """The one style at slide size: the same colours, type at least 24 px, no hover needed. The y axis's unit is
+    read across on the chart's first line, the legend below it: turned along the axis, a long unit ("% số doanh
+    nghiệp công nghiệp hỗ trợ") was longer than the plot is high on a slide scaled down to a smaller screen."""
+    style(fig, ctx, x_title=x_title, height=height)
     fig.update_layout(font=dict(size=PRESENT_FONT), legend=dict(font=dict(size=PRESENT_FONT)),
                       margin=dict(l=16, r=40, t=60, b=16), paper_bgcolor="#ffffff", plot_bgcolor="#ffffff")
+    if y_title:  # both at fixed places from the top (the figure's height is fixed); the legend pushes the plot down
+        fig.update_layout(title=dict(text=y_title, x=0, xref="container", xanchor="left", pad=dict(l=16),
+                                     y=1 - 8 / height, yref="container", yanchor="top", automargin=False,
+                                     font=dict(size=PRESENT_FONT - 2)),
+                          legend=dict(yref="container", y=1 - 48 / height, yanchor="top"))
     fig.update_xaxes(tickfont=dict(size=PRESENT_FONT - 2), title_font=dict(size=PRESENT_FONT), automargin=True)
     fig.update_yaxes(tickfont=dict(size=PRESENT_FONT - 2), title_font=dict(size=PRESENT_FONT), automargin=True)
     fig.update_annotations(font_size=PRESENT_FONT - 2)

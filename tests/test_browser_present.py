@@ -1,6 +1,7 @@
 """The Present page in Chromium at projector size: chrome hidden, type large, arrow keys, the slide in the
 link, and the PowerPoint downloaded from the page."""
 
+import pytest
 from pptx import Presentation
 
 from industry.browser import wait_for_app
@@ -97,3 +98,31 @@ def test_leaving_the_presentation_brings_the_sidebar_back(page, server_url):
     assert page.locator('section[data-testid="stSidebar"]').is_visible()
     page.wait_for_function("() => window.location.search.includes('commune=00577')", timeout=30_000)
     assert "year=2024" in page.url and "slide=" not in page.url
+
+
+CHART_TEXTS = """() => {
+  const svg = document.querySelector('.st-key-slide .js-plotly-plot .main-svg').getBoundingClientRect();
+  const boxes = [...document.querySelectorAll('.st-key-slide .js-plotly-plot text')]
+    .filter(t => t.textContent.trim()).map(t => [t.textContent, t.getBoundingClientRect()]);
+  const out = boxes.filter(([, r]) => r.top < svg.top - 1 || r.bottom > svg.bottom + 1 || r.left < svg.left - 1
+                                      || r.right > svg.right + 1).map(([t]) => t);
+  const overlaps = [];
+  boxes.forEach(([a, r], i) => boxes.slice(i + 1).forEach(([b, s]) => {
+    if (r.left < s.right - 1 && s.left < r.right - 1 && r.top < s.bottom - 1 && s.top < r.bottom - 1) overlaps.push([a, b]);
+  }));
+  return {out, overlaps};
+}"""
+
+
+@pytest.mark.parametrize("slide", [4, 5])
+def test_no_text_of_a_slide_chart_is_cut_off_or_covered_on_any_screen(page, server_url, slide):
+    """The unit of the y axis, in Vietnamese the longest ("% số doanh nghiệp công nghiệp hỗ trợ"), is read across
+    above the legend: turned along the axis it was cut off at the top on a slide scaled to 1280 × 720."""
+    for width, height in ((1920, 1080), (1440, 900), (1366, 768), (1280, 720)):
+        open_present(page, f"{server_url}/present?lang=vi&year=2025&slide={slide}")
+        page.set_viewport_size({"width": width, "height": height})
+        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
+        page.wait_for_timeout(1000)  # plotly redraws at the new size
+        texts = page.evaluate(CHART_TEXTS)
+        assert texts == {"out": [], "overlaps": []}, (width, height, texts)
+        assert page.get_by_text("% số", exact=False).first.is_visible()
