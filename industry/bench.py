@@ -1,12 +1,14 @@
 """Benchmark at country scale: build, page runs, the same figures in pandas, memory, map payload.
 
-    python -m industry.bench [--scales 10000,100000,1000000] [--runs 5] [--pages map,…] [--out docs/benchmarks.md]
+    python -m industry.bench [--scales 10000,100000,1000000] [--runs 5] [--figure-runs 25] [--pages map,…]
+                             [--out docs/benchmarks.md]
 
 For each scale the builder makes a stress database; then, for every page and the filter
 combinations a user meets, it measures in one run (this machine is noisy: compare ratios):
 - the page's figures from DuckDB (the ``industry.metrics`` calls the page makes, no Streamlit cache), median ms;
 - the same figures computed the naive way (``industry.baseline``: the raw tables loaded into pandas once,
-  then filtered, joined and grouped per view), median ms, and the ratio naive / DuckDB;
+  then filtered, joined and grouped per view), median ms, and the ratio naive / DuckDB (the two sides take
+  turns, a block of runs at a time, ``--figure-runs`` runs each);
 - the whole page run by Streamlit's AppTest in a process of its own: cold (caches cleared), warm (a rerun)
   and after a filter change, median ms, the map payload, and that process's peak memory (ru_maxrss);
 and the build time and database size. The report opens with the targets at the largest scale, met or not.
@@ -38,6 +40,7 @@ from .build import build
 YEAR = 2025
 PAGES = ("overview", "map", "wastewater", "supporting", "programmes", "villages", "activities", "commune", "present")
 EXTRA = {"present": {"slide": "5"}}  # the Present page on its supporting-industry slide (the costliest)
+FIGURE_RUNS = 25  # a page's figures take milliseconds: a median of 25 turns of each side steadies the ratio
 CHANGE_YEARS = (2019, 2018, 2021, 2022, 2020, 2023)  # the years a filter change moves to, none of them cached yet
 
 
@@ -96,19 +99,29 @@ def median_ms(fn, runs: int) -> float:
     return statistics.median(times)
 
 
-def figures_ms(fn, runs: int) -> float:
-    """Median ms of `fn` as timeit measures: after one run that is not counted, with the garbage collector off
-    (the pandas side leaves large frames behind, whose collection would otherwise land on whichever side runs
-    next). Both sides of the ratio are measured this way."""
-    fn()
+def figures_ms(fns, runs: int, block: int = 5) -> list[float]:
+    """The median ms of each of `fns` (the two sides of a ratio) over `runs` runs, measured as timeit does, with
+    the garbage collector off (the pandas side leaves large frames behind, whose collection would otherwise land on
+    whichever side runs next). The sides take turns a block of `block` runs at a time, each block after one run that
+    is not counted: a change in this shared machine's load then falls on both sides alike, and no counted run of
+    one side starts in the caches the other side has just filled (alternating run by run made DuckDB's few
+    milliseconds 30–45 % slower after each pandas run over a million rows, and left pandas as it was)."""
     gc.collect()
     enabled = gc.isenabled()
     gc.disable()
+    times: list[list[float]] = [[] for _ in fns]
     try:
-        return median_ms(fn, runs)
+        while len(times[0]) < runs:
+            for fn, spent in zip(fns, times, strict=True):
+                fn()
+                for _ in range(min(block, runs - len(spent))):
+                    started = time.perf_counter()
+                    fn()
+                    spent.append((time.perf_counter() - started) * 1000)
     finally:
         if enabled:
             gc.enable()
+    return [statistics.median(spent) for spent in times]
 
 
 def apptest_ms(db: Path, page: str, f: dict, runs: int) -> tuple[float, float, float, int | None]:
@@ -178,7 +191,9 @@ TARGETS = (  # (what, limit, unit, higher is better) at the largest scale measur
 )
 
 
-def run(scales: list[int], runs: int, out: Path | None, workdir: Path, pages: tuple[str, ...] = PAGES) -> str:
+def run(scales: list[int], runs: int, out: Path | None, workdir: Path, pages: tuple[str, ...] = PAGES,
+        figure_runs: int | None = None) -> str:
+    figure_runs = figure_runs or runs
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, DuckDB {duckdb.__version__}"
     build_rows, page_rows, peaks = [], [], {}
     for scale in scales:
@@ -197,8 +212,9 @@ def run(scales: list[int], runs: int, out: Path | None, workdir: Path, pages: tu
         for page in pages:
             for name, f in filter_sets(con).items():
                 calls = len(page_calls(page, f))
-                duck = figures_ms(functools.partial(page_queries, con, page, f), runs) if calls else None
-                naive = figures_ms(functools.partial(page_naive, tables, page, f), runs) if calls else None
+                duck, naive = figures_ms((functools.partial(page_queries, con, page, f),
+                                          functools.partial(page_naive, tables, page, f)), figure_runs) \
+                    if calls else (None, None)
                 cold, warm, change, payload = app["pages"][f"{page}|{name}"]
                 page_rows.append(PageRow(scale, page, name, calls, duck, naive, cold, warm, change, payload))
                 print(f"  {scale:>9,} {page:<11} {name:<13} duckdb {duck or 0:7.1f} ms  pandas {naive or 0:8.1f} ms  "
@@ -267,8 +283,9 @@ def report(machine: str, build_rows: list, page_rows: list, peaks: dict) -> str:
               "cache) and the same figures from `industry.baseline` (pandas over the raw tables already loaded in "
               "memory, filtered, joined and grouped per view; `tests/test_baseline.py` checks both give the same "
               "rows and numbers), each the median of several runs after one that is not counted, with the garbage "
-              "collector off, as timeit measures. Page: the whole page run by AppTest in a process of its own: cold (caches "
-              "cleared, a new session), warm (the median of reruns) and after a filter change in the same session "
+              "collector off, as timeit measures, the two sides taking turns five runs at a time. Page: the whole page run "
+              "by AppTest in a process of its own: cold (caches cleared, a new session), warm (the median of "
+              "reruns) and after a filter change in the same session "
               "(the median of moves to years it has not seen, whose figures are not cached yet). The Commune "
               "profile asks nothing until a commune is chosen (—).", "",
               "| enterprises | page | filters | calls | DuckDB (ms) | pandas (ms) | pandas / DuckDB | page cold (ms) | "
@@ -330,7 +347,9 @@ def _span(values: list[float]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m industry.bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--scales", default="10000,100000,1000000", help="enterprises per stress database")
-    parser.add_argument("--runs", type=int, default=5, help="runs per measurement (the median is reported)")
+    parser.add_argument("--runs", type=int, default=5, help="runs per page measurement (the median is reported)")
+    parser.add_argument("--figure-runs", type=int, default=FIGURE_RUNS,
+                        help="runs of each page's figures on each side of the ratio (milliseconds each, so many)")
     parser.add_argument("--out", type=Path, default=paths.ROOT / "docs" / "benchmarks.md")
     parser.add_argument("--pages", default=",".join(PAGES), help="pages to measure")
     parser.add_argument("--app", type=Path, help=argparse.SUPPRESS)  # the app measures of one database, as JSON
@@ -344,7 +363,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     scales = [int(s.replace("_", "")) for s in args.scales.split(",") if s.strip()]
     with tempfile.TemporaryDirectory() as tmp:
-        text = run(scales, args.runs, args.out, Path(tmp), pages)
+        text = run(scales, args.runs, args.out, Path(tmp), pages, args.figure_runs)
     print(text)
     return 0
 

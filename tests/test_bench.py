@@ -30,3 +30,16 @@ def test_the_targets_name_the_pages_under_the_ratio_with_their_cost_per_query():
     assert "| every page's figures against the pandas baseline | ≥ 10 × | 4.8 × | map, no filter | **no** |" in text
     assert "map 4.8–7.5×, 6.2–6.7 ms per query (3–4 queries)." in text
     assert "overview" not in text.split("Pages under")[1]
+
+
+def test_the_two_sides_of_a_ratio_take_turns_with_the_garbage_collector_off():
+    import gc
+
+    calls = []
+    times = bench.figures_ms((lambda: calls.append(("duck", gc.isenabled())),
+                              lambda: calls.append(("pandas", gc.isenabled()))), runs=7, block=3)
+    assert len(times) == 2 and all(t >= 0 for t in times)
+    # a block of three counted runs of each side, each after one not counted: 3 + 3 + 1 runs counted each
+    assert [side for side, _ in calls] == ["duck"] * 4 + ["pandas"] * 4 + ["duck"] * 4 + ["pandas"] * 4 \
+        + ["duck"] * 2 + ["pandas"] * 2
+    assert not any(enabled for _, enabled in calls) and gc.isenabled()
