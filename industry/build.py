@@ -153,6 +153,7 @@ PAGE_MARTS: tuple[tuple[str, dict | None], ...] = (  # in build order: map_commu
     ("cluster_commune_year", None), ("villages_commune_year", None),
     ("activities_commune_year", {"from_year": metrics.ACTIVITIES_FROM}), ("map_communes_year", None),
     ("map_sites_year", None), ("wastewater_failures_year", None), ("map_villages_year", None), ("activity_list", None),
+    ("target_list", None), ("limit_list", None),
 )
 DERIVED_TABLES = ("sample_checks", "site_year", "enterprise_year", "certification_year", "certificate_expiry",
                   "uncertified_year")

@@ -447,6 +447,11 @@ TABLES: tuple[Table, ...] = (
     ),
 )
 
+def _columns(table: str) -> tuple[Column, ...]:
+    """Every column of `table` as documented above (a page mart that keeps a table's rows in another order)."""
+    return next(t for t in TABLES if t.name == table).columns
+
+
 def _like(table: str, column: str, name: str | None = None, **changes: str) -> Column:
     """The column `column` of `table` as documented above, under another `name` or with other fields."""
     found = next(t for t in TABLES if t.name == table).column(column)
@@ -643,6 +648,22 @@ PAGE_MART_TABLES: tuple[Table, ...] = (
             _like("promotion_activities", "beneficiaries"), _like("promotion_activities", "status"),
             _like("promotion_activities", "source"),
         ),
+        derived=True,
+    ),
+    Table(
+        "target_list", "one row per target",
+        "Every programme target (programme_targets) in the order the pages list them: programme, indicator, target year",
+        "Mọi chỉ tiêu chương trình (programme_targets) theo thứ tự các trang liệt kê: chương trình, chỉ tiêu, năm",
+        _columns("programme_targets"),
+        derived=True,
+    ),
+    Table(
+        "limit_list", "one row per (standard, parameter, valid_from)",
+        "The limit values of the standards (wastewater_limits) in the order the Wastewater page lists them: standard, "
+        "parameter, date in force",
+        "Giá trị giới hạn của các quy chuẩn (wastewater_limits) theo thứ tự trang Nước thải liệt kê: quy chuẩn, thông "
+        "số, ngày có hiệu lực",
+        _columns("wastewater_limits"),
         derived=True,
     ),
 )

@@ -1,11 +1,11 @@
--- wastewater_limits: the published limit values of the standards the plants apply, as stored.
+-- wastewater_limits: the published limit values of the standards the plants apply, as stored (the rows of
+-- limit_list, built with the database from wastewater_limits).
 -- grain: one row per (standard, parameter, valid_from).
 with
 
 final as (
-    select standard, regulation, column_class, parameter, parameter_vi, min_value, max_value, unit, valid_from
-    from wastewater_limits
+    select * from limit_list
 )
 
+-- no order by: the rows keep limit_list's order (standard, parameter, valid_from); DuckDB keeps a table's row order through where and select
 select * from final
-order by standard, parameter, valid_from
