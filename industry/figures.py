@@ -72,10 +72,10 @@ def present(fig: go.Figure, ctx, *, y_title: str = "", x_title: str = "", height
     fig.update_layout(font=dict(size=PRESENT_FONT), legend=dict(font=dict(size=PRESENT_FONT)),
                       margin=dict(l=16, r=40, t=60, b=16), paper_bgcolor="#ffffff", plot_bgcolor="#ffffff")
     if y_title:  # both at fixed places from the top (the figure's height is fixed); the legend pushes the plot down
-        fig.update_layout(title=dict(text=y_title, x=0, xref="container", xanchor="left", pad=dict(l=16),
+        fig.update_layout(title=dict(text=y_title, x=0, xref="container", xanchor="left", pad=dict(l=2),
                                      y=1 - 8 / height, yref="container", yanchor="top", automargin=False,
                                      font=dict(size=PRESENT_FONT - 2)),
-                          legend=dict(yref="container", y=1 - 48 / height, yanchor="top"))
+                          legend=dict(xref="container", x=0, yref="container", y=1 - 48 / height, yanchor="top"))
     fig.update_xaxes(tickfont=dict(size=PRESENT_FONT - 2), title_font=dict(size=PRESENT_FONT), automargin=True)
     fig.update_yaxes(tickfont=dict(size=PRESENT_FONT - 2), title_font=dict(size=PRESENT_FONT), automargin=True)
     fig.update_annotations(font_size=PRESENT_FONT - 2)
