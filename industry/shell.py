@@ -246,7 +246,9 @@ def _sidebar(tr_holder: list, communes: pd.DataFrame, sectors: pd.DataFrame, yea
 
 def start() -> Context:
     """Open the database, read the link, draw the sidebar, write the link, warn about bad values, show the banner."""
-    version = _open_database(Translator(st.session_state.get("lang") or from_locale(getattr(st.context, "locale", None))))
+    linked = st.query_params.get("lang")  # the link is read once the database is open: its language is needed before
+    version = _open_database(Translator(st.session_state.get("lang") or (linked if linked in LANGUAGES else None)
+                                        or from_locale(getattr(st.context, "locale", None))))
     info = _cached("dataset_info", version, (), ())
     communes = _cached("communes", version, (), ())
     sectors = _cached("sectors", version, (), ())

@@ -105,7 +105,7 @@ def test_derived_tables_computed_another_way_make_the_database_outdated(tmp_path
     assert db.ensure(demo, build_missing=True) == demo
     with duckdb.connect(str(demo), read_only=True) as con:
         assert dict(con.execute("select key, value from dataset_info").fetchall())["marts_version"] == marts_version()
-    with pytest.raises(db.DatabaseError, match=r"has no derived tables computed as this version computes them\. "
+    with pytest.raises(db.DatabaseError, match=r"has no up-to-date derived tables\. "
                                                r"Write its data out and build it again"):
         db.ensure(official, build_missing=True)
 
@@ -122,3 +122,7 @@ def test_the_app_says_so_instead_of_failing_on_an_outdated_database(tmp_path, mo
     assert not at.exception
     assert any("earlier version of the dashboard" in e.value and "python -m industry.export" in e.value
                for e in at.error)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.query_params["lang"] = "vi"  # a Vietnamese link says it in Vietnamese (the commands stay as typed)
+    at.run()
+    assert not at.exception and at.error[0].value.startswith("Không mở được cơ sở dữ liệu.")
