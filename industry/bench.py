@@ -40,7 +40,8 @@ from .build import build
 YEAR = 2025
 PAGES = ("overview", "map", "wastewater", "supporting", "programmes", "villages", "activities", "commune", "present")
 EXTRA = {"present": {"slide": "5"}}  # the Present page on its supporting-industry slide (the costliest)
-FIGURE_RUNS = 25  # a page's figures take milliseconds: a median of 25 turns of each side steadies the ratio
+FIGURE_RUNS = 25  # a page's figures take milliseconds: a median of 25 runs of each side steadies the ratio
+FIGURE_BLOCK = 5  # the sides take turns this many runs at a time
 CHANGE_YEARS = (2019, 2018, 2021, 2022, 2020, 2023)  # the years a filter change moves to, none of them cached yet
 
 
@@ -99,7 +100,7 @@ def median_ms(fn, runs: int) -> float:
     return statistics.median(times)
 
 
-def figures_ms(fns, runs: int, block: int = 5) -> list[float]:
+def figures_ms(fns, runs: int, block: int = FIGURE_BLOCK) -> list[float]:
     """The median ms of each of `fns` (the two sides of a ratio) over `runs` runs, measured as timeit does, with
     the garbage collector off (the pandas side leaves large frames behind, whose collection would otherwise land on
     whichever side runs next). The sides take turns a block of `block` runs at a time, each block after one run that
@@ -283,7 +284,8 @@ def report(machine: str, build_rows: list, page_rows: list, peaks: dict) -> str:
               "cache) and the same figures from `industry.baseline` (pandas over the raw tables already loaded in "
               "memory, filtered, joined and grouped per view; `tests/test_baseline.py` checks both give the same "
               "rows and numbers), each the median of several runs after one that is not counted, with the garbage "
-              "collector off, as timeit measures, the two sides taking turns five runs at a time. Page: the whole page run "
+              f"collector off, as timeit measures, the two sides taking turns {FIGURE_BLOCK} runs at a time. Page: the "
+              "whole page run "
               "by AppTest in a process of its own: cold (caches cleared, a new session), warm (the median of "
               "reruns) and after a filter change in the same session "
               "(the median of moves to years it has not seen, whose figures are not cached yet). The Commune "
@@ -344,11 +346,18 @@ def _span(values: list[float]) -> str:
     return low if low == high else f"{low}–{high}"
 
 
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text}: at least 1")
+    return value
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m industry.bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--scales", default="10000,100000,1000000", help="enterprises per stress database")
-    parser.add_argument("--runs", type=int, default=5, help="runs per page measurement (the median is reported)")
-    parser.add_argument("--figure-runs", type=int, default=FIGURE_RUNS,
+    parser.add_argument("--runs", type=_positive, default=5, help="runs per page measurement (the median is reported)")
+    parser.add_argument("--figure-runs", type=_positive, default=FIGURE_RUNS,
                         help="runs of each page's figures on each side of the ratio (milliseconds each, so many)")
     parser.add_argument("--out", type=Path, default=paths.ROOT / "docs" / "benchmarks.md")
     parser.add_argument("--pages", default=",".join(PAGES), help="pages to measure")

@@ -123,6 +123,7 @@ def test_the_app_says_so_instead_of_failing_on_an_outdated_database(tmp_path, mo
     assert any("earlier version of the dashboard" in e.value and "python -m industry.export" in e.value
                for e in at.error)
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    at.query_params["lang"] = "vi"  # a Vietnamese link says it in Vietnamese (the commands stay as typed)
+    at.query_params["lang"] = "vi"  # a Vietnamese link: the message in Vietnamese, its detail (the file, what it
+    # lacks by table name, the commands to type) as the command line prints it
     at.run()
     assert not at.exception and at.error[0].value.startswith("Không mở được cơ sở dữ liệu.")
