@@ -12,7 +12,7 @@ scoped as (
     select year, kind, budget_state_million_vnd, budget_counterpart_million_vnd, beneficiaries
     from promotion_activities
     where status <> 'cancelled'
-        and (len($communes::varchar[]) = 0 or list_contains($communes::varchar[], commune_code))
+        and (len($communes::varchar[]) = 0 or list_position($communes::varchar[], commune_code) is not null)
 ),
 
 final as (

@@ -10,7 +10,7 @@ final as (
     select *
     from activity_list
     where year = $year
-        and (len($communes::varchar[]) = 0 or list_contains($communes::varchar[], commune_code))
+        and (len($communes::varchar[]) = 0 or list_position($communes::varchar[], commune_code) is not null)
 )
 
 -- no order by: the rows keep activity_list's order (kind, activity_id); DuckDB keeps a table's row order through where and select

@@ -8,7 +8,7 @@ with
 final as (
     select code, old_code, old_name, old_district, is_partial, merge_note
     from commune_predecessors
-    where list_contains($communes::varchar[], code)
+    where list_position($communes::varchar[], code) is not null
 )
 
 select * from final

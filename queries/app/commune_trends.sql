@@ -17,7 +17,7 @@ enterprises as (
         sum(si_enterprises_count) as si_enterprises_count,
         sum(si_certified_count) as si_certified_count
     from enterprise_year
-    where list_contains($communes::varchar[], commune_code)
+    where list_position($communes::varchar[], commune_code) is not null
         and ($sector::varchar is null or sector = $sector::varchar)
     group by commune_code, year
 ),
@@ -35,7 +35,7 @@ final as (
         round(100.0 * e.si_certified_count / nullif(e.si_enterprises_count, 0), 1) as si_certified_pct
     from cluster_commune_year as k
     left join enterprises as e on e.commune_code = k.commune_code and e.year = k.year
-    where list_contains($communes::varchar[], k.commune_code)
+    where list_position($communes::varchar[], k.commune_code) is not null
 )
 
 select * from final

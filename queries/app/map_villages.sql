@@ -8,7 +8,7 @@ final as (
     select * exclude (year)
     from map_villages_year
     where year = $year
-        and (len($communes::varchar[]) = 0 or list_contains($communes::varchar[], commune_code))
+        and (len($communes::varchar[]) = 0 or list_position($communes::varchar[], commune_code) is not null)
 )
 
 -- no order by: the rows keep map_villages_year's order (name_vi); DuckDB keeps a table's row order through where and select

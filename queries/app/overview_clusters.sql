@@ -25,7 +25,7 @@ clusters as (
     from years as y
     left join cluster_commune_year as k
         on k.year = y.year
-        and (len($communes::varchar[]) = 0 or list_contains($communes::varchar[], k.commune_code))
+        and (len($communes::varchar[]) = 0 or list_position($communes::varchar[], k.commune_code) is not null)
     group by y.year
 ),
 

@@ -10,7 +10,7 @@ with
 filtered as (
     select *
     from enterprise_year
-    where (len($communes::varchar[]) = 0 or list_contains($communes::varchar[], commune_code))
+    where (len($communes::varchar[]) = 0 or list_position($communes::varchar[], commune_code) is not null)
         and ($sector::varchar is null or sector = $sector::varchar)
 ),
 

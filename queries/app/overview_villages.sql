@@ -8,7 +8,7 @@ with
 villages as (
     select village_id, recognised, recognised_year
     from craft_villages
-    where len($communes::varchar[]) = 0 or list_contains($communes::varchar[], commune_code)
+    where len($communes::varchar[]) = 0 or list_position($communes::varchar[], commune_code) is not null
 ),
 
 final as (

@@ -10,7 +10,7 @@ filtered as (
     select sector, si_enterprises_count, si_certified_count
     from enterprise_year
     where year = $year
-        and (len($communes::varchar[]) = 0 or list_contains($communes::varchar[], commune_code))
+        and (len($communes::varchar[]) = 0 or list_position($communes::varchar[], commune_code) is not null)
 ),
 
 final as (

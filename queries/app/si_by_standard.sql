@@ -9,7 +9,7 @@ filtered as (
     select standard, si_holders_count
     from certification_year
     where year = $year
-        and (len($communes::varchar[]) = 0 or list_contains($communes::varchar[], commune_code))
+        and (len($communes::varchar[]) = 0 or list_position($communes::varchar[], commune_code) is not null)
         and ($sector::varchar is null or sector = $sector::varchar)
 ),
 

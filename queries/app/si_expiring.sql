@@ -12,7 +12,7 @@ listed as (
     select enterprise_id, name, commune_code, sector, employees, standard, issued_on, expires_on
     from certificate_expiry
     where year = $year
-        and (len($communes::varchar[]) = 0 or list_contains($communes::varchar[], commune_code))
+        and (len($communes::varchar[]) = 0 or list_position($communes::varchar[], commune_code) is not null)
         and ($sector::varchar is null or sector = $sector::varchar)
 ),
 

@@ -12,7 +12,7 @@ uncertified as (
     select enterprise_id, name, commune_code, sector, size, employees, founded_year
     from uncertified_year
     where year = $year
-        and (len($communes::varchar[]) = 0 or list_contains($communes::varchar[], commune_code))
+        and (len($communes::varchar[]) = 0 or list_position($communes::varchar[], commune_code) is not null)
         and ($sector::varchar is null or sector = $sector::varchar)
 ),
 

@@ -10,7 +10,7 @@ folded as (
         replace(strip_accents(lower(v.name_vi)), 'đ', 'd') || ' ' || lower(v.name_en) || ' '
             || replace(strip_accents(lower(coalesce(v.craft_vi, ''))), 'đ', 'd') as haystack
     from craft_villages as v
-    where len($communes::varchar[]) = 0 or list_contains($communes::varchar[], v.commune_code)
+    where len($communes::varchar[]) = 0 or list_position($communes::varchar[], v.commune_code) is not null
 ),
 
 final as (

@@ -10,7 +10,7 @@ with
 villages as (
     select craft, recognised, recognised_year, households, workers
     from craft_villages
-    where len($communes::varchar[]) = 0 or list_contains($communes::varchar[], commune_code)
+    where len($communes::varchar[]) = 0 or list_position($communes::varchar[], commune_code) is not null
 ),
 
 final as (

@@ -20,7 +20,7 @@ final as (
     from cluster_commune_year
     where year = $year
         and clusters_count > 0
-        and (len($communes::varchar[]) = 0 or list_contains($communes::varchar[], commune_code))
+        and (len($communes::varchar[]) = 0 or list_position($communes::varchar[], commune_code) is not null)
 )
 
 -- no order by: the rows keep cluster_commune_year's order (compliance_pct, short_count desc, full_name_vi); DuckDB keeps a table's row order through where and select

@@ -10,7 +10,7 @@ final as (
     select * exclude (year)
     from wastewater_failures_year
     where year = $year
-        and (len($communes::varchar[]) = 0 or list_contains($communes::varchar[], commune_code))
+        and (len($communes::varchar[]) = 0 or list_position($communes::varchar[], commune_code) is not null)
 )
 
 -- no order by: the rows keep wastewater_failures_year's order (name_vi, ratio_to_limit desc nulls last, parameter); DuckDB keeps a table's row order through where and select
