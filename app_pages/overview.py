@@ -11,7 +11,7 @@ tr, f = ctx.tr, ctx.filters
 clusters = ctx.query(metrics.clusters_by_year, f.communes)
 enterprises = ctx.query(metrics.enterprises_by_year, f.communes, f.sector)
 villages = ctx.query(metrics.villages_by_year, f.communes)
-targets = ctx.query(metrics.targets, ctx.lang)
+targets = ctx.targets()
 view = Overview(clusters, enterprises, villages, targets, f.year)
 
 st.title(tr("overview.title"))

@@ -3,13 +3,13 @@
 import pandas as pd
 import streamlit as st
 
-from industry import charts, metrics, programmes, shell
+from industry import charts, programmes, shell
 
 ctx = shell.context()
 tr, f = ctx.tr, ctx.filters
 
-targets = ctx.query(metrics.targets, ctx.lang)
-progress = ctx.query(metrics.programme_progress, ctx.lang)
+targets = ctx.targets()
+progress = ctx.programme_progress()
 card = shell.shared(ctx, "prog_scorecard", lambda: programmes.scorecard(targets, progress, ctx.years[1]))
 
 current = card[card["programme"] != "handicraft_promotion_2021_2025"]

@@ -9,7 +9,7 @@ ctx = shell.context()
 tr, f = ctx.tr, ctx.filters
 
 enterprises = ctx.query(metrics.enterprises_by_year, f.communes, f.sector)
-share_targets, count_targets = shell.shared(ctx, "si_goals", lambda: si.goals(ctx.query(metrics.targets, ctx.lang)))
+share_targets, count_targets = shell.shared(ctx, "si_goals", lambda: si.goals(ctx.targets()))
 
 st.title(tr("si.title"))
 if si.empty(enterprises, f.year):

@@ -13,7 +13,7 @@ by_commune = ctx.query(metrics.wastewater_by_commune, f.year, f.communes)
 failures = ctx.query(metrics.wastewater_failures, f.year, f.communes)
 sites = ctx.query(metrics.map_sites, f.year, f.communes)
 limits = ctx.query(metrics.wastewater_limits)
-target = metrics.target(ctx.query(metrics.targets, ctx.lang), "wastewater_compliance_rate")
+target = metrics.target(ctx.targets(), "wastewater_compliance_rate")
 row = ww.year_row(clusters, f.year)
 
 st.title(tr("wastewater.title"))

@@ -63,6 +63,14 @@ class Context:
             raise ValueError(f"{fn.__name__} is not a metrics function")
         return self.runner(fn.__name__, args, tuple(sorted(kwargs.items())))
 
+    def targets(self) -> pd.DataFrame:
+        """Every programme target, its source cited in the reader's language."""
+        return self.query(metrics.targets, self.lang)
+
+    def programme_progress(self) -> pd.DataFrame:
+        """What has been achieved for each indicator by year, its source in the reader's language."""
+        return self.query(metrics.programme_progress, self.lang)
+
     @cached_property
     def _commune_names(self) -> dict[str, str]:
         return dict(zip(self.communes["code"], self.communes["full_name_vi"], strict=True))

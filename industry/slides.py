@@ -134,7 +134,7 @@ def _headline(ctx: Context) -> Slide:
     clusters = ctx.query(metrics.clusters_by_year, f.communes)
     enterprises = ctx.query(metrics.enterprises_by_year, f.communes, f.sector)
     village_years = ctx.query(metrics.villages_by_year, f.communes)
-    view = Overview(clusters, enterprises, village_years, ctx.query(metrics.targets, ctx.lang), f.year)
+    view = Overview(clusters, enterprises, village_years, ctx.targets(), f.year)
     rate, share = view.value(clusters, "compliance_pct"), view.value(enterprises, "si_certified_pct")
     t30, t35 = view.share_targets
     n30, n35 = view.count_targets
@@ -221,7 +221,7 @@ def _map(ctx: Context) -> Slide:
 def _wastewater(ctx: Context) -> Slide:
     tr, f = ctx.tr, ctx.filters
     clusters = ctx.query(metrics.clusters_by_year, f.communes)
-    target = metrics.target(ctx.query(metrics.targets, ctx.lang), "wastewater_compliance_rate")
+    target = metrics.target(ctx.targets(), "wastewater_compliance_rate")
     row = ww.year_row(clusters, f.year)
     source = ctx.source_line(tr("overview.compliance_source", target_source=target.source))
     if not row or not row.get("clusters_count"):
@@ -239,7 +239,7 @@ def _wastewater(ctx: Context) -> Slide:
 def _supporting(ctx: Context) -> Slide:
     tr, f = ctx.tr, ctx.filters
     enterprises = ctx.query(metrics.enterprises_by_year, f.communes, f.sector)
-    share_targets, count_targets = si.goals(ctx.query(metrics.targets, ctx.lang))
+    share_targets, count_targets = si.goals(ctx.targets())
     source = ctx.source_line(tr("overview.certified_source", target_source=share_targets[0].source))
     if si.empty(enterprises, f.year):
         return Slide("supporting", tr("si.empty_title", scope=ctx.scope(), sector=ctx.sector_name(f.sector),
@@ -258,7 +258,7 @@ def _supporting(ctx: Context) -> Slide:
 
 def _programmes(ctx: Context) -> Slide:
     tr = ctx.tr
-    card = programmes.scorecard(ctx.query(metrics.targets, ctx.lang), ctx.query(metrics.programme_progress, ctx.lang), ctx.years[1])
+    card = programmes.scorecard(ctx.targets(), ctx.programme_progress(), ctx.years[1])
     current = card[card["programme"] != "handicraft_promotion_2021_2025"]
     title = programmes.finding(tr, current)
     unit = tr("present.programmes_unit")
@@ -290,7 +290,7 @@ def _villages(ctx: Context) -> Slide:
 
 def _closing(ctx: Context) -> Slide:
     tr = ctx.tr
-    targets = ctx.query(metrics.targets, ctx.lang)
+    targets = ctx.targets()
     # "Decision 6069/QĐ-UBND, as reported by …" → "Decision 6069/QĐ-UBND": the documents, once each
     decisions = list(dict.fromkeys(part.split(",")[0].split(" (")[0].strip()
                                    for text in targets["source"].dropna() for part in text.split(";") if part.strip()))
