@@ -91,13 +91,18 @@ def page_naive(tables: baseline.Tables, page: str, f: dict) -> list:
     return [getattr(run, name)(*args) for name, args in page_calls(page, f)]
 
 
-def median_ms(fn, runs: int) -> float:
+def times_ms(fn, runs: int) -> list[float]:
+    """How long each of `runs` runs of `fn` took, in ms."""
     times = []
     for _ in range(runs):
         started = time.perf_counter()
         fn()
         times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
+    return times
+
+
+def median_ms(fn, runs: int) -> float:
+    return statistics.median(times_ms(fn, runs))
 
 
 def figures_ms(fns, runs: int, block: int = FIGURE_BLOCK) -> list[float]:
@@ -115,10 +120,7 @@ def figures_ms(fns, runs: int, block: int = FIGURE_BLOCK) -> list[float]:
         while len(times[0]) < runs:
             for fn, spent in zip(fns, times, strict=True):
                 fn()
-                for _ in range(min(block, runs - len(spent))):
-                    started = time.perf_counter()
-                    fn()
-                    spent.append((time.perf_counter() - started) * 1000)
+                spent += times_ms(fn, min(block, runs - len(spent)))
     finally:
         if enabled:
             gc.enable()
@@ -284,10 +286,9 @@ def report(machine: str, build_rows: list, page_rows: list, peaks: dict) -> str:
               "cache) and the same figures from `industry.baseline` (pandas over the raw tables already loaded in "
               "memory, filtered, joined and grouped per view; `tests/test_baseline.py` checks both give the same "
               "rows and numbers), each the median of several runs after one that is not counted, with the garbage "
-              f"collector off, as timeit measures, the two sides taking turns {FIGURE_BLOCK} runs at a time. Page: the "
-              "whole page run "
-              "by AppTest in a process of its own: cold (caches cleared, a new session), warm (the median of "
-              "reruns) and after a filter change in the same session "
+              f"collector off, as timeit measures, the two sides taking turns {FIGURE_BLOCK} runs at a time. Page: "
+              "the whole page run by AppTest in a process of its own: cold (caches cleared, a new session), warm "
+              "(the median of reruns) and after a filter change in the same session "
               "(the median of moves to years it has not seen, whose figures are not cached yet). The Commune "
               "profile asks nothing until a commune is chosen (—).", "",
               "| enterprises | page | filters | calls | DuckDB (ms) | pandas (ms) | pandas / DuckDB | page cold (ms) | "
