@@ -16,26 +16,26 @@ ctx = shell.start()
 tr = ctx.tr
 
 pages = [
-    st.Page("app_pages/overview.py", title=tr("nav.overview"), icon=":material/dashboard:", url_path="home",
+    st.Page("pages/overview.py", title=tr("nav.overview"), icon=":material/dashboard:", url_path="home",
             default=True),
-    st.Page("app_pages/map.py", title=tr("nav.map"), icon=":material/map:", url_path="map"),
-    st.Page("app_pages/wastewater.py", title=tr("nav.wastewater"), icon=":material/water_drop:",
+    st.Page("pages/map.py", title=tr("nav.map"), icon=":material/map:", url_path="map"),
+    st.Page("pages/wastewater.py", title=tr("nav.wastewater"), icon=":material/water_drop:",
             url_path="wastewater"),
-    st.Page("app_pages/supporting.py", title=tr("nav.supporting"), icon=":material/precision_manufacturing:",
+    st.Page("pages/supporting.py", title=tr("nav.supporting"), icon=":material/precision_manufacturing:",
             url_path="supporting"),
-    st.Page("app_pages/programmes.py", title=tr("nav.programmes"), icon=":material/flag:", url_path="programmes"),
-    st.Page("app_pages/villages.py", title=tr("nav.villages"), icon=":material/storefront:", url_path="villages"),
-    st.Page("app_pages/activities.py", title=tr("nav.activities"), icon=":material/handshake:", url_path="activities"),
-    st.Page("app_pages/commune.py", title=tr("nav.commune"), icon=":material/location_on:", url_path="commune"),
-    st.Page("app_pages/present.py", title=tr("nav.present"), icon=":material/slideshow:", url_path="present"),
-    st.Page("app_pages/data_import.py", title=tr("nav.import"), icon=":material/upload_file:", url_path="data_import"),
+    st.Page("pages/programmes.py", title=tr("nav.programmes"), icon=":material/flag:", url_path="programmes"),
+    st.Page("pages/villages.py", title=tr("nav.villages"), icon=":material/storefront:", url_path="villages"),
+    st.Page("pages/activities.py", title=tr("nav.activities"), icon=":material/handshake:", url_path="activities"),
+    st.Page("pages/commune.py", title=tr("nav.commune"), icon=":material/location_on:", url_path="commune"),
+    st.Page("pages/present.py", title=tr("nav.present"), icon=":material/slideshow:", url_path="present"),
+    st.Page("pages/data_import.py", title=tr("nav.import"), icon=":material/upload_file:", url_path="data_import"),
 ]
 
 
 def to_overview() -> None:
     """Streamlit serves the default page at / only: /overview (a link written by hand) opens it, filters kept."""
-    st.switch_page("app_pages/overview.py", query_params={key: st.query_params.get_all(key) for key in st.query_params})
+    st.switch_page("pages/overview.py", query_params={key: st.query_params.get_all(key) for key in st.query_params})
 
 
 pages.append(st.Page(to_overview, title=tr("nav.overview"), url_path="overview", visibility="hidden"))
-st.navigation(pages, position="sidebar").run()
+shell.navigate(pages)

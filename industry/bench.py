@@ -138,7 +138,7 @@ def apptest_ms(db: Path, page: str, f: dict, runs: int) -> tuple[float, float, f
     st.cache_data.clear()
     st.cache_resource.clear()
     at = AppTest.from_file(str(paths.ROOT / "dashboard.py"), default_timeout=300)
-    at.switch_page(f"app_pages/{page}.py")
+    at.switch_page(f"pages/{page}.py")
     for key, value in (params | EXTRA.get(page, {})).items():
         at.query_params[key] = value
     started = time.perf_counter()

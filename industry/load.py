@@ -79,6 +79,8 @@ async def _run_page(ws, page: str, query: str, timeout: float) -> tuple[bool, st
             return False, f"exception: {fwd.delta.new_element.exception.message[:200]}"
         if kind == "script_finished":
             status = fwd.script_finished  # 0: finished successfully
+            if status == ForwardMsg.FINISHED_EARLY_FOR_RERUN:  # st.rerun(): the same view goes on in the next run
+                continue
             return status == ForwardMsg.FINISHED_SUCCESSFULLY, f"script_finished={status}"
 
 

@@ -262,7 +262,7 @@ def controls(ctx: Context, plan: Plan, index: int) -> tuple[Plan, int]:
         other = next(lang for lang in LANGUAGES if lang != ctx.lang)
         st.button(shell.LANGUAGE_NAMES[other], icon=":material/translate:", key="present_lang", on_click=_language,
                   args=(other,), type="tertiary")
-        st.page_link("app_pages/overview.py", label=tr("present.exit"), icon=":material/close:")
+        st.page_link("pages/overview.py", label=tr("present.exit"), icon=":material/close:")
         previous.button(tr("present.previous"), icon=":material/chevron_left:", key="present_prev",
                         shortcut="Left", on_click=_move, args=(-1, total), disabled=index <= 0)
         counter.markdown(tr("present.counter", n=index + 1 if total else 0, total=total))

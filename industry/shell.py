@@ -12,6 +12,7 @@ import re
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from . import db, metrics
 from .context import Context, Filters, commune_matches
@@ -244,8 +245,35 @@ def _sidebar(tr_holder: list, communes: pd.DataFrame, sectors: pd.DataFrame, yea
     return Filters(tuple(selected), int(year), None if sector == ALL_SECTORS else sector, lang)
 
 
+def _entrypoint_runs_the_page() -> None:
+    """Make the run that is starting one of the entrypoint's, which draws the navigation and the sidebar and then
+    runs the page.
+
+    Streamlit 1.67 keeps the legacy multipage mode of a ``pages/`` folder beside the main script in one flag,
+    ``PagesManager.uses_pages_directory``: it is set from the folder's mere existence when a process (and in AppTest,
+    every ``run()``) first makes a PagesManager, and cleared only when ``st.navigation`` is called. While it is set,
+    the script runner does not run ``dashboard.py`` but the page file that matches the requested page on its own
+    (``_mpa_v1``): with no sidebar, no navigation and, on a session's second run, the context of its first run, so
+    the page showed the figures of the database of that run after an import. The flag is cleared here and the run
+    started again, so that the entrypoint runs; it happens once per server process, and once per AppTest run.
+    """
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+def navigate(pages: list) -> None:
+    """Run the page chosen among `pages`; the context of this run is dropped after it, so that a page never
+    reads the filters or the database version of an earlier run."""
+    try:
+        st.navigation(pages, position="sidebar").run()
+    finally:
+        st.session_state.pop(_CONTEXT_KEY, None)
+
+
 def start() -> Context:
     """Open the database, read the link, draw the sidebar, write the link, warn about bad values, show the banner."""
+    _entrypoint_runs_the_page()
     linked = st.query_params.get("lang")  # the link is read once the database is open: its language is needed before
     version = _open_database(Translator(st.session_state.get("lang") or (linked if linked in LANGUAGES else None)
                                         or from_locale(getattr(st.context, "locale", None))))
@@ -293,6 +321,6 @@ def banner(ctx: Context) -> None:
 def context() -> Context:
     """The context :func:`start` made for this run (pages call this)."""
     ctx = st.session_state.get(_CONTEXT_KEY)
-    if ctx is None:  # the page was run on its own, without the entrypoint
+    if ctx is None:  # the page was run on its own, without the entrypoint: start() has it run again through it
         ctx = start()
     return ctx

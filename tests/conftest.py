@@ -50,9 +50,9 @@ def app(demo_db, monkeypatch):
 
 
 PAGES = [
-    "app_pages/overview.py", "app_pages/map.py", "app_pages/wastewater.py", "app_pages/supporting.py",
-    "app_pages/programmes.py", "app_pages/villages.py", "app_pages/commune.py", "app_pages/activities.py",
-    "app_pages/present.py", "app_pages/data_import.py",
+    "pages/overview.py", "pages/map.py", "pages/wastewater.py", "pages/supporting.py",
+    "pages/programmes.py", "pages/villages.py", "pages/commune.py", "pages/activities.py",
+    "pages/present.py", "pages/data_import.py",
 ]
 
 

@@ -207,3 +207,24 @@ def test_xlsx_download_opens_and_says_what_it_is(page, server_url, tmp_path):
     assert about["Loại số liệu"] == "Dữ liệu minh hoạ"
     assert "năm 2024" in about["Bộ lọc"]
     assert list(workbook["so_lieu"].iter_rows(values_only=True))[0][0] == "Năm"
+
+
+def test_a_new_server_opened_on_a_deep_link_shows_the_navigation(chromium, demo_db):
+    """The first view a server process draws goes through the entrypoint too: Streamlit 1.67 would run the page
+    file alone in the legacy mode of a `pages/` folder (no navigation) until some session opened the home page."""
+    from industry.browser import server
+
+    with server(demo_db) as url:
+        context = chromium.new_context(viewport={"width": 1366, "height": 768}, locale="en-GB")
+        page = context.new_page()
+        try:
+            page.goto(f"{url}/programmes?year=2023&lang=vi")
+            wait_for_app(page)
+            nav = page.locator('[data-testid="stSidebarNav"] a')
+            nav.first.wait_for(timeout=60_000)
+            assert nav.count() == 10
+            page.locator('[data-testid="stSidebar"]').get_by_text("Năm", exact=True).wait_for(timeout=60_000)
+            assert page.locator('[data-testid="stHeading"]').first.inner_text().strip() != ""
+            assert "year=2023" in page.url and "/programmes" in page.url
+        finally:
+            context.close()

@@ -93,7 +93,7 @@ def test_readers_answer_with_sheets_or_problems_never_a_crash(data, name):
     {"year": "٢٠٢٤", "lang": "en"},  # Arabic-Indic digits: int() would read them as 2024
 ])
 def test_hostile_links_fall_back_with_a_plain_warning(app, params):
-    at = app("app_pages/overview.py", **params)
+    at = app("pages/overview.py", **params)
     assert not at.exception
     assert at.warning, "the bad values are reported"
     for w in at.warning:  # a value is shown back as plain text, without markup characters
@@ -103,7 +103,7 @@ def test_hostile_links_fall_back_with_a_plain_warning(app, params):
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(commune=st.lists(URL_TEXT, max_size=3), year=URL_TEXT, sector=URL_TEXT, lang=URL_TEXT)
 def test_any_link_runs_the_page_without_a_traceback(app, commune, year, sector, lang):
-    at = app("app_pages/overview.py", commune=commune, year=year, sector=sector, lang=lang)
+    at = app("pages/overview.py", commune=commune, year=year, sector=sector, lang=lang)
     assert not at.exception
     assert at.title
 

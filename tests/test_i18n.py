@@ -23,7 +23,7 @@ def test_placeholders_match_between_languages():
 
 def test_every_key_used_in_the_code_exists():
     used = set()
-    for path in list((ROOT / "industry").rglob("*.py")) + list((ROOT / "app_pages").rglob("*.py")) + [
+    for path in list((ROOT / "industry").rglob("*.py")) + list((ROOT / "pages").rglob("*.py")) + [
         ROOT / "dashboard.py"
     ]:
         used |= set(re.findall(r"\btr\(\s*[\"']([a-z_]+\.[a-z_0-9]+)[\"']", path.read_text(encoding="utf-8")))

@@ -5,7 +5,7 @@ import pytest
 
 from industry import activities, formats, metrics
 
-PAGE = "app_pages/activities.py"
+PAGE = "pages/activities.py"
 
 
 @pytest.mark.parametrize("lang", ["en", "vi"])

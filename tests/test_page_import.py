@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 from industry import admin, importer
 from tests.conftest import ROOT
 
-PAGE = "app_pages/data_import.py"
+PAGE = "pages/data_import.py"
 
 
 @pytest.fixture()
@@ -73,7 +73,7 @@ def test_repeated_wrong_passwords_lock_the_sign_in(live, monkeypatch):
 
 def test_pages_show_imported_figures_and_the_log_without_a_restart(live, monkeypatch, tmp_path):
     monkeypatch.setenv(admin.ENV_VAR, "right")
-    at = run("app_pages/programmes.py")
+    at = run("pages/programmes.py")
     before = at.dataframe[0].value
     progress = (tmp_path / "programme_progress.csv")
     progress.write_text("indicator,year,value,unit,source\n"
@@ -95,7 +95,7 @@ def test_pages_show_imported_figures_and_the_log_without_a_restart(live, monkeyp
 def test_an_import_rebuilds_the_tables_the_pages_read(live):
     """The pages over small tables read tables built with the database for every year (the page marts): an
     import rebuilds them, and the Activities page lists what was imported on the next click."""
-    at = run("app_pages/activities.py", year="2025")
+    at = run("pages/activities.py", year="2025")
     assert not at.exception
     path = live.parent / "promotion_activities.csv"
     path.write_text(

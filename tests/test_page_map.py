@@ -12,7 +12,7 @@ def deck_spec(at):
 
 @pytest.mark.parametrize("lang", ["en", "vi"])
 def test_map_runs_with_the_expected_layers(app, lang):
-    at = app("app_pages/map.py", lang=lang)
+    at = app("pages/map.py", lang=lang)
     assert not at.exception
     spec = deck_spec(at)
     assert [layer["id"] for layer in spec["layers"]] == ["communes", "boundaries", "villages", "sites"]
@@ -28,7 +28,7 @@ def test_cluster_points_equal_an_independent_count(app, demo_db, year, communes)
     operating = con.execute(f"select count(*) from sites where kind = 'cluster' and status = 'operating' "
                             f"and opened_year <= {year} and {where}", params).fetchall()[0][0]
     con.close()
-    at = app("app_pages/map.py", year=str(year), **({"commune": communes} if communes else {}))
+    at = app("pages/map.py", year=str(year), **({"commune": communes} if communes else {}))
     assert not at.exception
     layers = {layer["id"]: layer for layer in deck_spec(at)["layers"]}
     assert len(layers["sites"]["data"]) == expected
@@ -38,7 +38,7 @@ def test_cluster_points_equal_an_independent_count(app, demo_db, year, communes)
 
 
 def test_layer_toggles_and_indicator(app):
-    at = app("app_pages/map.py")
+    at = app("pages/map.py")
     at.selectbox(key="map_indicator").select("si_certified_pct").run()
     at.pills(key="map_layers").set_value(["sites"]).run()
     assert not at.exception
@@ -49,7 +49,7 @@ def test_layer_toggles_and_indicator(app):
 
 
 def test_table_lists_the_visible_sites_with_downloads(app):
-    at = app("app_pages/map.py", commune="00454")
+    at = app("pages/map.py", commune="00454")
     assert not at.exception
     villages, sites = at.dataframe[0].value, at.dataframe[1].value
     layers = {layer["id"]: layer for layer in deck_spec(at)["layers"]}
@@ -65,7 +65,7 @@ def test_details_of_a_site_chosen_from_the_list(app, demo_db):
         where e.founded_year <= 2025 and (e.closed_year is null or e.closed_year > 2025)
         group by all order by 3 desc limit 1""").fetchall()[0]
     con.close()
-    at = app("app_pages/map.py")
+    at = app("pages/map.py")
     at.selectbox(key="map_detail").select(site_id).run()
     assert not at.exception
     assert f"#### {name}" in [m.value for m in at.markdown]

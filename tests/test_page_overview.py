@@ -43,7 +43,7 @@ def expected(db, year, communes):
 def test_overview_figures_equal_an_independent_query(app, demo_db, year, communes):
     clusters, si, certified, villages, recognised = expected(demo_db, year, communes)
     params = {"year": str(year)} | ({"commune": communes} if communes else {})
-    at = app("app_pages/overview.py", **params)
+    at = app("pages/overview.py", **params)
     values = [m.value for m in at.metric]
     assert values[0] == formats.number(clusters, "en")
     assert values[2] == formats.percent(100 * certified / si, "en")
@@ -55,7 +55,7 @@ def test_overview_figures_equal_an_independent_query(app, demo_db, year, commune
 
 def test_overview_in_vietnamese_formats_numbers(app, demo_db):
     clusters, si, certified, villages, recognised = expected(demo_db, 2025, [])
-    at = app("app_pages/overview.py", lang="vi")
+    at = app("pages/overview.py", lang="vi")
     values = [m.value for m in at.metric]
     assert values[2] == formats.percent(100 * certified / si, "vi") and "," in values[2]
     assert values[3] == formats.number(recognised, "vi")
@@ -68,7 +68,7 @@ def test_compliance_title_states_the_finding(app, demo_db):
     counted, compliant = con.execute("select count(*) filter (where counted), count(*) filter (where compliant) "
                                      "from site_year where kind = 'cluster' and year = 2025").fetchall()[0]
     con.close()
-    at = app("app_pages/overview.py")
+    at = app("pages/overview.py")
     headings = [m.value for m in at.markdown if m.value.startswith("####")]
     rate = formats.percent(100 * compliant / counted, "en")
     assert f"#### Compliance reached {rate} in 2025; {counted - compliant} clusters still short of the 100% target" \
@@ -76,8 +76,8 @@ def test_compliance_title_states_the_finding(app, demo_db):
 
 
 def test_sector_filter_changes_enterprise_figures_only(app):
-    everything = [m.value for m in app("app_pages/overview.py").metric]
-    pharma = [m.value for m in app("app_pages/overview.py", sector="pharmaceuticals").metric]
+    everything = [m.value for m in app("pages/overview.py").metric]
+    pharma = [m.value for m in app("pages/overview.py", sector="pharmaceuticals").metric]
     assert pharma[0] == everything[0] and pharma[3] == everything[3]
     assert pharma[2] != everything[2]
 
@@ -85,13 +85,13 @@ def test_sector_filter_changes_enterprise_figures_only(app):
 def test_a_commune_without_clusters_shows_a_dash_not_an_error(app, con):
     code = con.execute("select min(code) from communes where code not in "
                        "(select commune_code from sites where kind = 'cluster')").fetchall()[0][0]
-    at = app("app_pages/overview.py", commune=code)
+    at = app("pages/overview.py", commune=code)
     assert not at.exception
     assert [m.value for m in at.metric][:2] == ["0", "–"]
 
 
 def test_downloads_are_offered_beside_every_chart(app):
-    at = app("app_pages/overview.py")
+    at = app("pages/overview.py")
     labels = [b.label for b in at.get("download_button")]
     assert labels.count("CSV") == 2 and labels.count("Excel") == 2
 
@@ -109,7 +109,7 @@ def test_every_year_is_present_even_with_nothing_in_scope(demo_db):
 
 
 def test_a_communes_certified_share_is_set_beside_the_citys_share_target_not_its_enterprise_count(app):
-    city = " ".join(c.value for c in app("app_pages/overview.py").caption)
+    city = " ".join(c.value for c in app("pages/overview.py").caption)
     assert "of about 1,200 by 2030" in city
-    commune = " ".join(c.value for c in app("app_pages/overview.py", commune="00577").caption)
+    commune = " ".join(c.value for c in app("pages/overview.py", commune="00577").caption)
     assert "the city's targets: more than 40% by 2030" in commune and "1,200" not in commune

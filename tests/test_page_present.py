@@ -9,7 +9,7 @@ import pytest
 from industry import presenter, slides
 from industry.context import open_context
 
-PAGE = "app_pages/present.py"
+PAGE = "pages/present.py"
 
 
 def titles(at) -> list[str]:

@@ -9,7 +9,7 @@ from industry import metrics, programmes, queries
 from tests.conftest import ROOT
 
 
-@pytest.mark.parametrize("page", ["app_pages/programmes.py", "app_pages/villages.py"])
+@pytest.mark.parametrize("page", ["pages/programmes.py", "pages/villages.py"])
 @pytest.mark.parametrize("lang", ["en", "vi"])
 @pytest.mark.parametrize("commune", [None, "00577"])
 def test_pages_run_in_both_languages_with_and_without_a_commune(app, page, lang, commune):
@@ -23,7 +23,7 @@ def test_every_target_on_the_scorecard_traces_to_programme_targets(app, demo_db)
     targets = metrics.targets(con)
     expected = programmes.scorecard(targets, metrics.programme_progress(con), 2025)
     con.close()
-    at = app("app_pages/programmes.py")
+    at = app("pages/programmes.py")
     card, previous = at.dataframe[0].value, at.dataframe[1].value
     assert len(card) + len(previous) == len(targets) == 20
     assert set(card["Source"]) | set(previous["Source"]) == set(targets["source"])
@@ -43,27 +43,27 @@ def test_no_target_value_is_written_in_page_code():
     """Targets come from programme_targets: the numbers of the decisions never appear in pages."""
     published = {"1200", "1,200", "1400", "1,400", "40", "45", "100", "500", "600", "200", "300", "150", "1000",
                  "1,000", "10000", "50000", "550", "2000", "7.5", "4.0"}
-    for path in (ROOT / "app_pages").glob("*.py"):
+    for path in (ROOT / "pages").glob("*.py"):
         code = "\n".join(line.split("#")[0] for line in path.read_text(encoding="utf-8").splitlines())
         numbers = set(re.findall(r"(?<![\w.])\d[\d,.]*(?![\w.])", code))
         assert not (numbers & published), (path.name, numbers & published)
 
 
 def test_village_search_without_diacritics_and_link_to_the_map(app):
-    at = app("app_pages/villages.py")
+    at = app("pages/villages.py")
     at.text_input(key="village_search").input("van phuc").run()
     lines = [m.value for m in at.markdown if m.value.startswith("**")]
     assert any(line.startswith("**Van Phuc silk village**") for line in lines)
     link = re.search(r"\]\((map\?village=V\d+[^)]*)\)", lines[0]).group(1)
     village = re.search(r"village=(V\d+)", link).group(1)
-    at = app("app_pages/map.py", village=village)
+    at = app("pages/map.py", village=village)
     assert not at.exception
     assert at.markdown[0].value  # details of the village are shown
     assert any(m.value.startswith("#### ") and "silk" in m.value.lower() for m in at.markdown)
 
 
 def test_craft_ranking_equals_the_table(app, con):
-    at = app("app_pages/villages.py", year="2024")
+    at = app("pages/villages.py", year="2024")
     crafts = dict(con.execute("select craft, count(*) from craft_villages group by craft").fetchall())
     top = max(crafts, key=crafts.get)
     assert at.subheader[0].value.endswith(f"({crafts[top]} villages)")
@@ -75,17 +75,17 @@ def test_craft_ranking_equals_the_table(app, con):
 def test_sources_are_cited_in_the_readers_language(app, demo_db):
     """A target's citation and the dashboard's own words for a derived value read in Vietnamese on Vietnamese
     pages; the articles' quoted words stay as quoted."""
-    at = app("app_pages/programmes.py", lang="vi")
+    at = app("pages/programmes.py", lang="vi")
     sources = set(at.dataframe[0].value["Nguồn"]) | set(at.dataframe[1].value["Nguồn"])
     assert "Quyết định 6126/QĐ-UBND, theo Việt Nam News (VNS) (\"more than 40 per cent\")" in sources
     assert not any("as reported by" in s for s in sources)
-    english = set(app("app_pages/programmes.py").dataframe[0].value["Source"])
+    english = set(app("pages/programmes.py").dataframe[0].value["Source"])
     assert any("as reported by Việt Nam News" in s for s in english)
     progress = metrics.programme_progress(duckdb.connect(str(demo_db), read_only=True), "vi")
     derived = set(progress[progress["indicator"] == "wastewater_compliance_rate"]["source"])
     assert derived == {"Bảng điều khiển tính từ dữ liệu doanh nghiệp, chứng nhận, khu/cụm công nghiệp và mẫu nước "
                        "thải (dữ liệu minh hoạ)"}
-    line = " ".join(c.value for c in app("app_pages/wastewater.py", lang="vi").caption)
+    line = " ".join(c.value for c in app("pages/wastewater.py", lang="vi").caption)
     assert "theo Việt Nam News" in line and "as reported by" not in line
 
 

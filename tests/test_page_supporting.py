@@ -16,7 +16,7 @@ def pace_row(at, year):
 
 @pytest.mark.parametrize("lang,first_words", [("en", "At the 2021–2025 pace"), ("vi", "Theo tốc độ 2021–2025")])
 def test_page_runs_in_both_languages_with_its_sentence(app, lang, first_words):
-    at = app("app_pages/supporting.py", lang=lang)
+    at = app("pages/supporting.py", lang=lang)
     assert not at.exception
     assert at.subheader[0].value.startswith(first_words)
 
@@ -27,7 +27,7 @@ def test_share_counts_projection_and_pace_equal_an_independent_computation(app, 
     series = independent.supporting_series(demo_db, communes, sector)
     si, certified = series[2025]
     params = {"year": "2025"} | ({"commune": communes} if communes else {}) | ({"sector": sector} if sector else {})
-    at = app("app_pages/supporting.py", **params)
+    at = app("pages/supporting.py", **params)
     assert not at.exception
     values = [m.value for m in at.metric]
     assert values[:3] == [formats.percent(100 * certified / si, "en"), formats.number(si, "en"),
@@ -55,14 +55,14 @@ def test_share_counts_projection_and_pace_equal_an_independent_computation(app, 
 def test_a_scope_without_supporting_industry_shows_a_clear_empty_state(app, con):
     code = con.execute("""select min(code) from communes where code not in (select commune_code from enterprises
                           where supporting_industry and sector = 'pharmaceuticals')""").fetchall()[0][0]
-    at = app("app_pages/supporting.py", commune=code, sector="pharmaceuticals")
+    at = app("pages/supporting.py", commune=code, sector="pharmaceuticals")
     assert not at.exception
     assert at.subheader[0].value.startswith("No active supporting-industry enterprise")
     assert any("nothing to measure" in w.value for w in at.warning)
 
 
 def test_action_lists(app, con):
-    at = app("app_pages/supporting.py", year="2024")
+    at = app("pages/supporting.py", year="2024")
     headings = [m.value for m in at.markdown if m.value.startswith("#### ")]
     uncertified = con.execute("""
         select count(*) from enterprises e join sectors s on s.sector = e.sector and s.priority
@@ -100,6 +100,6 @@ def test_a_projection_over_few_enterprises_is_said_to_be_indicative(app, con):
 
     small = metrics.enterprises_by_year(con, ["00577"]).set_index("year").loc[2025, "si_enterprises_count"]
     assert 0 < small < FEW
-    at = app("app_pages/supporting.py", commune="00577")
+    at = app("pages/supporting.py", commune="00577")
     assert any(f"Only {small} supporting-industry" in w.value and "indicative only" in w.value for w in at.warning)
-    assert not any("indicative only" in w.value for w in app("app_pages/supporting.py").warning)
+    assert not any("indicative only" in w.value for w in app("pages/supporting.py").warning)

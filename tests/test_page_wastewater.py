@@ -16,7 +16,7 @@ def markdown(at):
 
 @pytest.mark.parametrize("lang", ["en", "vi"])
 def test_page_runs_in_both_languages(app, lang):
-    at = app("app_pages/wastewater.py", lang=lang)
+    at = app("pages/wastewater.py", lang=lang)
     assert not at.exception
     assert at.title[0].value == ("Wastewater" if lang == "en" else "Nước thải")
 
@@ -33,7 +33,7 @@ def names(db, ids):
 def test_figures_equal_an_independent_computation(app, demo_db, year, communes):
     expected = independent.compliance(demo_db, year, communes)
     params = {"year": str(year)} | ({"commune": communes} if communes else {})
-    at = app("app_pages/wastewater.py", **params)
+    at = app("pages/wastewater.py", **params)
     assert not at.exception
     counted, compliant = len(expected["counted"]), len(expected["compliant"])
     values = [m.value for m in at.metric]
@@ -74,7 +74,7 @@ def test_no_sample_and_low_ph_are_not_compliant(app, monkeypatch, edited_db):
     con.close()
     assert status == {no_data: "no_data", low_ph: "not_compliant"}
     assert derived == 1  # rebuilding the derived tables does not duplicate them
-    at = app("app_pages/wastewater.py", year="2025")
+    at = app("pages/wastewater.py", year="2025")
     assert not at.exception
     failures = at.dataframe[0].value
     by_name = {n: p for n, p in zip(failures["Name"], failures["Parameter"], strict=True)}
@@ -85,7 +85,7 @@ def test_no_sample_and_low_ph_are_not_compliant(app, monkeypatch, edited_db):
 def test_a_filter_with_no_clusters_shows_a_clear_empty_state(app, con):
     code = con.execute("select min(code) from communes where code not in "
                        "(select commune_code from sites where kind = 'cluster')").fetchall()[0][0]
-    at = app("app_pages/wastewater.py", commune=code)
+    at = app("pages/wastewater.py", commune=code)
     assert not at.exception
     assert at.subheader[0].value.startswith("No operating industrial cluster in")
     assert any("nothing to measure" in w.value for w in at.warning)
@@ -93,7 +93,7 @@ def test_a_filter_with_no_clusters_shows_a_clear_empty_state(app, con):
 
 
 def test_limits_table_and_drill_down(app):
-    at = app("app_pages/wastewater.py")
+    at = app("pages/wastewater.py")
     limits = at.dataframe[-1].value
     assert set(limits["Standard"]) <= {"QCVN 40:2011/BTNMT A", "QCVN 40:2011/BTNMT B"}
     assert len(limits) > 20
@@ -107,7 +107,7 @@ def test_parameters_are_named_in_the_readers_language_never_by_code(app, demo_db
     from industry.context import open_context
     from industry.wastewater import parameter_name
 
-    at = app("app_pages/wastewater.py", lang=lang)
+    at = app("pages/wastewater.py", lang=lang)
     shown = {v for frame in at.dataframe for column in frame.value.columns if column in ("Parameter", "Thông số")
              for v in frame.value[column].dropna()}
     assert shown, "no table of parameters on the page"

@@ -14,14 +14,14 @@ from industry.i18n import Translator
 @pytest.mark.parametrize("lang", ["en", "vi"])
 @pytest.mark.parametrize("communes", [["00454"], ["00454", "00577", "09877"]])
 def test_page_runs_for_one_or_several_communes(app, lang, communes):
-    at = app("app_pages/commune.py", lang=lang, commune=communes)
+    at = app("pages/commune.py", lang=lang, commune=communes)
     assert not at.exception
     assert len(at.table) == len(communes)
     assert [b.label for b in at.get("download_button")][0] in ("Download the profile (PDF, A4)", "Tải hồ sơ (PDF, A4)")
 
 
 def test_without_a_commune_the_page_asks_for_one(app):
-    at = app("app_pages/commune.py")
+    at = app("pages/commune.py")
     assert not at.exception
     assert at.selectbox(key="profile_pick")
 
@@ -69,7 +69,7 @@ def test_pdf_of_two_communes(demo_db, lang, no_network):
 
 def test_every_commune_has_a_profile_page(app, con):
     codes = [r[0] for r in con.execute("select code from communes order by code").fetchall()]
-    at = app("app_pages/commune.py", commune=codes[0])
+    at = app("pages/commune.py", commune=codes[0])
     for code in codes:
         at.multiselect(key="commune").set_value([code]).run()
         assert not at.exception, code
@@ -81,7 +81,7 @@ def test_a_commune_with_nothing_in_it_shows_a_sensible_page(app, con):
     code = con.execute("""select min(code) from communes where code not in (select commune_code from sites)
                           and code not in (select commune_code from craft_villages)""").fetchall()[0][0]
     assert code, "the demo data has a commune with no site and no village"
-    at = app("app_pages/commune.py", commune=code)
+    at = app("pages/commune.py", commune=code)
     assert not at.exception
     headings = [m.value for m in at.markdown]
     assert "#### 0 industrial clusters and parks" in headings and "#### 0 craft villages" in headings
@@ -120,7 +120,7 @@ def test_trend_titles_state_each_communes_value_and_the_citys_and_the_map_has_it
     city = metrics.clusters_by_year(con).set_index("year").loc[2024, "compliance_pct"]
     names = dict(con.execute("select code, full_name_vi from communes where code in ('00454', '00577')").fetchall())
     con.close()
-    at = app("app_pages/commune.py", commune=["00454", "00577"], year="2024")
+    at = app("pages/commune.py", commune=["00454", "00577"], year="2024")
 
     def value(code):
         v = trends.loc[(code, 2024), "compliance_pct"]

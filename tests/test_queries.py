@@ -38,7 +38,7 @@ def test_unknown_or_escaping_names_are_refused():
 def test_no_sql_outside_queries():
     pattern = re.compile(r"[\"'](select|insert|create|update|delete|with)\s", re.IGNORECASE)
     offenders = []
-    for path in list((ROOT / "industry").rglob("*.py")) + list((ROOT / "app_pages").rglob("*.py")) + [ROOT / "dashboard.py"]:
+    for path in list((ROOT / "industry").rglob("*.py")) + list((ROOT / "pages").rglob("*.py")) + [ROOT / "dashboard.py"]:
         if path.exists() and pattern.search(path.read_text(encoding="utf-8")):
             offenders.append(str(path.relative_to(ROOT)))
     assert offenders == []

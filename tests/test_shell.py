@@ -138,7 +138,7 @@ def test_whole_number_takes_ascii_digits_only(text, number):
 def test_tables_show_dates_in_the_page_language_and_numbers_with_separators_but_not_years(app, lang, date_format):
     import json
 
-    at = app("app_pages/supporting.py", lang=lang)
+    at = app("pages/supporting.py", lang=lang)
     formats = {}  # column label → the format its table gives it (None: shown as it is)
     for table in at.dataframe:
         config = json.loads(table.proto.columns)
@@ -158,7 +158,7 @@ def test_the_banner_says_when_the_activity_records_run_past_the_data_date(app, d
     banner = app().warning[-1].value
     assert "Data to 31 December 2025; promotion activities to 2026; built" in banner
     assert "Số liệu đến 31 tháng 12 năm 2025; hoạt động khuyến công đến năm 2026; tạo ngày" in app(lang="vi").warning[-1].value
-    source = " ".join(c.value for c in app("app_pages/activities.py").caption)
+    source = " ".join(c.value for c in app("pages/activities.py").caption)
     assert "promotion_activities, records of 2021–2026" in source
 
 
@@ -181,3 +181,17 @@ def test_no_note_when_the_activity_records_end_with_the_data(demo_db, tmp_path):
 
     title = slides.build_all(open_context(demo_db), slides.Plan())[0]
     assert title.lines[0] == "Demonstration data, to 31 December 2025; promotion activities to 2026"
+
+
+@pytest.mark.parametrize("page", ["pages/programmes.py", "pages/map.py", None])
+def test_every_run_of_a_page_goes_through_the_entrypoint(app, page):
+    """With the pages in `pages/`, Streamlit 1.67's legacy multipage mode ran the page file on its own on every
+    AppTest run (and on a server process's first run): the second run drew no sidebar and read the first run's
+    filters and database version. Each run must draw the sidebar and read the filters it was given."""
+    at = app(page, year="2023")
+    for year in (2021, 2020):
+        assert not at.exception
+        assert at.sidebar.multiselect(key="commune").label and at.selectbox(key="year").value != year
+        at.selectbox(key="year").select(year).run()
+        assert at.selectbox(key="year").value == year
+        assert dict(at.query_params)["year"] == str(year)

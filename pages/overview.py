@@ -25,7 +25,7 @@ with cols[0]:
                trend=view.trend(clusters, "clusters_count"))
     st.caption(tr("overview.kpi_clusters_note", plants=ctx.number(view.value(clusters, "with_plant_count")),
                   parks=ctx.number(view.value(clusters, "parks_count"))))
-    st.page_link("app_pages/map.py", label=tr("overview.see_map"), icon=":material/map:")
+    st.page_link("pages/map.py", label=tr("overview.see_map"), icon=":material/map:")
 with cols[1]:
     now, before = view.pair(clusters, "compliance_pct")
     charts.kpi(ctx, label=tr("overview.kpi_compliance"), value=ctx.percent(now),
@@ -33,7 +33,7 @@ with cols[1]:
                trend=view.trend(clusters, "compliance_pct"))
     st.caption(tr("overview.kpi_compliance_note", target=ctx.percent(view.compliance_target.low, 0),
                   short=ctx.number(view.clusters_short())))
-    st.page_link("app_pages/wastewater.py", label=tr("overview.see_wastewater"), icon=":material/water_drop:")
+    st.page_link("pages/wastewater.py", label=tr("overview.see_wastewater"), icon=":material/water_drop:")
 with cols[2]:
     now, before = view.pair(enterprises, "si_certified_pct")
     charts.kpi(ctx, label=tr("overview.kpi_certified"), value=ctx.percent(now),
@@ -45,7 +45,7 @@ with cols[2]:
     st.caption(tr(note, si=ctx.number(view.value(enterprises, "si_enterprises_count")),
                   t30=ctx.percent(t30.low, 0), n30=ctx.number(n30.low), t35=ctx.percent(t35.low, 0),
                   n35=ctx.number(n35.low)))
-    st.page_link("app_pages/supporting.py", label=tr("overview.see_supporting"),
+    st.page_link("pages/supporting.py", label=tr("overview.see_supporting"),
                  icon=":material/precision_manufacturing:")
 with cols[3]:
     now, before = view.pair(villages, "recognised_count")  # the number that changes, and its own trend
@@ -53,7 +53,7 @@ with cols[3]:
                delta=view.change(now, before, ctx), help=view.definition("villages", ctx),
                trend=view.trend(villages, "recognised_count"))
     st.caption(tr("overview.kpi_villages_note", villages=ctx.number(view.value(villages, "villages_count"))))
-    st.page_link("app_pages/villages.py", label=tr("overview.see_villages"), icon=":material/storefront:")
+    st.page_link("pages/villages.py", label=tr("overview.see_villages"), icon=":material/storefront:")
 
 if f.sector:
     st.caption(tr("overview.sector_note"))

@@ -90,7 +90,7 @@ if picked:
                                     source=tr("map.source"))
             if st.button(tr("map.open_profile"), key="map_open_profile", icon=":material/location_on:"):
                 st.session_state["commune"] = [code]
-                st.switch_page("app_pages/commune.py")
+                st.switch_page("pages/commune.py")
 else:
     st.caption(tr("map.click_hint"))
 
