@@ -7,7 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from industry import shell
+from industry.app import shell
 
 FAVICON = Path(__file__).with_name("static") / "favicon.png"  # local: a :material: icon would be fetched from Google
 st.set_page_config(page_title="Hà Nội · Industrial promotion", page_icon=str(FAVICON), layout="wide")

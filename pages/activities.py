@@ -3,7 +3,9 @@
 import pandas as pd
 import streamlit as st
 
-from industry import activities, charts, metrics, shell
+from industry.app import charts, shell
+from industry.data import metrics
+from industry.figures import activities
 
 ctx = shell.context()
 tr, f = ctx.tr, ctx.filters

@@ -2,8 +2,10 @@
 
 import streamlit as st
 
-from industry import charts, maps, profile, shell
-from industry.overview import Overview
+from industry.app import charts, maps, shell
+from industry.figures import profile
+from industry.figures.overview import Overview
+from industry.outputs import pdf
 
 ctx = shell.context()
 tr, f = ctx.tr, ctx.filters
@@ -30,7 +32,7 @@ st.subheader(tr("profile.subtitle_one", name=profiles[0].name, year=f.year) if l
              tr("profile.subtitle_many", names=", ".join(p.name for p in profiles), year=f.year))
 
 pdf_name = "-".join(p.code for p in profiles)
-st.download_button(tr("profile.pdf"), lambda: profile.pdf_bytes(profiles, tr, ctx.info),
+st.download_button(tr("profile.pdf"), lambda: pdf.pdf_bytes(profiles, tr, ctx.info),
                    file_name=f"commune-profile-{pdf_name}-{f.year}-{ctx.lang}.pdf", mime="application/pdf",
                    icon=":material/picture_as_pdf:", on_click="ignore", type="primary", key="profile_pdf")
 

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from industry import admin, charts, export, importer, shell, templates
-from industry.problems import frame as problems_frame
+from industry.app import admin, charts, shell
+from industry.files import export, importer, templates
+from industry.files.problems import frame as problems_frame
 
 ctx = shell.context()
 tr = ctx.tr

@@ -3,7 +3,9 @@
 import pandas as pd
 import streamlit as st
 
-from industry import charts, mapdeck, maps, metrics, shell
+from industry.app import charts, maps, shell
+from industry.data import metrics
+from industry.figures import mapdeck
 
 ctx = shell.context()
 tr, f = ctx.tr, ctx.filters

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from industry import charts, metrics, shell
-from industry.overview import Overview
+from industry.app import charts, shell
+from industry.data import metrics
+from industry.figures.overview import Overview
 
 ctx = shell.context()
 tr, f = ctx.tr, ctx.filters

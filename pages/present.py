@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from industry import presenter, shell
+from industry.app import presenter, shell
 
 ctx = shell.context()
 presenter.hide_chrome()

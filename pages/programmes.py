@@ -3,7 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from industry import charts, programmes, shell
+from industry.app import charts, shell
+from industry.figures import programmes
 
 ctx = shell.context()
 tr, f = ctx.tr, ctx.filters

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from industry import charts, metrics, shell
-from industry import supporting as si
+from industry.app import charts, shell
+from industry.data import metrics
+from industry.figures import supporting as si
 
 ctx = shell.context()
 tr, f = ctx.tr, ctx.filters

@@ -3,7 +3,9 @@
 import pandas as pd
 import streamlit as st
 
-from industry import charts, metrics, shell, villages
+from industry.app import charts, shell
+from industry.data import metrics
+from industry.figures import villages
 
 ctx = shell.context()
 tr, f = ctx.tr, ctx.filters

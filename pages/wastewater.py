@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from industry import charts, metrics, shell
-from industry import wastewater as ww
+from industry.app import charts, shell
+from industry.data import metrics
+from industry.figures import wastewater as ww
 
 ctx = shell.context()
 tr, f = ctx.tr, ctx.filters

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from urllib.parse import parse_qs, urlparse
 
-from industry.browser import wait_for_app
+from industry.tools.browser import wait_for_app
 
 READY = {
     "": ".js-plotly-plot .main-svg",

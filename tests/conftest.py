@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from industry.build import build
+from industry.data.build import build
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -59,7 +59,7 @@ PAGES = [
 @pytest.fixture(scope="session")
 def server_url(demo_db):
     """The real dashboard served by `streamlit run` on a free local port."""
-    from industry.browser import server
+    from industry.tools.browser import server
 
     with server(demo_db) as url:
         yield url
@@ -69,7 +69,7 @@ def server_url(demo_db):
 def chromium():
     from playwright.sync_api import sync_playwright
 
-    from industry.browser import launch
+    from industry.tools.browser import launch
 
     with sync_playwright() as pw:
         browser = launch(pw)

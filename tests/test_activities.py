@@ -4,8 +4,9 @@ import duckdb
 import pandas as pd
 import pytest
 
-from industry import activities, metrics, programmes
-from industry.i18n import Translator
+from industry.core.i18n import Translator
+from industry.data import metrics
+from industry.figures import activities, programmes
 
 SIXTY_NINE = ("businesses_at_international_fairs", "establishments_digital_transformation", "giftshow_editions",
               "official_training_courses", "officials_trained")
@@ -91,7 +92,7 @@ def test_imported_progress_of_those_indicators_is_kept_without_activities(tmp_pa
     """Without any 2026–2030 activity, the values in programme_progress are not replaced by zero."""
     import shutil
 
-    from industry import build
+    from industry.data import build
 
     path = tmp_path / "db.duckdb"
     shutil.copy(demo_db, path)

@@ -7,7 +7,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from industry import baseline, bench, metrics
+from industry.data import metrics
+from industry.tools import baseline, bench
 
 # the columns that identify a row of each figure (rows are compared in this order)
 KEYS = {
@@ -53,7 +54,7 @@ def same(name: str, duck: pd.DataFrame, naive: pd.DataFrame) -> None:
 def stress(tmp_path_factory):
     import duckdb
 
-    from industry.build import build
+    from industry.data.build import build
 
     db = build(tmp_path_factory.mktemp("baseline") / "stress.duckdb", enterprises=20_000, quiet=True)
     con = duckdb.connect(str(db), read_only=True)

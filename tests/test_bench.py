@@ -1,6 +1,6 @@
 """The benchmark runs end to end (a small scale, as a smoke test; the full scale is run by hand)."""
 
-from industry import bench
+from industry.tools import bench
 
 
 def test_benchmark_smoke(tmp_path):

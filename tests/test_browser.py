@@ -4,8 +4,9 @@ import re
 
 import duckdb
 
-from industry import formats, metrics
-from industry.browser import wait_for_app
+from industry.core import formats
+from industry.data import metrics
+from industry.tools.browser import wait_for_app
 
 
 def open_page(page, url):
@@ -119,7 +120,7 @@ def to_screen(db, box, points, year=2025):
     """Positions within the chart of (lon, lat) points, projected like deck.gl (512-px web mercator)."""
     import math
 
-    from industry import mapdeck as deck
+    from industry.figures import mapdeck as deck
 
     con = duckdb.connect(str(db), read_only=True)
     view = deck.view_for(list(metrics.commune_shapes(con)["geometry_simplified"]))
@@ -212,7 +213,7 @@ def test_xlsx_download_opens_and_says_what_it_is(page, server_url, tmp_path):
 def test_a_new_server_opened_on_a_deep_link_shows_the_navigation(chromium, demo_db):
     """The first view a server process draws goes through the entrypoint too: Streamlit 1.67 would run the page
     file alone in the legacy mode of a `pages/` folder (no navigation) until some session opened the home page."""
-    from industry.browser import server
+    from industry.tools.browser import server
 
     with server(demo_db) as url:
         context = chromium.new_context(viewport={"width": 1366, "height": 768}, locale="en-GB")

@@ -9,8 +9,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from industry import importer
-from industry.browser import server, wait_for_app
+from industry.files import importer
+from industry.tools.browser import server, wait_for_app
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import_"
 PASSWORD = "mật khẩu thử"

@@ -4,7 +4,7 @@ link, and the PowerPoint downloaded from the page."""
 import pytest
 from pptx import Presentation
 
-from industry.browser import wait_for_app
+from industry.tools.browser import wait_for_app
 
 
 def title(page) -> str:

@@ -12,9 +12,9 @@ import duckdb
 import pytest
 from shapely.geometry import Point, shape
 
-from industry import queries
-from industry.build import DERIVED_TABLES as BUILT
-from industry.build import PAGE_MARTS, build
+from industry.data import queries
+from industry.data.build import DERIVED_TABLES as BUILT
+from industry.data.build import PAGE_MARTS, build
 from tests import independent
 from tests.conftest import ROOT
 
@@ -256,8 +256,8 @@ def test_cli_rejects_bad_arguments(tmp_path):
 
 
 def test_calibration_reads_the_published_figures():
-    from industry import demo
-    from industry.reference import Reference
+    from industry.data import demo
+    from industry.data.reference import Reference
 
     cal = demo.calibration(Reference())
     assert (cal["operating_clusters_2015"], cal["operating_clusters_2019"]) == (42, 70)

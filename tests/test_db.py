@@ -2,8 +2,9 @@
 
 import pytest
 
-from industry import db, paths
-from industry.build import build
+from industry.core import paths
+from industry.data import db
+from industry.data.build import build
 
 
 def test_dashboard_db_overrides_the_default(monkeypatch, tmp_path):
@@ -93,7 +94,7 @@ def test_derived_tables_computed_another_way_make_the_database_outdated(tmp_path
     otherwise, so that no page shows figures computed by an earlier version."""
     import duckdb
 
-    from industry.build import marts_version
+    from industry.data.build import marts_version
 
     demo = build(tmp_path / "demo.duckdb", seed=3, enterprises=1200, quiet=True)
     official = build(tmp_path / "official.duckdb", seed=3, enterprises=1200, quiet=True)

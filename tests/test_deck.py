@@ -9,8 +9,8 @@ from PIL import Image
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from industry import deck, slides
-from industry.context import open_context
+from industry.data.context import open_context
+from industry.outputs import deck, slides
 
 W, H = deck.CHART_SIZE[0] * deck.SCALE, deck.CHART_SIZE[1] * deck.SCALE
 

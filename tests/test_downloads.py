@@ -3,7 +3,7 @@ import io
 import pandas as pd
 from openpyxl import load_workbook
 
-from industry import downloads
+from industry.files import downloads
 
 
 def frame():

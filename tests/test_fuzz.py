@@ -12,8 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from industry import metrics, sheets, validation
-from industry.shell import shown
+from industry.app.shell import shown
+from industry.data import metrics
+from industry.files import sheets, validation
 
 HOSTILE = st.sampled_from([
     "'; drop table enterprises; --", "00577' or '1'='1", "\" or 1=1 --", "<script>alert(1)</script>",

@@ -13,8 +13,8 @@ import zipfile
 import pytest
 from openpyxl import Workbook
 
-from industry import importer
-from industry.i18n import Translator
+from industry.core.i18n import Translator
+from industry.files import importer
 
 SITE_HEADER = "site_id,kind,name_vi,name_en,commune_code,lon,lat,area_ha,status,opened_year,craft_village_cluster,source"
 SITE = "CCN-X-{i},cluster,Cụm công nghiệp {i},Cluster {i},00475,105.878366,21.165561,65.5,operating,2015,false,S"
@@ -139,7 +139,7 @@ def test_importing_them_all_changes_nothing(live):
 
 
 def test_formulas_in_text_cells_are_kept_as_text_and_neutralised_on_export(live, tmp_path):
-    from industry import export
+    from industry.files import export
 
     header = "indicator,year,value,unit,source"
     data = f"{header}\ngiftshow_booths_per_edition,2026,600,booths per edition,=HYPERLINK(\"http://x\")\n".encode()

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from industry import formats, i18n
+from industry.core import formats, i18n
 from tests.conftest import ROOT
 
 

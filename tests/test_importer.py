@@ -17,8 +17,10 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook
 
-from industry import build, db, export, importer, metrics
-from industry.i18n import Translator
+from industry import build  # the command: python -m industry.build
+from industry.core.i18n import Translator
+from industry.data import db, metrics
+from industry.files import export, importer
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import_"
 TODAY = dt.date(2026, 11, 23)
@@ -199,7 +201,7 @@ def test_no_roll_back_to_a_database_an_earlier_version_made(live, tmp_path):
     switching to it would leave every page unable to open, so the rollback is refused and nothing changes."""
     import duckdb
 
-    from industry import db
+    from industry.data import db
 
     with duckdb.connect(str(live)) as con:
         con.execute("drop table activity_list")  # as the earlier version left it
@@ -289,7 +291,8 @@ def test_a_database_of_an_earlier_version_is_written_out_and_built_again(demo_db
 
     import duckdb
 
-    from industry import export, metrics
+    from industry.data import metrics
+    from industry.files import export
 
     old = tmp_path / "old.duckdb"
     shutil.copy(demo_db, old)

@@ -2,8 +2,8 @@
 
 import pytest
 
-from industry import load
-from industry.browser import server
+from industry.tools import load
+from industry.tools.browser import server
 
 
 def test_sessions_live_through_an_import_without_errors(demo_db):

@@ -5,9 +5,9 @@ import json
 import pandas as pd
 import pytest
 
-from industry import mapdeck as deck
-from industry import metrics
-from industry.i18n import Translator
+from industry.core.i18n import Translator
+from industry.data import metrics
+from industry.figures import mapdeck as deck
 
 
 @pytest.fixture()
@@ -78,8 +78,9 @@ def test_payload_stays_small_at_a_million_enterprises(frames):
 def test_a_village_whose_recognition_is_not_known_is_not_listed_as_unrecognised(demo_db):
     import duckdb
 
-    from industry import mapdeck, metrics
-    from industry.context import open_context
+    from industry.data import metrics
+    from industry.data.context import open_context
+    from industry.figures import mapdeck
 
     con = duckdb.connect(str(demo_db), read_only=True)
     villages = metrics.map_villages(con, 2025)

@@ -3,7 +3,9 @@
 import duckdb
 import pytest
 
-from industry import activities, formats, metrics
+from industry.core import formats
+from industry.data import metrics
+from industry.figures import activities
 
 PAGE = "pages/activities.py"
 
@@ -52,7 +54,7 @@ def test_the_demonstration_records_source_reads_in_the_readers_language(app):
 def test_without_any_activity_record_the_source_says_so(app, demo_db, tmp_path, monkeypatch):
     import shutil
 
-    from industry.build import Progress, build_marts
+    from industry.data.build import Progress, build_marts
 
     path = tmp_path / "none.duckdb"
     shutil.copy(demo_db, path)

@@ -5,7 +5,8 @@ import shutil
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from industry import admin, importer
+from industry.app import admin
+from industry.files import importer
 from tests.conftest import ROOT
 
 PAGE = "pages/data_import.py"

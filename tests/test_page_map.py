@@ -75,7 +75,7 @@ def test_details_of_a_site_chosen_from_the_list(app, demo_db):
 def test_a_plant_is_shown_from_the_year_it_is_commissioned_only(con):
     import pandas as pd
 
-    from industry import metrics
+    from industry.data import metrics
 
     site, year = con.execute("select site_id, commissioned_year from wastewater_plants where commissioned_year > 2018 "
                              "order by site_id limit 1").fetchone()

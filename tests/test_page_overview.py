@@ -3,7 +3,7 @@
 import duckdb
 import pytest
 
-from industry import formats
+from industry.core import formats
 from tests.conftest import PAGES
 
 
@@ -97,7 +97,7 @@ def test_downloads_are_offered_beside_every_chart(app):
 
 
 def test_every_year_is_present_even_with_nothing_in_scope(demo_db):
-    from industry import metrics
+    from industry.data import metrics
 
     con = duckdb.connect(str(demo_db), read_only=True)
     empty = con.execute("select min(code) from communes where code not in (select commune_code from enterprises "

@@ -6,8 +6,9 @@ import json
 import pandas as pd
 import pytest
 
-from industry import presenter, slides
-from industry.context import open_context
+from industry.app import presenter
+from industry.data.context import open_context
+from industry.outputs import slides
 
 PAGE = "pages/present.py"
 

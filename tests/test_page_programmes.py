@@ -5,7 +5,8 @@ import re
 import duckdb
 import pytest
 
-from industry import metrics, programmes, queries
+from industry.data import metrics, queries
+from industry.figures import programmes
 from tests.conftest import ROOT
 
 
@@ -34,7 +35,7 @@ def test_every_target_on_the_scorecard_traces_to_programme_targets(app, demo_db)
 
 
 def programmes_label(status):
-    from industry.i18n import Translator
+    from industry.core.i18n import Translator
 
     return Translator("en")(f"pstatus.{status}")
 

@@ -5,7 +5,7 @@ import math
 import numpy as np
 import pytest
 
-from industry import formats
+from industry.core import formats
 from tests import independent
 
 
@@ -76,7 +76,7 @@ def test_action_lists(app, con):
 
 
 def test_action_lists_count_everything_and_list_the_first(con):
-    from industry import metrics
+    from industry.data import metrics
 
     full = metrics.si_uncertified(con, 2024, (), None, limit=100_000)
     top = metrics.si_uncertified(con, 2024, (), None, limit=5)
@@ -95,8 +95,8 @@ def test_action_lists_count_everything_and_list_the_first(con):
 
 
 def test_a_projection_over_few_enterprises_is_said_to_be_indicative(app, con):
-    from industry import metrics
-    from industry.supporting import FEW
+    from industry.data import metrics
+    from industry.figures.supporting import FEW
 
     small = metrics.enterprises_by_year(con, ["00577"]).set_index("year").loc[2025, "si_enterprises_count"]
     assert 0 < small < FEW

@@ -5,8 +5,8 @@ import shutil
 import duckdb
 import pytest
 
-from industry import formats
-from industry.build import Progress, build_marts
+from industry.core import formats
+from industry.data.build import Progress, build_marts
 from tests import independent
 
 
@@ -104,8 +104,8 @@ def test_limits_table_and_drill_down(app):
 
 @pytest.mark.parametrize(("lang", "expected"), [("en", "Ammonium (as N) (mg/l)"), ("vi", "Amoni (tính theo N) (mg/l)")])
 def test_parameters_are_named_in_the_readers_language_never_by_code(app, demo_db, lang, expected):
-    from industry.context import open_context
-    from industry.wastewater import parameter_name
+    from industry.data.context import open_context
+    from industry.figures.wastewater import parameter_name
 
     at = app("pages/wastewater.py", lang=lang)
     shown = {v for frame in at.dataframe for column in frame.value.columns if column in ("Parameter", "Thông số")

@@ -7,8 +7,11 @@ import duckdb
 import pytest
 from pypdf import PdfReader
 
-from industry import formats, metrics, profile
-from industry.i18n import Translator
+from industry.core import formats
+from industry.core.i18n import Translator
+from industry.data import metrics
+from industry.figures import profile
+from industry.outputs import pdf
 
 
 @pytest.mark.parametrize("lang", ["en", "vi"])
@@ -28,7 +31,7 @@ def test_without_a_commune_the_page_asks_for_one(app):
 
 def test_figures_and_ranks_equal_an_independent_query(demo_db):
     con = duckdb.connect(str(demo_db), read_only=True)
-    p = metrics.commune_profile(con, "00577", 2025, None, "en")
+    p = profile.commune_profile(con, "00577", 2025, None, "en")
     villages = con.execute("select commune_code, count(*) from craft_villages group by 1").fetchall()
     con.close()
     counts = dict(villages)
@@ -53,10 +56,10 @@ def no_network(monkeypatch):
 @pytest.mark.parametrize("lang", ["en", "vi"])
 def test_pdf_of_two_communes(demo_db, lang, no_network):
     con = duckdb.connect(str(demo_db), read_only=True)
-    profiles = [metrics.commune_profile(con, code, 2025, None, lang) for code in ("00454", "00577")]
+    profiles = [profile.commune_profile(con, code, 2025, None, lang) for code in ("00454", "00577")]
     info = metrics.dataset_info(con)
     con.close()
-    data = profile.pdf_bytes(profiles, Translator(lang), info)
+    data = pdf.pdf_bytes(profiles, Translator(lang), info)
     reader = PdfReader(io.BytesIO(data))
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert 2 <= len(reader.pages) <= 6
@@ -103,7 +106,7 @@ def test_ranks_share_ties(demo_db):
 @pytest.mark.parametrize("code", ["00454", "09877"])
 def test_two_communes_figures_equal_independent_queries(demo_db, code):
     con = duckdb.connect(str(demo_db), read_only=True)
-    p = metrics.commune_profile(con, code, 2024, None, "en")
+    p = profile.commune_profile(con, code, 2024, None, "en")
     clusters = con.execute("select count(*) from sites where kind = 'cluster' and status = 'operating' "
                            "and opened_year <= 2024 and commune_code = $c", {"c": code}).fetchall()[0][0]
     si = con.execute("select count(*) from enterprises where supporting_industry and commune_code = $c and "

@@ -2,8 +2,8 @@
 
 import pytest
 
-from industry import programmes
-from industry.programmes import score
+from industry.figures import programmes
+from industry.figures.programmes import score
 
 
 def test_before_the_period_is_not_started():
@@ -66,7 +66,7 @@ def test_no_data_and_mean_aggregation():
 def test_every_target_indicator_has_an_aggregation():
     import csv
 
-    from industry import paths
+    from industry.core import paths
 
     with open(paths.REFERENCE / "programme_targets.csv", encoding="utf-8") as fh:
         indicators = {row["indicator"] for row in csv.DictReader(fh)}
@@ -76,8 +76,8 @@ def test_every_target_indicator_has_an_aggregation():
 def test_one_indicator_over_the_years_has_whole_years_and_the_chosen_one_marked(demo_db):
     import pandas as pd
 
-    from industry import palette
-    from industry.context import open_context
+    from industry.core import palette
+    from industry.data.context import open_context
 
     ctx = open_context(demo_db, lang="vi", year=2025)
     rows = pd.DataFrame({"year": [2026], "value": [46.0]})  # one year only: plotly would tick 2025.6, 2025.8 …
@@ -89,9 +89,9 @@ def test_one_indicator_over_the_years_has_whole_years_and_the_chosen_one_marked(
 
 
 def test_a_figure_that_sets_its_own_height_keeps_it(demo_db):
-    from industry import supporting
-    from industry.context import open_context
-    from industry.figures import style
+    from industry.data.context import open_context
+    from industry.figures import supporting
+    from industry.figures.style import style
 
     ctx = open_context(demo_db, lang="en", year=2025)
     labels = [f"commune {i}" for i in range(50)]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from industry import projection
+from industry.figures import projection
 
 
 def test_flat_series_projects_flat_with_no_spread():

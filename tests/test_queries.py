@@ -7,7 +7,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from industry import queries
+from industry.data import queries
 from tests.conftest import ROOT
 
 ALL = queries.names()

@@ -1,6 +1,6 @@
 import unicodedata
 
-from industry.reference import Reference
+from industry.data.reference import Reference
 
 REF = Reference()
 

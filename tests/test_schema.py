@@ -1,6 +1,6 @@
 """The data model is documented in one place, and the README shows that documentation."""
 
-from industry import schema
+from industry.data import schema
 from tests.conftest import ROOT
 
 

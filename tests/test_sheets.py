@@ -9,7 +9,7 @@ import zipfile
 import pytest
 from openpyxl import Workbook
 
-from industry import sheets
+from industry.files import sheets
 
 TEXT = "site_id,name_vi\nA,Cụm công nghiệp Thư Lâm\n"
 NAME = unicodedata.normalize("NFC", "Cụm công nghiệp Thư Lâm")

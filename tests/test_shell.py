@@ -2,8 +2,8 @@
 
 import pytest
 
-from industry.i18n import Translator
-from industry.shell import alternate_spelling, commune_label, shown
+from industry.app.shell import alternate_spelling, commune_label, shown
+from industry.core.i18n import Translator
 
 
 def test_link_round_trip(app):
@@ -108,7 +108,7 @@ def test_a_rebuilt_database_shows_its_new_figures_without_a_restart(tmp_path, mo
     """The caches are keyed on the database file's identity: replacing the file refreshes every page."""
     from streamlit.testing.v1 import AppTest
 
-    from industry.build import build
+    from industry.data.build import build
     from tests.conftest import ROOT
 
     db = build(tmp_path / "live.duckdb", seed=1, enterprises=2000, quiet=True)
@@ -129,7 +129,7 @@ def test_a_rebuilt_database_shows_its_new_figures_without_a_restart(tmp_path, mo
 @pytest.mark.parametrize("text,number", [("2024", 2024), (" 7 ", 7), ("¹", None), ("٢٠٢٤", None), ("-1", None),
                                          ("1e3", None), ("1234567", None), ("", None)])
 def test_whole_number_takes_ascii_digits_only(text, number):
-    from industry.shell import whole_number
+    from industry.app.shell import whole_number
 
     assert whole_number(text) == number
 
@@ -167,7 +167,7 @@ def test_no_note_when_the_activity_records_end_with_the_data(demo_db, tmp_path):
 
     import duckdb
 
-    from industry.context import open_context
+    from industry.data.context import open_context
 
     path = tmp_path / "to2025.duckdb"
     shutil.copy(demo_db, path)
@@ -177,7 +177,7 @@ def test_no_note_when_the_activity_records_end_with_the_data(demo_db, tmp_path):
     con.close()
     assert open_context(path).records_note() == ""
     assert open_context(demo_db, lang="vi").records_note() == "; hoạt động khuyến công đến năm 2026"
-    from industry import slides
+    from industry.outputs import slides
 
     title = slides.build_all(open_context(demo_db), slides.Plan())[0]
     assert title.lines[0] == "Demonstration data, to 31 December 2025; promotion activities to 2026"

@@ -5,8 +5,10 @@ import json
 
 import pytest
 
-from industry import formats, metrics, slides
-from industry.context import FilterError, open_context
+from industry.core import formats
+from industry.data import metrics
+from industry.data.context import FilterError, open_context
+from industry.outputs import slides
 from tests import independent
 
 

@@ -5,7 +5,8 @@ import io
 
 from openpyxl import load_workbook
 
-from industry import importer, schema, templates
+from industry.data import schema
+from industry.files import importer, templates
 
 
 def test_the_committed_csv_templates_are_current(tmp_path):

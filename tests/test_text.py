@@ -1,6 +1,6 @@
 import unicodedata
 
-from industry.text import fold, nfc, sort_key, strip_unit
+from industry.core.text import fold, nfc, sort_key, strip_unit
 
 
 def test_fold_removes_diacritics_and_maps_d_stroke():

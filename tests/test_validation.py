@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from industry import importer, validation
-from industry.i18n import Translator
+from industry.core.i18n import Translator
+from industry.files import importer, validation
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import_"
 

@@ -1,0 +1,120 @@
+"""One chart pattern for every page.
+
+A chart card is: a title that states the finding, a subtitle (what, where, when), the
+chart in the one plotly style, its unit and one-line definition, the source line with
+demo/official and the data date, and downloads of exactly the data shown (CSV with BOM
+and XLSX whose second sheet says what the file is). No unit or source, no chart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from ..data.context import Context
+from ..figures.style import TEMPLATE, style, target_line  # noqa: F401  (pages use them through charts)
+from ..files import downloads
+from . import shell
+
+
+def cached_figure(ctx: Context, name: str, builder, *key) -> go.Figure:
+    """A figure built once per database version, language and `key`, shared by every rerun and session
+    (``shell.shared``): the page passes it to :func:`chart_card` as it is and never changes it."""
+    return shell.shared(ctx, name, builder, *key)
+
+
+def source_line(ctx: Context, source: str) -> str:
+    return ctx.source_line(source)
+
+
+def _slug(text: str) -> str:
+    from ..core.text import fold
+
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:60] or "data"
+
+
+def download_buttons(ctx: Context, *, key: str, data: pd.DataFrame, title: str, unit: str, definition: str,
+                     source: str, subtitle: str = "") -> None:
+    """CSV and XLSX of exactly `data`, the XLSX with a sheet describing it."""
+    tr = ctx.tr
+    name = f"{_slug(title)}-{ctx.filters.year}"
+    about = [
+        (tr("download.title"), title),
+        (tr("download.subtitle"), subtitle),
+        (tr("download.definition"), definition),
+        (tr("download.unit"), unit),
+        (tr("download.source"), source),
+        (tr("download.kind"), tr("chart.demo") if ctx.is_demo else tr("chart.official")),
+        (tr("download.filters"), ctx.filters_text()),
+        (tr("download.data_date"), ctx.data_date()),
+        (tr("download.created"), dt.datetime.now().strftime("%Y-%m-%d %H:%M")),
+        (tr("download.dashboard"), tr("app.title")),
+    ]
+    row = st.container(horizontal=True, gap="small")
+    # deferred: the files are built when clicked, not on every rerun of the page
+    row.download_button(
+        tr("download.csv"), lambda: downloads.csv_bytes(data), file_name=f"{name}.csv", mime="text/csv",
+        key=f"{key}_csv", icon=":material/download:", on_click="ignore",
+    )
+    row.download_button(
+        tr("download.xlsx"),
+        lambda: downloads.xlsx_bytes(data, about, data_sheet=tr("download.data_sheet"),
+                                     about_sheet=tr("download.about_sheet")),
+        file_name=f"{name}.xlsx", mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"{key}_xlsx", icon=":material/table:", on_click="ignore",
+    )
+
+
+DATE_FORMATS = {"en": "D MMM YYYY", "vi": "DD/MM/YYYY"}  # momentjs, as Streamlit's date columns take them
+
+
+def _years(column: pd.Series) -> bool:
+    """Whole numbers that are all years (1900–2100): shown as they are, never as 2,025."""
+    values = column.dropna()
+    return bool(len(values)) and bool(values.between(1900, 2100).all()) and bool((values == values.round()).all())
+
+
+def column_formats(ctx: Context, data: pd.DataFrame, given: dict | None = None) -> dict:
+    """How a table shows its columns: dates in the page's language, numbers with the reader's separators
+    (the browser's locale: Streamlit's tables take no other), years as they are; `given` wins."""
+    config = {}
+    for name in data.columns:
+        column = data[name]
+        if pd.api.types.is_datetime64_any_dtype(column):
+            config[name] = st.column_config.DateColumn(format=DATE_FORMATS[ctx.lang])
+        elif (pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column)
+              and not _years(column)):
+            config[name] = st.column_config.NumberColumn(format="localized")
+    return config | (given or {})
+
+
+def chart_card(ctx: Context, *, key: str, title: str, subtitle: str, fig: go.Figure | None, data: pd.DataFrame,
+               unit: str, definition: str, source: str, table: bool = False,
+               column_config: dict | None = None) -> None:
+    """Draw one chart card. `data` is exactly what the chart shows, with readable column names."""
+    if not (title and unit and definition and source):
+        raise ValueError("a chart needs a title, a unit, a definition and a source")
+    with st.container(border=True, key=f"card_{key}"):
+        st.markdown(f"#### {title}")
+        if subtitle:
+            st.caption(subtitle)
+        if fig is not None:
+            st.plotly_chart(fig, key=f"{key}_chart", config={"displaylogo": False, "locale": ctx.lang})
+        if table or fig is None:
+            st.dataframe(data, hide_index=True, key=f"{key}_table", column_config=column_formats(ctx, data, column_config))
+        st.caption(f"**{ctx.tr('chart.unit')}:** {unit} · **{ctx.tr('chart.definition')}:** {definition}")
+        st.caption(source_line(ctx, source))
+        download_buttons(ctx, key=key, data=data, title=title, unit=unit, definition=definition, source=source,
+                         subtitle=subtitle)
+
+
+def kpi(ctx: Context, *, label: str, value: str, delta: str | None, help: str, trend: list | None = None,
+        delta_color: str = "normal") -> None:
+    """A big number with its change from the previous year and a small trend (no arrow for no change)."""
+    unchanged = delta is not None and delta.startswith("±")
+    st.metric(label, value, delta=delta, help=help, border=True, chart_data=trend, chart_type="line",
+              delta_color="off" if unchanged else delta_color, delta_arrow="off" if unchanged else "auto")

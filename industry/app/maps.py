@@ -1,0 +1,79 @@
+"""The map on a page: the deck, its legend beside it, and what a click selects (Streamlit side)."""
+
+from __future__ import annotations
+
+import html
+
+import streamlit as st
+
+from ..data import metrics
+from ..data.context import Context
+from ..figures import mapdeck as deckmod
+from ..figures.mapdeck import site_table, village_table  # noqa: F401  (pages use them through maps)
+
+
+def _swatch(colour: str, label: str, shape: str = "square", outline: str = "#888") -> str:
+    radius = "50%" if shape == "circle" else "2px"
+    return (f"<div style='display:flex;align-items:center;gap:8px;margin:3px 0'>"
+            f"<span style='display:inline-block;width:14px;height:14px;border-radius:{radius};"
+            f"background:{colour};border:1.5px solid {outline}'></span>"
+            f"<span>{html.escape(label)}</span></div>")
+
+
+def legend(ctx: Context, indicator: str, breaks: list[float], layers: set[str]) -> None:
+    """pydeck draws no legend: this one states what every colour means, with units and classes."""
+    tr = ctx.tr
+    parts = []
+    if deckmod.INDICATORS[indicator][0]:
+        parts.append(f"<div style='font-weight:600;margin-top:4px'>{html.escape(tr('map.legend_communes'))}</div>")
+        parts.append(f"<div style='color:#5d6d7e;font-size:0.85em'>{html.escape(tr(f'map.ind_{indicator}_unit'))}</div>")
+        parts += [_swatch(c.colour, c.label) for c in deckmod.legend_for(indicator, breaks, tr)]
+    if "sites" in layers:
+        parts.append(f"<div style='font-weight:600;margin-top:10px'>"
+                     f"{html.escape(tr('map.legend_sites', year=ctx.filters.year))}</div>")
+        parts += [_swatch(deckmod.STATUS_COLOURS[s], tr(f"status.{s}"), "circle", "#fff")
+                  for s in deckmod.STATUS_ORDER]
+        parts.append(_swatch("#ffffff", tr("map.legend_park"), "circle", "#000"))
+        parts.append(f"<div style='color:#5d6d7e;font-size:0.85em'>{html.escape(tr('map.legend_size'))}</div>")
+    if "villages" in layers:
+        parts.append(f"<div style='font-weight:600;margin-top:10px'>{html.escape(tr('map.legend_villages'))}</div>")
+        parts.append(_swatch("#CC79A7", tr("map.legend_recognised"), "circle", "#CC79A7"))
+        parts.append(_swatch("#CC79A780", tr("map.legend_not_recognised"), "circle", "#CC79A780"))
+    st.markdown("<div style='font-size:0.9em'>" + "".join(parts) + "</div>", unsafe_allow_html=True)
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def _deck_spec(_ctx: Context, version, lang: str, year: int, sector: str | None, communes: tuple[str, ...],
+               indicator: str, layers: tuple[str, ...], focus: tuple[float, float] | None, only_selected: bool):
+    """The deck as JSON, built once per database version, language, filters, indicator, layers and focus."""
+    boundaries = metrics.with_shapes(_ctx.query(metrics.map_communes, year, sector), _ctx.query(metrics.commune_shapes))
+    if only_selected and communes:
+        boundaries = boundaries[boundaries["code"].isin(communes)]
+    frames = (boundaries, _ctx.query(metrics.map_sites, year, communes), _ctx.query(metrics.map_villages, year, communes))
+    the_deck, breaks = deckmod.build_deck(*frames, indicator=indicator, selected=communes, layers=set(layers),
+                                          tr=_ctx.tr, focus=focus)
+    return the_deck.to_json(), the_deck._tooltip, breaks
+
+
+def deck(ctx: Context, indicator: str, layers: set[str], focus: tuple[float, float] | None = None,
+         only_selected: bool = False):
+    """A deck ready for st.pydeck_chart (cached), and its choropleth breaks for the legend; with `only_selected`,
+    only the chosen communes are drawn (a commune profile's small map)."""
+    f = ctx.filters
+    spec, tooltip, breaks = _deck_spec(ctx, ctx.version, ctx.lang, f.year, f.sector, f.communes, indicator,
+                                       tuple(sorted(layers)), focus, only_selected)
+    return deckmod.PrebuiltDeck(spec, tooltip), breaks
+
+
+def selected_object(event) -> tuple[str, dict] | None:
+    """The layer and object a click selected, if any."""
+    try:
+        objects = event.selection.get("objects", {}) if event else {}
+    except AttributeError:
+        return None
+    for layer in ("sites", "villages", "communes"):
+        if objects.get(layer):
+            return layer, objects[layer][0]
+    return None
+
+

@@ -1,0 +1,336 @@
+"""The app shell: the database, cached queries, the shared sidebar kept in the URL, and the banner.
+
+``dashboard.py`` calls :func:`start` before running the page; pages call :func:`context`.
+The sidebar lives in the entrypoint, so its widgets keep their state on every page, and the
+link (``?commune=…&year=…&sector=…&lang=vi``) is rewritten from them on every run.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import types
+
+import pandas as pd
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+from ..core.i18n import LANGUAGES, Translator, from_locale
+from ..core.text import fold
+from ..data import db, metrics
+from ..data.context import Context, Filters, commune_matches
+
+LANGUAGE_NAMES = {"en": "English", "vi": "Tiếng Việt"}
+ALL_SECTORS = "all"
+_CONTEXT_KEY = "_dashboard_context"
+
+
+# --- database -----------------------------------------------------------------------------
+
+
+@st.cache_resource(max_entries=2000, show_spinner=False)
+def _kept(name: str, version: db.Version, args: tuple, kwargs: tuple):
+    cursor = db.shared_connection(version).cursor()
+    try:
+        return getattr(metrics, name)(cursor, *args, **dict(kwargs))
+    finally:
+        cursor.close()
+
+
+def _cached(name: str, version: db.Version, args: tuple, kwargs: tuple):
+    """The result of a query of industry.data.metrics, asked of the database once per version and arguments. Each
+    caller gets its own copy, free to change: a DataFrame's is shallow, which pandas' copy-on-write makes safe
+    and costs nothing until changed (unpickling a copy, as st.cache_data does, cost more than some queries)."""
+    return _private(_kept(name, version, args, kwargs))
+
+
+def _private(value):
+    if isinstance(value, pd.DataFrame | pd.Series):
+        return value.copy(deep=False)
+    return copy.copy(value)
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def _built(_builder, key: tuple):
+    return _builder()
+
+
+def cached(ctx: Context, name: str, builder, *key):
+    """What `builder()` returns, built once per database version, language and `key` (commune profiles,
+    slides): later reruns get a copy from the cache, theirs to change."""
+    return _built(builder, (name, ctx.version, ctx.lang) + key)
+
+
+@st.cache_resource(max_entries=512, show_spinner=False)
+def _shared(_builder, key: tuple):
+    return _builder()
+
+
+def shared(ctx: Context, name: str, builder, *key):
+    """What `builder()` returns, built once per database version, language and `key`, then the same object on
+    every later rerun and in every session, with no copy (unpickling a plotly figure costs about as much as
+    building it). For what Streamlit only reads, such as figures: never change what it returns."""
+    return _shared(builder, (name, ctx.version, ctx.lang) + key)
+
+
+def _open_database(tr: Translator) -> db.Version:
+    try:
+        with st.spinner(tr("app.building_database")):
+            path = db.ensure()
+        return db.version(path)
+    except db.DatabaseError as exc:
+        st.error(tr("app.database_error", detail=str(exc)))
+        st.stop()
+
+
+# --- the URL and the sidebar --------------------------------------------------------------
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f`*_\[\]<>#|\\]")
+
+
+_WHOLE = re.compile(r"\s*([0-9]{1,6})\s*")
+
+
+def whole_number(value: str) -> int | None:
+    """A whole number written in ASCII digits (``2024``), or None: ``str.isdigit`` accepts ``¹`` and ``٣``,
+    which ``int`` refuses or reads as another number."""
+    match = _WHOLE.fullmatch(str(value))
+    return int(match.group(1)) if match else None
+
+
+def shown(value: str, limit: int = 40) -> str:
+    """A value from the URL made safe to show in a message: no markup, no control, format or surrogate
+    characters (such as a right-to-left override), short."""
+    clean = "".join(ch for ch in _CONTROL.sub("", str(value)) if ch.isprintable() or ch == " ")
+    return (clean[:limit] + "…") if len(clean) > limit else clean
+
+
+URL_KEYS = ("commune", "year", "sector", "lang")
+_LOADED = "_url_loaded"
+
+
+def _read_url(communes: pd.DataFrame, years: list[int], sectors: set[str]) -> list[tuple[str, str]]:
+    """On a session's first run, set the filters from the link; return the values it could not take.
+
+    A commune may be given by code (``00454``) or by name without diacritics (``dong-anh``).
+    """
+    if st.session_state.get(_LOADED):
+        return []
+    st.session_state[_LOADED] = True
+    bad: list[tuple[str, str]] = []
+    params = st.query_params
+    chosen = []
+    for value in params.get_all("commune"):
+        named = commune_matches(value, communes)
+        if len(named) == 1:
+            chosen.append(named[0])
+        else:
+            bad.append(("commune", value))
+    st.session_state["commune"] = list(dict.fromkeys(chosen))
+    def single(key: str, default, accept) -> None:
+        """The last valid value of `key` in the link (accept() returns None for an invalid one)."""
+        chosen = default
+        for value in params.get_all(key):
+            parsed = accept(value)
+            if parsed is None:
+                bad.append((key, value))
+            else:
+                chosen = parsed
+        st.session_state[key] = chosen
+
+    single("year", years[0], lambda v: whole_number(v) if whole_number(v) in years else None)
+    single("sector", ALL_SECTORS, lambda v: v if v in sectors else None)
+    single("lang", from_locale(getattr(st.context, "locale", None)), lambda v: v if v in LANGUAGES else None)
+    return bad
+
+
+def _write_url(f: Filters) -> None:
+    """Keep the link in step with the filters: every change, and after a page switch dropped the query."""
+    desired = {
+        "commune": list(f.communes),
+        "year": [str(f.year)],
+        "sector": [f.sector] if f.sector else [],
+        "lang": [f.lang],
+    }
+    for key, values in desired.items():
+        if st.query_params.get_all(key) == values:
+            continue
+        if values:
+            st.query_params[key] = values if len(values) > 1 else values[0]
+        elif key in st.query_params:
+            del st.query_params[key]
+
+
+def _url_messages(tr: Translator, bad: list[tuple[str, str]], years: list[int]) -> list[str]:
+    return [tr(f"url.bad_{key}", value=shown(value), first=years[-1], last=years[0]) for key, value in bad]
+
+
+def commune_label(row) -> str:
+    """``Xã Đông Anh · Dong Anh``: the accent-free name lets the widget's search find ``dong anh``;
+    the other tone-mark spelling (Hoà/Hòa) is added when it differs."""
+    parts = [row["full_name_vi"]]
+    alternate = alternate_spelling(row["name_vi"])
+    if alternate != row["name_vi"]:
+        parts.append(alternate)
+    parts.append(row["name_en"])
+    return " · ".join(parts)
+
+
+_NEW_TO_OLD = {"oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa", "uỳ": "ùy", "uý": "úy",
+               "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy", "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe"}
+_OLD_TO_NEW = {v: k for k, v in _NEW_TO_OLD.items()}
+
+
+def alternate_spelling(name: str) -> str:
+    """The same name in the other tone-mark placement: ``Hoà`` ↔ ``Hòa``, ``Thuỵ`` ↔ ``Thụy``."""
+    out = name
+    for table in (_NEW_TO_OLD, _OLD_TO_NEW):
+        candidate = name
+        for a, b in table.items():
+            candidate = re.sub(a + r"(?![a-zà-ỹ])", b, candidate)
+            candidate = re.sub(a.capitalize() + r"(?![a-zà-ỹ])", b.capitalize(), candidate)
+        if candidate != name:
+            out = candidate
+            break
+    return out
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _commune_labels(version: db.Version, _communes: pd.DataFrame) -> tuple[dict[str, str], dict[str, str]]:
+    """The sidebar's 126 labels and kinds, made once per database version (not on every rerun)."""
+    rows = _communes.to_dict("records")
+    return {r["code"]: commune_label(r) for r in rows}, {r["code"]: r["kind"] for r in rows}
+
+
+def _add_communes(codes: list[str]) -> None:
+    current = list(st.session_state.get("commune", []))
+    st.session_state["commune"] = current + [c for c in codes if c not in current]
+
+
+def _sidebar(tr_holder: list, communes: pd.DataFrame, sectors: pd.DataFrame, years: list[int], version) -> Filters:
+    with st.sidebar:
+        lang = st.segmented_control(
+            "Language · Ngôn ngữ", options=list(LANGUAGES), format_func=LANGUAGE_NAMES.get, key="lang", required=True,
+        ) or "en"
+        tr = Translator(lang)
+        tr_holder.append(tr)
+        labels, kinds = _commune_labels(version, communes)
+        selected = st.multiselect(
+            tr("filter.commune"), options=list(labels), format_func=labels.get, key="commune",
+            placeholder=tr("filter.commune_placeholder"), help=tr("filter.commune_help"),
+        )
+        with st.expander(tr("filter.old_name"), expanded=False):
+            text = st.text_input(tr("filter.old_name_input"), key="old_name", max_chars=80,
+                                 placeholder=tr("filter.old_name_placeholder"))
+            if text and len(fold(text)) >= 2:
+                found = _cached("search_predecessors", version, (text,), ())
+                if found.empty:
+                    st.caption(tr("filter.old_name_none"))
+                else:
+                    codes = list(dict.fromkeys(found["code"]))
+                    for code in codes[:8]:
+                        olds = found[found["code"] == code]
+                        old_list = ", ".join(sorted({f"{o.old_name} ({o.old_district})" for o in olds.itertuples()}))
+                        st.caption(f"**{labels[code].split(' · ')[0]}** ← {old_list}")
+                    st.button(tr("filter.old_name_add", n=len(codes)), on_click=_add_communes, args=(codes,),
+                              key="old_name_add", disabled=len(codes) > 20)
+        year = st.selectbox(tr("filter.year"), options=years, key="year")
+        sector_codes = [ALL_SECTORS] + list(sectors["sector"])
+        names = {r.sector: tr.pick(r.name_en, r.name_vi) for r in sectors.itertuples()}
+        names[ALL_SECTORS] = tr("filter.all_sectors")
+        sector = st.selectbox(tr("filter.sector"), options=sector_codes, format_func=names.get, key="sector",
+                              help=tr("filter.sector_help"))
+        if selected:
+            n_xa = sum(kinds[c] == "xã" for c in selected)
+            st.caption(tr("filter.selected", n=len(selected), xa=n_xa, phuong=len(selected) - n_xa))
+    return Filters(tuple(selected), int(year), None if sector == ALL_SECTORS else sector, lang)
+
+
+def _entrypoint_runs_the_page() -> None:
+    """Make the run that is starting one of the entrypoint's, which draws the navigation and the sidebar and then
+    runs the page.
+
+    Streamlit 1.67 keeps the legacy multipage mode of a ``pages/`` folder beside the main script in one flag,
+    ``PagesManager.uses_pages_directory``: it is set from the folder's mere existence when a process (and in AppTest,
+    every ``run()``) first makes a PagesManager, and cleared only when ``st.navigation`` is called. While it is set,
+    the script runner does not run ``dashboard.py`` but the page file that matches the requested page on its own
+    (``_mpa_v1``): with no sidebar, no navigation and, on a session's second run, the context of its first run, so
+    the page showed the figures of the database of that run after an import. Here the flag is cleared, the
+    entrypoint is run in its place, as Streamlit runs a page (its code, a module of its own, the main script's
+    hash for its widgets), and the legacy run stops there. Not a rerun: a button's click lasts one run only.
+    """
+    if not PagesManager.uses_pages_directory:
+        return
+    PagesManager.uses_pages_directory = False
+    run = get_script_run_ctx()
+    entrypoint = run.pages_manager.main_script_path
+    module = types.ModuleType("__main__")
+    module.__dict__["__file__"] = entrypoint
+    with run.run_with_active_hash(run.pages_manager.main_script_hash):
+        exec(run.pages_manager.get_page_script_byte_code(entrypoint), module.__dict__)  # noqa: S102
+    st.stop()
+
+
+def navigate(pages: list) -> None:
+    """Run the page chosen among `pages`; the context of this run is dropped after it, so that a page never
+    reads the filters or the database version of an earlier run."""
+    try:
+        st.navigation(pages, position="sidebar").run()
+    finally:
+        st.session_state.pop(_CONTEXT_KEY, None)
+
+
+def start() -> Context:
+    """Open the database, read the link, draw the sidebar, write the link, warn about bad values, show the banner."""
+    _entrypoint_runs_the_page()
+    linked = st.query_params.get("lang")  # the link is read once the database is open: its language is needed before
+    version = _open_database(Translator(st.session_state.get("lang") or (linked if linked in LANGUAGES else None)
+                                        or from_locale(getattr(st.context, "locale", None))))
+    info = _cached("dataset_info", version, (), ())
+    communes = _cached("communes", version, (), ())
+    sectors = _cached("sectors", version, (), ())
+    first, last = _cached("years", version, (), ())
+    years = list(range(last, first - 1, -1))
+    bad = _read_url(communes, years, set(sectors["sector"]))
+    if st.session_state.get("year") not in years:  # the database changed under the session
+        st.session_state["year"] = years[0]
+    holder: list[Translator] = []
+    filters = _sidebar(holder, communes, sectors, years, version)
+    _write_url(filters)
+    tr = holder[0]
+    problems = _url_messages(tr, bad, years)
+    ctx = Context(filters, tr, info, version, communes, sectors, (first, last), problems,
+                  runner=lambda name, args, kwargs: _cached(name, version, args, kwargs))
+    st.session_state[_CONTEXT_KEY] = ctx
+    for message in problems:
+        st.warning(message, icon=":material/link_off:")
+    st.html(_CSS)
+    banner(ctx)
+    return ctx
+
+
+# a KPI's label wraps instead of ending in "…" (labels such as "More certified a year needed to 2030")
+_CSS = """<style>
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { white-space: normal !important;
+  overflow: visible !important; text-overflow: clip !important; height: auto !important; }
+</style>"""
+
+
+def banner(ctx: Context) -> None:
+    data_date = ctx.data_date()
+    built = ctx.date(ctx.info.get("built_at", "")[:10]) if ctx.info.get("built_at") else "–"
+    box = st.container(key="banner")  # the Present page hides it: there every slide says what the data is
+    note = ctx.records_note()
+    if ctx.is_demo:
+        box.warning(ctx.tr("banner.demo", data_date=data_date, records=note, built=built), icon=":material/science:")
+    else:
+        box.caption(ctx.tr("banner.official", data_date=data_date, records=note, built=built))
+
+
+def context() -> Context:
+    """The context :func:`start` made for this run (pages call this)."""
+    ctx = st.session_state.get(_CONTEXT_KEY)
+    if ctx is None:  # the page was run on its own, without the entrypoint: start() runs the entrypoint instead
+        ctx = start()
+    return ctx

@@ -1,0 +1,228 @@
+"""The figures pages show, each from a named query in ``queries/app/``.
+
+Functions take a DuckDB connection (or cursor) and plain, hashable filter values,
+and return pandas DataFrames; they never touch Streamlit, so tests, the benchmark
+and the CLIs call them directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+from ..core.text import fold, sort_key
+from . import queries
+
+Con = duckdb.DuckDBPyConnection
+
+
+def communes(con: Con) -> pd.DataFrame:
+    """The 126 communes, in Vietnamese alphabetical order of their names."""
+    df = queries.frame(con, "app/communes")
+    order = sorted(range(len(df)), key=lambda i: sort_key(df.at[i, "name_vi"]))
+    return df.iloc[order].reset_index(drop=True)
+
+
+def sectors(con: Con) -> pd.DataFrame:
+    return queries.frame(con, "app/sectors")
+
+
+def dataset_info(con: Con) -> dict[str, str]:
+    return dict(queries.rows(con, "app/dataset_info"))
+
+
+def years(con: Con) -> tuple[int, int]:
+    info = dataset_info(con)
+    return int(info["first_year"]), int(info["last_year"])
+
+
+def search_predecessors(con: Con, text: str) -> pd.DataFrame:
+    """New communes formed from an old commune/ward or district whose name matches `text` (accents optional)."""
+    return queries.frame(con, "app/predecessor_search", {"q": fold(text)[:80]})
+
+
+def targets(con: Con, lang: str = "en") -> pd.DataFrame:
+    """Every programme target, its source cited in `lang` (en or vi)."""
+    return queries.frame(con, "app/targets", {"lang": lang})
+
+
+@dataclass(frozen=True)
+class Target:
+    low: float
+    high: float
+    comparison: str
+    unit: str
+    year: int | None
+    source: str
+
+
+def target(df: pd.DataFrame, indicator: str, year: int | None = None) -> Target:
+    """The target of `indicator` (for `year` when several years have one)."""
+    rows = df[df["indicator"] == indicator]
+    if year is not None:
+        rows = rows[rows["target_year"] == year]
+    if rows.empty:
+        raise KeyError(f"no target {indicator} {year or ''}".strip())
+    r = rows.iloc[0]
+    return Target(float(r.target_low), float(r.target_high), r.comparison, r.unit,
+                  None if pd.isna(r.target_year) else int(r.target_year), r.source)
+
+
+def _communes(values: Sequence[str]) -> list[str]:
+    return [str(v) for v in values]
+
+
+def clusters_by_year(con: Con, communes: Sequence[str] = ()) -> pd.DataFrame:
+    return queries.frame(con, "app/overview_clusters", {"communes": _communes(communes)})
+
+
+def enterprises_by_year(con: Con, communes: Sequence[str] = (), sector: str | None = None) -> pd.DataFrame:
+    return queries.frame(con, "app/overview_enterprises", {"communes": _communes(communes), "sector": sector})
+
+
+def villages_by_year(con: Con, communes: Sequence[str] = ()) -> pd.DataFrame:
+    return queries.frame(con, "app/overview_villages", {"communes": _communes(communes)})
+
+
+ACTIVITIES_FROM = 2021  # first year of the activity records: "since 2021" on the Activities page and the map
+# (the builder sums support from it in map_communes_year and activities_commune_year)
+
+
+def map_communes(con: Con, year: int, sector: str | None = None) -> pd.DataFrame:
+    return queries.frame(con, "app/map_communes", {"year": year, "sector": sector})
+
+
+def commune_shapes(con: Con) -> pd.DataFrame:
+    return queries.frame(con, "app/commune_shapes")
+
+
+def with_shapes(communes: pd.DataFrame, shapes: pd.DataFrame) -> pd.DataFrame:
+    """`communes` (as map_communes gives them) with each one's simplified boundary, in the same order."""
+    return communes.merge(shapes, on="code", how="left")
+
+
+def map_sites(con: Con, year: int, communes: Sequence[str] = ()) -> pd.DataFrame:
+    return queries.frame(con, "app/map_sites", {"year": year, "communes": _communes(communes)})
+
+
+def map_villages(con: Con, year: int, communes: Sequence[str] = ()) -> pd.DataFrame:
+    return queries.frame(con, "app/map_villages", {"year": year, "communes": _communes(communes)})
+
+
+def site_enterprises(con: Con, site_id: str, year: int) -> pd.DataFrame:
+    return queries.frame(con, "app/site_enterprises", {"site_id": site_id, "year": year})
+
+
+def wastewater_by_commune(con: Con, year: int, communes: Sequence[str] = ()) -> pd.DataFrame:
+    return queries.frame(con, "app/wastewater_by_commune", {"year": year, "communes": _communes(communes)})
+
+
+def wastewater_failures(con: Con, year: int, communes: Sequence[str] = ()) -> pd.DataFrame:
+    return queries.frame(con, "app/wastewater_failures", {"year": year, "communes": _communes(communes)})
+
+
+def cluster_samples(con: Con, site_id: str) -> pd.DataFrame:
+    return queries.frame(con, "app/cluster_samples", {"site_id": site_id})
+
+
+def wastewater_limits(con: Con) -> pd.DataFrame:
+    return queries.frame(con, "app/wastewater_limits")
+
+
+ACTION_LIST_LIMIT = 1000
+
+
+def si_by_sector(con: Con, year: int, communes: Sequence[str] = ()) -> pd.DataFrame:
+    return queries.frame(con, "app/si_by_sector", {"year": year, "communes": _communes(communes)})
+
+
+def si_by_commune(con: Con, year: int, sector: str | None = None) -> pd.DataFrame:
+    return queries.frame(con, "app/si_by_commune", {"year": year, "sector": sector})
+
+
+def si_by_standard(con: Con, year: int, communes: Sequence[str] = (), sector: str | None = None) -> pd.DataFrame:
+    return queries.frame(con, "app/si_by_standard", {"year": year, "communes": _communes(communes), "sector": sector})
+
+
+def si_by_size(con: Con, year: int, communes: Sequence[str] = (), sector: str | None = None) -> pd.DataFrame:
+    return queries.frame(con, "app/si_by_size", {"year": year, "communes": _communes(communes), "sector": sector})
+
+
+def si_expiring(con: Con, year: int, communes: Sequence[str] = (), sector: str | None = None,
+                limit: int = ACTION_LIST_LIMIT) -> pd.DataFrame:
+    return queries.frame(con, "app/si_expiring",
+                         {"year": year, "communes": _communes(communes), "sector": sector, "limit": limit})
+
+
+def si_uncertified(con: Con, year: int, communes: Sequence[str] = (), sector: str | None = None,
+                   limit: int = ACTION_LIST_LIMIT) -> pd.DataFrame:
+    return queries.frame(con, "app/si_uncertified",
+                         {"year": year, "communes": _communes(communes), "sector": sector, "limit": limit})
+
+
+def programme_progress(con: Con, lang: str = "en") -> pd.DataFrame:
+    """What has been achieved for each indicator by year, its source in `lang` (en or vi)."""
+    return queries.frame(con, "app/programme_progress", {"lang": lang})
+
+
+def villages_by_craft(con: Con, year: int, communes: Sequence[str] = ()) -> pd.DataFrame:
+    return queries.frame(con, "app/villages_by_craft", {"year": year, "communes": _communes(communes)})
+
+
+def villages_by_commune(con: Con, year: int) -> pd.DataFrame:
+    return queries.frame(con, "app/villages_by_commune", {"year": year})
+
+
+def village_search(con: Con, text: str, year: int, communes: Sequence[str] = ()) -> pd.DataFrame:
+    return queries.frame(con, "app/village_search",
+                         {"q": fold(text)[:80], "year": year, "communes": _communes(communes)})
+
+
+def commune_predecessors(con: Con, communes: Sequence[str]) -> pd.DataFrame:
+    return queries.frame(con, "app/commune_predecessors", {"communes": _communes(communes)})
+
+
+def commune_trends(con: Con, communes: Sequence[str], sector: str | None = None) -> pd.DataFrame:
+    """Each of `communes`' compliance and certified share by year (one answer for every commune profiled)."""
+    return queries.frame(con, "app/commune_trends", {"communes": _communes(communes), "sector": sector})
+
+
+PROFILE_FIGURES = (  # (column of map_communes, higher is better) — the figures a commune profile ranks
+    ("clusters_count", True), ("compliance_pct", True), ("enterprises_count", True), ("si_enterprises_count", True),
+    ("si_certified_pct", True), ("villages_count", True), ("recognised_count", True),
+)
+
+
+def commune_ranks(con: Con, year: int, sector: str | None = None) -> pd.DataFrame:
+    """Every commune's profile figures with its rank among the 126 (1 = highest; ties share a rank) and the
+    city value of each figure (sums, or the rate over the whole city)."""
+    return ranked(map_communes(con, year, sector))
+
+
+def ranked(communes: pd.DataFrame) -> pd.DataFrame:
+    """`communes` (as map_communes gives them), with the rank of each profile figure (a new frame)."""
+    df = communes.copy(deep=False)
+    for column, _ in PROFILE_FIGURES:
+        df[f"{column}_rank"] = df[column].rank(ascending=False, method="min", na_option="keep").astype("Int64")
+    return df
+
+
+def activity_years(con: Con) -> tuple[int, int] | None:
+    """The first and last year of the promotion activity records, or None without any."""
+    first, last = queries.rows(con, "app/activity_years")[0]
+    return None if last is None else (int(first), int(last))
+
+
+def activities_by_year(con: Con, communes: Sequence[str] = ()) -> pd.DataFrame:
+    return queries.frame(con, "app/activities_by_year", {"communes": _communes(communes)})
+
+
+def activities_by_commune(con: Con, year: int) -> pd.DataFrame:
+    return queries.frame(con, "app/activities_by_commune", {"year": year})
+
+
+def activities_list(con: Con, year: int, communes: Sequence[str] = ()) -> pd.DataFrame:
+    return queries.frame(con, "app/activities_list", {"year": year, "communes": _communes(communes)})

@@ -1,0 +1,453 @@
+"""Importing the department's files: all or nothing, beside the live database, with a log and a way back.
+
+    python -m industry.importer FILE_OR_FOLDER... [--db PATH] [--who NAME] [--check] [--lang vi]
+    python -m industry.importer --rollback [--db PATH] [--who NAME]
+    python -m industry.importer --history [--db PATH]
+
+An import reads the files (:mod:`industry.sheets`), checks them (:mod:`industry.validation`)
+and, only when nothing is wrong, builds a complete new database with the project's builder:
+the tables given replace the same tables, the others are kept from the live database, and
+the derived tables are recomputed. The new file is written into ``<db>.versions/`` and the
+live path, a symbolic link, is switched to it in one atomic rename. People viewing the
+dashboard keep their open connection to the old file and see the new data on their next
+rerun. Every attempt, accepted or refused, is appended to ``<db>.versions/import_log.jsonl``
+(when, who, each file's name, size and SHA-256, rows per table, outcome). ``--rollback``
+switches back to the version that was live before.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import fcntl
+import getpass
+import hashlib
+import json
+import os
+import sys
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+
+from .. import __version__
+from ..core import paths
+from ..core.i18n import Translator
+from ..data import build, db, geo, queries
+from ..data.reference import Reference
+from . import sheets, templates, validation
+from .problems import Problem
+
+KEEP_VERSIONS = 5  # older version files are deleted (never the live one or the one before it)
+LOG_NAME = "import_log.jsonl"
+
+
+class ImportRefused(RuntimeError):
+    """The import changed nothing; `problems` says why."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = problems
+
+
+@dataclass
+class Outcome:
+    ok: bool
+    problems: list[Problem] = field(default_factory=list)
+    rows: dict[str, int] = field(default_factory=dict)  # rows per table of the new database
+    replaced: list[str] = field(default_factory=list)  # tables taken from the files
+    kept: list[str] = field(default_factory=list)  # tables kept from the live database
+    skipped: list[str] = field(default_factory=list)  # tables whose file or sheet had no rows
+    version: str | None = None
+    seconds: float = 0.0
+    problem_count: int = 0
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+# --- reading and checking ----------------------------------------------------------------------------
+
+
+def files_in(paths_: Iterable[Path]) -> list[tuple[str, bytes]]:
+    """(name, bytes) of the given files and of the CSV/workbook files directly inside given folders."""
+    out = []
+    for path in map(Path, paths_):
+        if path.is_dir():
+            for child in sorted(path.iterdir()):
+                if sheets.is_data_file(child):
+                    out.append((child.name, child.read_bytes()))
+        else:
+            out.append((path.name, path.read_bytes()))
+    return out
+
+
+def _existing(base: Path | None) -> dict[str, pd.DataFrame]:
+    """Key and reference columns of the tables in `base`, to check references to kept tables."""
+    if base is None or not Path(base).is_file():
+        return {}
+    referenced = [r.ref.split(".") for t in templates.TEMPLATES for r in t.rules if r.ref]
+    out = {}
+    with duckdb.connect(str(base), read_only=True) as con:
+        for tpl in templates.TEMPLATES:
+            wanted = list(dict.fromkeys([*tpl.key, *(r.column for r in tpl.rules if r.ref),
+                                         *(column for table, column in referenced if table == tpl.table)]))
+            out[tpl.table] = con.table(tpl.table).select(*wanted).df()
+    return out
+
+
+def check(files: list[tuple[str, bytes]], base: Path | None = None, today: dt.date | None = None,
+          ref: Reference | None = None) -> validation.Checked:
+    """Read and validate `files` (name, bytes) against the tables they would join in `base`."""
+    found: list[sheets.Sheet] = []
+    read_problems: list[Problem] = []
+    if not files:
+        read_problems.append(Problem("-", "no_files"))
+    for name, data in files:
+        got, trouble = sheets.read(name, data)
+        found += got
+        read_problems += trouble
+    existing = _existing(base)
+    checked = validation.check(found, existing, ref=ref, today=today)
+    for problem in read_problems:
+        checked.problems.add(problem)
+    _check_kept(checked, existing)
+    if not checked.tables and checked.ok:
+        checked.problems.add(Problem("-", "nothing_to_import"))
+    return checked
+
+
+def _check_kept(checked: validation.Checked, existing: dict[str, pd.DataFrame]) -> None:
+    """A kept table must not point at records that the imported files no longer contain."""
+    for tpl in templates.TEMPLATES:
+        if tpl.table in checked.tables or tpl.table not in existing:
+            continue
+        for rule in tpl.rules:
+            if not rule.ref or rule.ref.split(".")[0] not in checked.tables:
+                continue
+            table, column = rule.ref.split(".")
+            present = set(checked.tables[table][column].dropna())
+            values = existing[tpl.table][rule.column].dropna()
+            lost = sorted(set(values) - present, key=str)
+            if lost:
+                examples = ", ".join(map(str, lost[:5])) + (", …" if len(lost) > 5 else "")
+                checked.problems.add(Problem(f"({tpl.table})", "kept_ref", None, None, rule.column, examples,
+                                             {"table": tpl.table, "ref": rule.ref, "count": len(lost)}))
+
+
+def summary(checked: validation.Checked) -> Outcome:
+    """What a check found, as an :class:`Outcome` (nothing installed yet)."""
+    replaced = sorted(checked.tables)
+    return Outcome(checked.ok, checked.problems.listed(), replaced=replaced,
+                   kept=[t for t in templates.load_order() if t not in checked.tables],
+                   skipped=[t for t in checked.skipped if t not in checked.tables],
+                   problem_count=len(checked.problems))
+
+
+def signature(files: list[tuple[str, bytes]]) -> str:
+    """Identity of a set of uploaded files (names and contents)."""
+    return sha256("\n".join(f"{n}:{sha256(d)}" for n, d in files).encode())
+
+
+def live_path() -> Path:
+    """The database the dashboard reads, which an import replaces."""
+    return Path(paths.database_path())
+
+
+# --- building ------------------------------------------------------------------------------------------
+
+
+def _arrow(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> pa.Table:
+    schema = build.arrow_schema(con, table)
+    return pa.table({name: pa.array(frame[name].tolist(), type=schema.field(name).type) for name in schema.names})
+
+
+def build_database(checked: validation.Checked, out: Path, base: Path | None = None,
+                   progress: build.Progress | None = None, extra_info: dict[str, str] | None = None) -> Path:
+    """Write a complete database at `out` (atomically) from checked tables, keeping the others from `base`."""
+    out = Path(out)
+    progress = progress or build.Progress(quiet=True)
+    tmp = out.with_name(f".{out.name}.building-{os.getpid()}")
+    for stale in (tmp, tmp.with_name(tmp.name + ".wal")):
+        stale.unlink(missing_ok=True)
+    ref = Reference()
+    base_con = duckdb.connect(str(base), read_only=True) if base and Path(base).is_file() else None
+    con = duckdb.connect(str(tmp))
+    try:
+        build.create_with_reference(con, ref, geo.load_communes(), progress)
+        for name in templates.load_order():
+            if name in checked.tables:
+                build.load_arrow(con, name, _arrow(con, name, checked.tables[name]))
+            elif base_con is not None:
+                build.load_arrow(con, name, base_con.table(name).to_arrow_table())
+            progress.table(con, name)
+        base_info = dict(queries.rows(base_con, "app/dataset_info")) if base_con is not None else {}
+        spans = queries.frame(con, "build/data_years").iloc[0]
+        info_from = checked.info or {}
+        # years and data date: as the files state them, else as the database they join, else from the data
+        first = int(info_from.get("first_year") or base_info.get("first_year") or spans["first_year"])
+        last = int(info_from.get("last_year") or max(int(base_info.get("last_year") or 0), int(spans["last_year"])))
+        data_date = info_from.get("data_date") or max(base_info.get("data_date") or "", str(spans["data_date"])[:10])
+        is_demo = int(queries.rows(con, "build/demo_rows")[0][0]) > 0
+        build.build_marts(con, progress, first, last, is_demo=is_demo)
+        info = {
+            "kind": "demo" if is_demo else "official",
+            "built_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+            "builder_version": __version__,
+            "marts_version": build.marts_version(),
+            "first_year": str(first),
+            "last_year": str(last),
+            "data_date": data_date,
+            "sources": info_from.get("sources") or base_info.get("sources")
+            or "Imported from the Department of Industry and Trade's files (each record's source column)",
+        }
+        if info_from.get("limits_note") or base_info.get("limits_note"):
+            info["limits_note"] = info_from.get("limits_note") or base_info["limits_note"]
+        info.update(extra_info or {})
+        build.load_rows(con, "dataset_info", [{"key": k, "value": v} for k, v in info.items()])
+        con.checkpoint()
+    except BaseException:
+        con.close()
+        tmp.unlink(missing_ok=True)
+        raise
+    finally:
+        if base_con is not None:
+            base_con.close()
+    con.close()
+    os.replace(tmp, out)
+    return out
+
+
+def build_from_folder(folder: Path, out: Path, progress: build.Progress | None = None) -> Outcome:
+    """``python -m industry.build --from DIR``: a database from template files alone (missing tables empty)."""
+    started = time.perf_counter()
+    files = files_in([folder])
+    checked = check(files)
+    if not checked.ok:
+        return Outcome(False, checked.problems.listed(), problem_count=len(checked.problems))
+    progress = progress or build.Progress()
+    build_database(checked, Path(out), None, progress,
+                   {"import_files": ", ".join(f"{n} ({sha256(d)[:12]})" for n, d in files)})
+    replaced = sorted(checked.tables)
+    return Outcome(True, rows=dict(progress.rows), replaced=replaced,
+                   kept=[], skipped=checked.skipped, version=str(out), seconds=time.perf_counter() - started)
+
+
+# --- the live database and its versions --------------------------------------------------------------
+
+
+class Store:
+    """The live database path, the folder of its versions and the import log."""
+
+    def __init__(self, live: Path):
+        self.live = Path(live).absolute()
+        self.dir = self.live.with_name(self.live.name + ".versions")
+        self.log_path = self.dir / LOG_NAME
+
+    @contextlib.contextmanager
+    def lock(self):
+        """One import or rollback at a time, across processes."""
+        self.dir.mkdir(parents=True, exist_ok=True)
+        with open(self.dir / ".lock", "w") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
+    def current(self) -> Path | None:
+        return self.live.resolve() if self.live.exists() else None
+
+    def new_version_path(self, tag: str) -> Path:
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        return self.dir / f"{stamp}-{tag}.duckdb"
+
+    def adopt(self) -> None:
+        """Make the live path a link into the versions folder (once: the first import of a plain file)."""
+        if self.live.is_symlink() or not self.live.exists():
+            return
+        kept = self.new_version_path("initial")
+        os.link(self.live, kept)
+        self.point_to(kept)
+
+    def point_to(self, version: Path) -> None:
+        tmp = self.live.with_name(f".{self.live.name}.link-{os.getpid()}")
+        tmp.unlink(missing_ok=True)
+        os.symlink(os.path.relpath(version, self.live.parent), tmp)
+        os.replace(tmp, self.live)
+
+    def log(self, entry: dict) -> None:
+        self.dir.mkdir(parents=True, exist_ok=True)
+        with open(self.log_path, "a", encoding="utf-8") as fh:
+            fh.write(json.dumps(entry, ensure_ascii=False) + "\n")
+
+    def history(self) -> list[dict]:
+        if not self.log_path.is_file():
+            return []
+        out = []
+        for line in self.log_path.read_text(encoding="utf-8").splitlines():
+            with contextlib.suppress(json.JSONDecodeError):
+                out.append(json.loads(line))
+        return out
+
+    def previous(self) -> Path | None:
+        """The version that was live before the current one, if it is still kept."""
+        current = self.current()
+        if current is None:
+            return None
+        for entry in reversed(self.history()):
+            if entry.get("outcome") in ("installed", "rolled_back") and entry.get("version") == current.name:
+                prev = entry.get("previous")
+                return self.dir / prev if prev and (self.dir / prev).is_file() else None
+        return None
+
+    def prune(self) -> None:
+        keep = {p.name for p in (self.current(), self.previous()) if p}
+        versions = sorted(self.dir.glob("*.duckdb"), reverse=True)
+        for old in versions[KEEP_VERSIONS:]:
+            if old.name not in keep:
+                old.unlink(missing_ok=True)
+
+
+def _entry(action: str, who: str, files: list[tuple[str, bytes]] | None = None) -> dict:
+    return {
+        "at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+        "who": who,
+        "action": action,
+        "files": [{"name": n, "bytes": len(d), "sha256": sha256(d)} for n, d in files or []],
+    }
+
+
+def import_files(files: list[tuple[str, bytes]], live: Path, who: str,
+                 sink: Callable[[str], None] | None = None, today: dt.date | None = None) -> Outcome:
+    """Check `files` and, when nothing is wrong, install a new database built from them at `live`."""
+    started = time.perf_counter()
+    store = Store(live)
+    entry = _entry("import", who, files)
+    with store.lock():
+        base = store.current()
+        say = sink or (lambda _text: None)
+        say("checking")
+        checked = check(files, base, today=today)
+        if not checked.ok:
+            entry.update(outcome="rejected", problems=len(checked.problems))
+            store.log(entry)
+            return Outcome(False, checked.problems.listed(), problem_count=len(checked.problems),
+                           skipped=checked.skipped, seconds=time.perf_counter() - started)
+        store.adopt()
+        base = store.current()
+        target = store.new_version_path(sha256(b"".join(sha256(d).encode() for _, d in files))[:8])
+        progress = build.Progress(sink=sink)
+        extra = {"imported_by": who,
+                 "import_files": ", ".join(f"{n} ({sha256(d)[:12]})" for n, d in files)}
+        try:
+            build_database(checked, target, base, progress, extra)
+        except (duckdb.Error, OSError, ValueError, pa.ArrowException) as exc:
+            entry.update(outcome="failed", problems=1, error=str(exc)[:500])
+            store.log(entry)
+            return Outcome(False, [Problem("-", "build_failed", params={"detail": str(exc)[:500]})], problem_count=1,
+                           seconds=time.perf_counter() - started)
+        store.point_to(target)
+        replaced = sorted(checked.tables)
+        kept = [t for t in templates.load_order() if t not in checked.tables]
+        entry.update(outcome="installed", version=target.name, previous=base.name if base else None,
+                     rows={t: progress.rows.get(t, 0) for t in templates.load_order()}, replaced=replaced)
+        store.log(entry)
+        store.prune()
+        return Outcome(True, rows=entry["rows"], replaced=replaced, kept=kept, skipped=checked.skipped,
+                       version=target.name, seconds=time.perf_counter() - started)
+
+
+def rollback(live: Path, who: str) -> Outcome:
+    """Switch the live database back to the version before the current one."""
+    store = Store(live)
+    with store.lock():
+        current, previous = store.current(), store.previous()
+        if previous is None:
+            return Outcome(False, [Problem("-", "nothing_to_roll_back")], problem_count=1)
+        lacking = db.outdated(previous)[0]
+        if lacking:  # made by an earlier version of the dashboard: it would not open
+            return Outcome(False, [Problem("-", "previous_outdated", params={"missing": ", ".join(lacking)})],
+                           problem_count=1)
+        store.point_to(previous)
+        entry = _entry("rollback", who)
+        entry.update(outcome="rolled_back", version=previous.name, previous=current.name if current else None)
+        store.log(entry)
+        return Outcome(True, version=previous.name)
+
+
+def history_table(live: Path, tr: Translator) -> pd.DataFrame:
+    """The import log, newest first, with column names in the user's language."""
+    rows = []
+    for entry in reversed(Store(live).history()):
+        rows.append({
+            tr("importpage.col_at"): entry.get("at", ""),
+            tr("importpage.col_who"): entry.get("who", ""),
+            tr("importpage.col_action"): entry.get("action", ""),
+            tr("importpage.col_outcome"): entry.get("outcome", ""),
+            tr("importpage.col_files"): ", ".join(f"{f['name']} ({f['sha256'][:12]})" for f in entry.get("files", [])),
+            tr("importpage.col_rows"): sum((entry.get("rows") or {}).values()) or None,
+            tr("importpage.col_version"): entry.get("version") or "",
+        })
+    return pd.DataFrame(rows)
+
+
+# --- command line ----------------------------------------------------------------------------------------
+
+
+def _print_problems(problems: list[Problem], total: int, tr: Translator) -> None:
+    for problem in problems:
+        print(problem.line(tr), file=sys.stderr)
+    print(tr("import.refused", count=total), file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m industry.importer", description=__doc__.split("\n\n")[0])
+    parser.add_argument("inputs", nargs="*", type=Path, help="CSV or .xlsx files, or folders holding them")
+    parser.add_argument("--db", type=Path, default=None, help="live database (default: $DASHBOARD_DB or data/industry.duckdb)")
+    parser.add_argument("--who", default=None, help="name recorded in the import log (default: the login name)")
+    parser.add_argument("--check", action="store_true", help="only check the files; change nothing")
+    parser.add_argument("--rollback", action="store_true", help="switch back to the version live before")
+    parser.add_argument("--history", action="store_true", help="print the import log")
+    parser.add_argument("--lang", choices=("en", "vi"), default="en", help="language of the messages")
+    args = parser.parse_args(argv)
+    tr = Translator(args.lang)
+    live = Path(args.db or paths.database_path())
+    who = args.who or getpass.getuser()
+    if args.history:
+        for entry in Store(live).history():
+            print(json.dumps(entry, ensure_ascii=False))
+        return 0
+    if args.rollback:
+        outcome = rollback(live, who)
+        if not outcome.ok:
+            _print_problems(outcome.problems, outcome.problem_count, tr)
+            return 2
+        print(tr("import.rolled_back", version=outcome.version))
+        return 0
+    if not args.inputs:
+        parser.error("give files or folders to import, or --rollback / --history")
+    missing = [str(p) for p in args.inputs if not p.exists()]
+    if missing:
+        parser.error(f"not found: {', '.join(missing)}")
+    files = files_in(args.inputs)
+    if args.check:
+        checked = check(files, live if live.exists() else None)
+        if not checked.ok:
+            _print_problems(checked.problems.listed(), len(checked.problems), tr)
+            return 2
+        print(tr("import.checked", tables=", ".join(sorted(checked.tables))))
+        return 0
+    outcome = import_files(files, live, who, sink=lambda text: print(text, file=sys.stderr))
+    if not outcome.ok:
+        _print_problems(outcome.problems, outcome.problem_count, tr)
+        return 2
+    print(tr("import.installed", version=outcome.version, seconds=f"{outcome.seconds:.1f}",
+             tables=", ".join(outcome.replaced)))
+    return 0

@@ -1,0 +1,100 @@
+"""What an import found wrong: one problem per file, sheet, row and column, told in the user's language."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..core.i18n import Translator
+
+MAX_PER_COLUMN = 25  # problems of one kind in one column listed one by one; the rest are counted
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    code: str  # key of the message under `problem.` in industry/locales/*.toml
+    sheet: str | None = None
+    row: int | None = None  # row number as the user sees it in the file (1 = first line)
+    column: str | None = None
+    value: str | None = None
+    params: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def message(self, tr: Translator) -> str:
+        return tr(f"problem.{self.code}", **self.params)
+
+    def record(self, tr: Translator) -> dict[str, object]:
+        """The problem as a table row (file, sheet, row, column, value, problem)."""
+        return {
+            tr("problem.col_file"): self.file,
+            tr("problem.col_sheet"): self.sheet or "",
+            tr("problem.col_row"): self.row,
+            tr("problem.col_column"): self.column or "",
+            tr("problem.col_value"): _shorten(self.value),
+            tr("problem.col_problem"): self.message(tr),
+        }
+
+    def line(self, tr: Translator) -> str:
+        """One line for a terminal: ``sites.csv, row 7, column lat: Expected a number (value: 'abc')``."""
+        where = [self.file]
+        if self.sheet:
+            where.append(f"{tr('problem.col_sheet').lower()} {self.sheet}")
+        if self.row is not None:
+            where.append(f"{tr('problem.col_row').lower()} {self.row}")
+        if self.column:
+            where.append(f"{tr('problem.col_column').lower()} {self.column}")
+        text = f"{', '.join(where)}: {self.message(tr)}"
+        if self.value not in (None, ""):
+            text += f" ({tr('problem.col_value').lower()}: {_shorten(self.value)!r})"
+        return text
+
+
+def _shorten(value: str | None, limit: int = 80) -> str:
+    if value is None:
+        return ""
+    text = "".join(ch if ch.isprintable() else "\ufffd" for ch in str(value))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def frame(problems: list[Problem], tr: Translator):
+    """Problems as a table (pandas), row numbers as whole numbers even where some are missing."""
+    import pandas as pd
+
+    out = pd.DataFrame([p.record(tr) for p in problems])
+    if len(out):
+        out[tr("problem.col_row")] = out[tr("problem.col_row")].astype("Int64")
+    return out
+
+
+class Problems:
+    """Collects problems, listing the first few of each (file, sheet, column, code) and counting the rest."""
+
+    def __init__(self):
+        self.items: list[Problem] = []
+        self._seen: Counter = Counter()
+        self._hidden: Counter = Counter()
+        self._first: dict[tuple, Problem] = {}
+
+    def add(self, problem: Problem) -> None:
+        group = (problem.file, problem.sheet, problem.column, problem.code)
+        self._seen[group] += 1
+        if self._seen[group] <= MAX_PER_COLUMN:
+            self.items.append(problem)
+            self._first.setdefault(group, problem)
+        else:
+            self._hidden[group] += 1
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def __len__(self) -> int:
+        return sum(self._seen.values())
+
+    def listed(self) -> list[Problem]:
+        """Every listed problem, then one line per group saying how many more were not listed."""
+        out = list(self.items)
+        for group, count in self._hidden.items():
+            first = self._first[group]
+            out.append(Problem(first.file, "more", first.sheet, None, first.column, None,
+                               {"count": count, "problem": first.code}))
+        return out
