@@ -99,3 +99,15 @@ def test_a_missing_browser_is_an_error_that_says_so(monkeypatch):
     monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
     with pytest.raises(deck.ExportError, match="no Chromium to draw the charts with"):
         deck.render([go.Figure()], [(100, 100)])
+
+
+def test_the_headline_slide_shows_each_change_the_way_it_went(demo_db, tmp_path):
+    """Xã Bát Tràng in 2025: the certified share fell, an arrow down in vermilion, as on the page."""
+    out = tmp_path / "headline.pptx"
+    assert deck.main(["--out", str(out), "--db", str(demo_db), "--slides", "headline", "--year", "2025",
+                      "--commune", "00577", "--png-dir", str(tmp_path / "png")]) == 0
+    runs = {r.text: r for shape in Presentation(str(out)).slides[0].shapes if shape.has_text_frame
+            for p in shape.text_frame.paragraphs for r in p.runs}
+    fall = runs["▼ −4.2 pp on 2024"]
+    assert str(fall.font.color.rgb) == deck.WORSE
+    assert any(text.startswith("▲ +") and str(r.font.color.rgb) == deck.BETTER for text, r in runs.items())

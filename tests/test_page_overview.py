@@ -113,3 +113,73 @@ def test_a_communes_certified_share_is_set_beside_the_citys_share_target_not_its
     assert "of about 1,200 by 2030" in city
     commune = " ".join(c.value for c in app("pages/overview.py", commune="00577").caption)
     assert "the city's targets: more than 40% by 2030" in commune and "1,200" not in commune
+
+
+KPI_COLUMNS = (("clusters", "clusters_count", 0), ("clusters", "compliance_pct", 1),
+               ("enterprises", "si_certified_pct", 1), ("villages", "recognised_count", 0))
+
+
+def expected_changes(con, communes: list[str], year: int) -> list[tuple[str, str] | None]:
+    """Each Overview card's (arrow, colour) from the numbers: the way the value went once rounded as shown, green
+    for up and red for down (every card's value is better higher), none when either year has no value."""
+    from industry.data import metrics
+
+    frames = {"clusters": metrics.clusters_by_year(con, communes),
+              "enterprises": metrics.enterprises_by_year(con, communes), "villages": metrics.villages_by_year(con, communes)}
+    out = []
+    for frame, column, digits in KPI_COLUMNS:
+        values = frames[frame].set_index("year")[column]
+        now, before = values.get(year), values.get(year - 1)
+        if now is None or before is None or now != now or before != before:
+            out.append(None)
+            continue
+        shown = round(float(now) - float(before), digits)
+        out.append(("UP", "GREEN") if shown > 0 else ("DOWN", "RED") if shown < 0 else ("NONE", "GRAY"))
+    return out
+
+
+def shown_changes(at) -> list[tuple[str, str] | None]:
+    from streamlit.proto.Metric_pb2 import Metric
+
+    return [None if not m.proto.delta else (Metric.MetricDirection.Name(m.proto.direction),
+                                            Metric.MetricColor.Name(m.proto.color)) for m in at.metric]
+
+
+def test_every_change_points_and_is_coloured_the_way_it_went(app, con):
+    """The city in every year and every commune in a year of its own: a fall shows a red arrow down, a rise a
+    green arrow up, no change neither (the change's text has a typographic minus, which st.metric reads as +)."""
+    first, last = con.execute("select min(year), max(year) from years").fetchone()
+    codes = [c for (c,) in con.execute("select code from communes order by code").fetchall()]
+    at = app()  # the home page: switch_page("pages/overview.py") would name the hidden /overview, a redirect
+    scopes = [([], year) for year in range(first + 1, last + 1)]
+    scopes += [([code], first + 1 + i % (last - first)) for i, code in enumerate(codes)]
+    falls = 0
+    for communes, year in scopes:
+        at.multiselect(key="commune").set_value(communes)
+        at.selectbox(key="year").set_value(year)
+        at.run()
+        assert not at.exception
+        want = expected_changes(con, communes, year)
+        assert shown_changes(at) == want, (communes, year)
+        falls += sum(1 for w in want if w and w[0] == "DOWN")
+    assert falls >= 10  # the data has falls to show
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_a_fall_in_the_certified_share_is_a_red_arrow_down(app, lang):
+    at = app("pages/overview.py", commune="00577", year="2025", lang=lang)  # Xã Bát Tràng: 37.5 % → 33.3 %
+    certified = at.metric[2]
+    assert certified.proto.delta.startswith("−")
+    assert shown_changes(at)[2] == ("DOWN", "RED")
+
+
+def test_a_change_is_read_from_its_value_not_its_text():
+    assert formats.change(33.3, 37.5, "vi", in_points=True) == formats.Change("−4,2 điểm %", "down", False)
+    assert formats.change(2, 1, "en") == formats.Change("+1", "up", True)
+    assert formats.change(50.04, 50.0, "en", in_points=True) == formats.Change("±0.0 pp", "none", None)
+    assert formats.change(49.96, 50.0, "en", in_points=True).text == "±0.0 pp"  # never "−0.0"
+    cpi = formats.change(3.1, 3.6, "en", in_points=True, higher_is_better=False)  # consumer prices: a fall is good
+    assert (cpi.arrow, cpi.colour) == ("down", "green")
+    assert formats.change(None, 3, "en") is None and formats.change(3, float("nan"), "en") is None
+    neither = formats.change(5, 3, "en", higher_is_better=None)
+    assert (neither.arrow, neither.colour) == ("up", "gray")

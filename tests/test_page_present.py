@@ -140,3 +140,13 @@ def test_the_language_switches_without_the_sidebar(app, demo_db):
     at.button(key="present_lang").click().run()
     assert at.query_params["lang"] == "vi" and at.query_params["slide"] == "4"
     assert titles(at)[0] == slides.build(open_context(demo_db, lang="vi"), "wastewater").title
+
+
+def test_the_headline_slide_compares_with_the_year_before_as_the_overview_does(app):
+    """Xã Bát Tràng in 2025: the certified share fell 4.2 points, a red arrow down on the slide and on the card."""
+    slide = app(PAGE, slide="2", year="2025", lang="vi", commune="00577")
+    card = app(None, year="2025", lang="vi", commune="00577")
+    assert [m.proto.delta for m in slide.metric] == [m.proto.delta for m in card.metric]
+    assert [(m.proto.direction, m.proto.color) for m in slide.metric] == \
+        [(m.proto.direction, m.proto.color) for m in card.metric]
+    assert slide.metric[2].proto.delta == "−4,2 điểm % so với 2024"

@@ -15,6 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from ..core import formats
 from ..data.context import Context
 from ..figures.style import TEMPLATE, style, target_line  # noqa: F401  (pages use them through charts)
 from ..files import downloads
@@ -112,9 +113,15 @@ def chart_card(ctx: Context, *, key: str, title: str, subtitle: str, fig: go.Fig
                          subtitle=subtitle)
 
 
-def kpi(ctx: Context, *, label: str, value: str, delta: str | None, help: str, trend: list | None = None,
-        delta_color: str = "normal") -> None:
+def change_args(change: formats.Change | None) -> dict:
+    """st.metric's delta arguments for a change: its text, the arrow the way the value went and the colour of
+    whether that is for the better (stated, since st.metric reads a typographic minus as a rise)."""
+    if change is None:
+        return {"delta": None}
+    return {"delta": change.text, "delta_color": change.colour, "delta_arrow": change.arrow}
+
+
+def kpi(ctx: Context, *, label: str, value: str, delta: formats.Change | None, help: str,
+        trend: list | None = None) -> None:
     """A big number with its change from the previous year and a small trend (no arrow for no change)."""
-    unchanged = delta is not None and delta.startswith("±")
-    st.metric(label, value, delta=delta, help=help, border=True, chart_data=trend, chart_type="line",
-              delta_color="off" if unchanged else delta_color, delta_arrow="off" if unchanged else "auto")
+    st.metric(label, value, help=help, border=True, chart_data=trend, chart_type="line", **change_args(delta))

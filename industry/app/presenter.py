@@ -15,7 +15,7 @@ from ..data.context import Context
 from ..outputs import deck as deckfile
 from ..outputs import slides
 from ..outputs.slides import MAX_NOTE, SLIDES, Plan, Slide, name
-from . import shell
+from . import charts, shell
 
 PLAN = "present_plan"
 INDEX = "present_index"
@@ -234,7 +234,7 @@ def draw(ctx: Context, slide: Slide) -> None:
         if slide.numbers:
             cols = st.columns(len(slide.numbers), gap="large")
             for col, number in zip(cols, slide.numbers, strict=True):
-                col.metric(number.label, number.value)
+                col.metric(number.label, number.value, **charts.change_args(number.change))
                 col.caption(number.note)
         if slide.figure is not None:
             # theme=None: the slide's own type sizes (Streamlit's theme would shrink them)

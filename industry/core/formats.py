@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from dataclasses import dataclass
 from functools import lru_cache
 
 from babel.dates import format_date
@@ -55,19 +56,56 @@ def points(value, lang: str, digits: int = 1, sign: bool = True) -> str:
     """A change in percentage points, with its sign unless `sign` is false: ``+2.5 pp`` / ``+2,5 điểm %``."""
     if _missing(value):
         return "–"
-    if not sign:
-        return f"{number(abs(value), lang, digits)} {'điểm %' if lang == 'vi' else 'pp'}"
-    sign = "+" if value > 0 else ("−" if value < 0 else "±")
     unit = "điểm %" if lang == "vi" else "pp"
-    return f"{sign}{number(abs(value), lang, digits)} {unit}"
+    if not sign:
+        return f"{number(abs(value), lang, digits)} {unit}"
+    return f"{signed(value, lang, digits)} {unit}"
 
 
 def signed(value, lang: str, digits: int = 0) -> str:
-    """A change with its sign: ``+12`` / ``−3``."""
+    """A change with its sign, as rounded for display: ``+12`` / ``−3`` / ``±0`` (−0.04 at one digit is ``±0.0``)."""
     if _missing(value):
         return "–"
-    sign = "+" if value > 0 else ("−" if value < 0 else "±")
-    return f"{sign}{number(abs(value), lang, digits)}"
+    shown = round(float(value), digits)
+    sign = "+" if shown > 0 else ("−" if shown < 0 else "±")
+    return f"{sign}{number(abs(shown), lang, digits)}"
+
+
+@dataclass(frozen=True)
+class Change:
+    """A change from one value to another as a reader is shown it: its text, which way it went once rounded as
+    shown (``up``, ``down`` or ``none``) and whether that is for the better (None when unchanged, or when neither
+    way is better). The text carries a typographic minus (U+2212), which widgets do not read as negative: the
+    direction is stated, never read back from the text."""
+
+    text: str
+    direction: str
+    better: bool | None
+
+    @property
+    def arrow(self) -> str:
+        """Streamlit's ``delta_arrow``: the way it went, none when unchanged."""
+        return self.direction if self.direction != "none" else "off"
+
+    @property
+    def colour(self) -> str:
+        """Streamlit's ``delta_color``: green for the better, red for the worse, grey for neither."""
+        return {True: "green", False: "red"}.get(self.better, "gray")
+
+
+def change(now, before, lang: str, *, in_points: bool = False, digits: int | None = None,
+           higher_is_better: bool | None = True) -> Change | None:
+    """The change from `before` to `now` (a count, or percentage points with `in_points`), or None when either is
+    missing. `higher_is_better` is False for an indicator that should fall (consumer prices), None for one that is
+    neither better nor worse higher."""
+    if _missing(now) or _missing(before):
+        return None
+    digits = (1 if in_points else 0) if digits is None else digits
+    shown = round(float(now) - float(before), digits)
+    direction = "up" if shown > 0 else ("down" if shown < 0 else "none")
+    better = None if direction == "none" or higher_is_better is None else (direction == "up") == higher_is_better
+    text = points(shown, lang, digits) if in_points else signed(shown, lang, digits)
+    return Change(text, direction, better)
 
 
 def date(value: dt.date | str, lang: str) -> str:

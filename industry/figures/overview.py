@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -39,12 +41,12 @@ class Overview:
         return [0 if pd.isna(v) else float(v) for v in rows[column]]
 
     @staticmethod
-    def change(now, before, ctx, points: bool = False) -> str | None:
-        if now is None or before is None:
+    def change(now, before, ctx, points: bool = False) -> formats.Change | None:
+        """The change from the year before, its text in the page's words (``−4.2 pp on 2024``)."""
+        found = formats.change(now, before, ctx.lang, in_points=points)
+        if found is None:
             return None
-        diff = now - before
-        text = formats.points(diff, ctx.lang) if points else formats.signed(diff, ctx.lang)
-        return ctx.tr("overview.change", change=text, year=ctx.filters.year - 1)
+        return dataclasses.replace(found, text=ctx.tr("overview.change", change=found.text, year=ctx.filters.year - 1))
 
     def clusters_short(self) -> int:
         counted = self.value(self.clusters, "clusters_count") or 0

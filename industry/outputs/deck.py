@@ -24,7 +24,7 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 
-from ..core import paths
+from ..core import formats, palette, paths
 from ..data import db
 from ..data.context import Context, FilterError, open_context
 from .background import run_async
@@ -35,6 +35,15 @@ SCALE = 2  # images at twice that: sharp on a projector and when zoomed
 RENDER_TIMEOUT = 60  # s for one chart; a hung browser fails the export instead of hanging the page
 BROWSERS = threading.BoundedSemaphore(2)  # exports at once in one server process (each starts a Chromium)
 INK, GREY, BLUE = "1B2631", "4A5560", "0B5C8A"
+BETTER, WORSE = palette.MEETS.lstrip("#"), palette.FAILS.lstrip("#")  # a change for the better / the worse
+
+
+def change_line(change: formats.Change) -> tuple[str, int, bool, str]:
+    """A headline number's change from the year before as a line of the slide: an arrow the way the value went,
+    in green for the better and vermilion for the worse, as the page's card shows it."""
+    arrow = {"up": "▲ ", "down": "▼ "}.get(change.direction, "")
+    colour = {True: BETTER, False: WORSE}.get(change.better, GREY)
+    return f"{arrow}{change.text}", 18, True, colour
 
 
 class ExportError(RuntimeError):
@@ -191,7 +200,10 @@ def pptx_bytes(ctx: Context, slides: list[Slide], images: dict[str, bytes]) -> b
             cell = Emu(int(width / len(slide.numbers)))
             for i, n in enumerate(slide.numbers):
                 box = page.shapes.add_textbox(margin + cell * i, Inches(2.4), cell - Inches(0.2), Inches(3.8))
-                _text(box.text_frame, [(n.label, 20, True, GREY), (n.value, 54, True, BLUE), (n.note, 16, False, INK)])
+                lines = [(n.label, 20, True, GREY), (n.value, 54, True, BLUE)]
+                if n.change is not None:
+                    lines.append(change_line(n.change))
+                _text(box.text_frame, lines + [(n.note, 16, False, INK)])
             top = Inches(6.3)
         if slide.lines and not slide.figure:
             box = page.shapes.add_textbox(margin, top + Inches(0.3), width, Inches(3.5))
