@@ -58,8 +58,7 @@ with right:
 
 charts.chart_card(
     ctx, key="ww_communes",
-    title=tr("wastewater.commune_title", n=ctx.number(int((by_commune["short_count"] > 0).sum())),
-             total=ctx.number(len(by_commune)), year=f.year),
+    title=ww.commune_title(ctx, by_commune, f.year),
     subtitle=tr("wastewater.commune_subtitle", scope=ctx.scope(), year=f.year),
     fig=charts.cached_figure(ctx, "ww_communes", lambda: charts.style(
         ww.commune_figure(ctx, by_commune, target.low), ctx, x_title=tr("unit.percent_of_clusters"),

@@ -113,3 +113,33 @@ def test_parameters_are_named_in_the_readers_language_never_by_code(app, demo_db
     assert shown, "no table of parameters on the page"
     assert not any(code in str(v) for v in shown for code in ("ammonium_n", "total_phosphorus", "mineral_oil"))
     assert parameter_name(open_context(demo_db, lang=lang), "ammonium_n", "Amoni (tính theo N)", "mg/l") == expected
+
+
+@pytest.mark.parametrize("lang, combined, none", [
+    ("vi", "2 xã, phường cộng gộp (Xã Gia Lâm, Xã Bát Tràng)", "không có cụm đang hoạt động"),
+    ("en", "2 communes combined (Xã Gia Lâm, Xã Bát Tràng)", "no operating cluster")])
+def test_communes_chosen_together_are_said_to_be_combined_and_none_disappears(app, lang, combined, none):
+    """Xã Gia Lâm has no operating cluster, Xã Bát Tràng two: the figures are their sum, and say so; Gia Lâm
+    stays in the ranking as a commune without a cluster instead of quietly dropping out."""
+    import json
+
+    at = app("pages/wastewater.py", commune=["00565", "00577"], year="2025", lang=lang)
+    assert not at.exception
+    assert combined in at.subheader[0].value
+    assert all(combined in c.value for c in at.caption if "2018–2025" in c.value)
+    bars = [t for e in at.get("plotly_chart") for t in json.loads(e.proto.spec)["data"] if t.get("orientation") == "h"]
+    assert bars[0]["y"] == ["Xã Gia Lâm", "Xã Bát Tràng"] and bars[0]["text"][0] == none
+    ranking = next(m.value for m in at.markdown if "Xã Gia Lâm" in m.value and m.value.startswith("####"))
+    assert ranking.startswith("#### 0/1" if lang == "vi" else "#### 0 of 1") and none in ranking
+
+
+def test_one_commune_is_named_alone_and_the_city_as_the_city(app):
+    one = app("pages/wastewater.py", commune="00577", year="2025")
+    assert "in Xã Bát Tràng met" in one.subheader[0].value and "combined" not in one.subheader[0].value
+    city = app("pages/wastewater.py", year="2025")
+    assert "in Hà Nội (whole city) met" in city.subheader[0].value
+
+
+def test_the_sidebar_says_where_communes_are_compared(app):
+    at = app(lang="vi")
+    assert "Hồ sơ xã, phường" in at.multiselect(key="commune").help

@@ -93,12 +93,15 @@ class Context:
         if not self.filters.communes:
             return self.tr("scope.city")
         names = [self.commune_name(c) for c in self.filters.communes]
-        if len(names) > 3:
-            return self.tr("scope.many", first=", ".join(names[:3]), n=len(names) - 3)
-        return ", ".join(names)
+        if len(names) == 1:
+            return names[0]
+        shown = self.tr("scope.many", first=", ".join(names[:3]), n=len(names) - 3) if len(names) > 3 \
+            else ", ".join(names)
+        return self.tr("scope.combined", n=len(names), names=shown)
 
     def scope(self) -> str:
-        """The filtered scope in words: 'Hà Nội (whole city)' or the chosen communes."""
+        """The filtered scope in words: 'Hà Nội (whole city)', the commune chosen, or the communes chosen said to be
+        combined ('2 communes combined (Xã Gia Lâm, Xã Bát Tràng)'): figures over several communes are their sum."""
         return self._scope
 
     def number(self, value, digits: int = 0) -> str:

@@ -29,7 +29,7 @@ def finding(ctx, row: dict) -> str:
     if not row or not row.get("clusters_count"):
         return ctx.tr("wastewater.finding_none", scope=ctx.scope(), year=ctx.filters.year)
     short = row["clusters_count"] - row["compliant_count"]
-    return ctx.tr("wastewater.finding", rate=ctx.percent(row["compliance_pct"]), year=ctx.filters.year,
+    return ctx.tr("wastewater.finding", rate=ctx.percent(row["compliance_pct"]), year=ctx.filters.year, scope=ctx.scope(),
                   compliant=ctx.number(row["compliant_count"]), counted=ctx.number(row["clusters_count"]),
                   short=ctx.number(short), no_plant=ctx.number(row["no_plant_count"]))
 
@@ -84,7 +84,8 @@ def commune_figure(ctx, by_commune: pd.DataFrame, target: float) -> go.Figure:
     df = by_commune.iloc[::-1]  # worst at the top of a horizontal bar chart
     fig = go.Figure(go.Bar(
         x=df["compliance_pct"], y=df["full_name_vi"], orientation="h", marker_color=palette.ACTUAL,
-        text=[ctx.tr("wastewater.bar_label", rate=formats.percent(r, ctx.lang, 0), short=s, n=n)
+        text=[ctx.tr("wastewater.bar_label", rate=formats.percent(r, ctx.lang, 0), short=s, n=n) if n
+              else ctx.tr("wastewater.no_cluster")
               for r, s, n in zip(df["compliance_pct"], df["short_count"], df["clusters_count"], strict=True)],
         textposition="outside", cliponaxis=False, hovertemplate="%{y}: %{x:.1f}%<extra></extra>",
     ))
@@ -92,6 +93,17 @@ def commune_figure(ctx, by_commune: pd.DataFrame, target: float) -> go.Figure:
     fig.update_xaxes(range=[0, 135], showgrid=True, gridcolor="#e5e8eb")
     fig.update_layout(hovermode="closest")
     return fig
+
+
+def commune_title(ctx, by_commune: pd.DataFrame, year: int) -> str:
+    """How many of the communes with operating clusters fall short; the chosen communes without one are named."""
+    counted = by_commune[by_commune["clusters_count"] > 0]
+    title = ctx.tr("wastewater.commune_title", n=ctx.number(int((counted["short_count"] > 0).sum())),
+                   total=ctx.number(len(counted)), year=year)
+    without = by_commune.loc[by_commune["clusters_count"] == 0, "full_name_vi"].tolist()
+    if without:
+        title += ctx.tr("wastewater.commune_title_without", n=len(without), names=", ".join(without))
+    return title
 
 
 def commune_table(ctx, by_commune: pd.DataFrame) -> pd.DataFrame:

@@ -248,6 +248,8 @@ class Run:
         s = self._scope(self.site_year(year), communes)
         s = s[(s["kind"] == "cluster") & s["counted"]]
         df = s.groupby("commune_code").agg(clusters_count=("counted", "size"), compliant_count=("compliant", "sum"))
+        if len(communes):  # a chosen commune without an operating cluster is a row of its own
+            df = df.reindex(pd.Index(list(dict.fromkeys(communes)), name="commune_code"), fill_value=0)
         df["short_count"] = df["clusters_count"] - df["compliant_count"]
         df["compliance_pct"] = _pct(df["compliant_count"], df["clusters_count"])
         df = self._names(df.reset_index(), {"full_name_vi": "full_name_vi", "name_en": "name_en"})

@@ -1,7 +1,8 @@
 -- wastewater_by_commune: where the gap is: compliance of operating clusters by commune in a year (from
 -- cluster_commune_year, built with the database).
 -- $year: the year; $communes: commune codes to keep (empty list: the whole city).
--- grain: one row per commune with at least one operating cluster counted in the year.
+-- grain: one row per commune with at least one operating cluster counted in the year, and one per chosen commune
+--   even without (clusters_count 0, compliance_pct null: shown as having no operating cluster, never left out).
 --   clusters_count        operating clusters counted (clusters)
 --   compliant_count       compliant clusters (clusters)
 --   short_count           clusters still to fix: not compliant, no data or no plant (clusters)
@@ -19,8 +20,10 @@ final as (
         compliance_pct
     from cluster_commune_year
     where year = $year
-        and clusters_count > 0
-        and (len($communes::varchar[]) = 0 or list_position($communes::varchar[], commune_code) is not null)
+        and (
+            (len($communes::varchar[]) = 0 and clusters_count > 0)
+            or list_position($communes::varchar[], commune_code) is not null
+        )
 )
 
 -- no order by: the rows keep cluster_commune_year's order (compliance_pct, short_count desc, full_name_vi); DuckDB keeps a table's row order through where and select
