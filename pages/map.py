@@ -6,6 +6,7 @@ import streamlit as st
 from industry.app import charts, maps, shell
 from industry.data import metrics
 from industry.figures import mapdeck
+from industry.figures import wastewater as ww
 
 ctx = shell.context()
 tr, f = ctx.tr, ctx.filters
@@ -18,8 +19,7 @@ clusters = sites[sites["kind"] == "cluster"]
 operating = clusters[clusters["year_status"] != "not_operating"]
 st.title(tr("map.title"))
 st.subheader(tr("map.finding", n=ctx.number(len(operating)), scope=ctx.scope(), year=f.year,
-                failing=ctx.number(int(operating["year_status"].isin(["not_compliant", "no_data"]).sum())),
-                no_plant=ctx.number(int((operating["year_status"] == "no_plant").sum()))))
+                shortfall=ww.sites_shortfall(ctx, operating)))
 
 controls = st.container(horizontal=True, gap="medium")
 indicator = controls.selectbox(tr("map.colour_by"), options=list(mapdeck.INDICATORS), key="map_indicator", index=1,

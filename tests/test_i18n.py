@@ -68,7 +68,7 @@ def test_a_noun_after_a_count_agrees_with_it():
     assert tr("wastewater.no_plant_title", n="1", year=2022) == "1 operating cluster had no central treatment plant in 2022"
     assert tr("wastewater.no_plant_title", n="12", year=2022).startswith("12 operating clusters had")
     assert tr("wastewater.status_title", short="1", no_plant=1, year=2022) == (
-        "1 operating cluster was short of the standard in 2022; 1 has no treatment plant")
+        "1 operating cluster was not compliant in 2022; 1 of them has no treatment plant")
     assert tr("importpage.problems_title", count="1,234").startswith("1,234 problems found")
     assert "{" not in i18n.Translator("vi")("wastewater.no_plant_title", n="1", year=2022)  # nouns do not change
 

@@ -143,3 +143,32 @@ def test_one_commune_is_named_alone_and_the_city_as_the_city(app):
 def test_the_sidebar_says_where_communes_are_compared(app):
     at = app(lang="vi")
     assert "Hồ sơ xã, phường" in at.multiselect(key="commune").help
+
+
+@pytest.mark.parametrize("lang, words", [("en", "{} not compliant: {} failed a limit, {} not sampled, {} without a "
+                                                  "treatment plant"),
+                                         ("vi", "{} cụm chưa đạt chuẩn: {} cụm vượt giới hạn, {} cụm không có mẫu, {} cụm "
+                                                "chưa có trạm xử lý")])
+@pytest.mark.parametrize("year, communes", [(2024, []), (2021, []), (2025, ["00577"]), (2025, ["00454", "09877"])])
+def test_not_compliant_counts_the_same_clusters_on_every_page_and_slide(app, demo_db, con, lang, words, year, communes):
+    """'Not compliant' is the sum of the clusters that failed a limit, were not sampled or have no plant, the same
+    on the Map, the Wastewater page, the Overview's card and the map slide (the Map once said 5 'short' where the
+    Wastewater page said 31, leaving out the clusters without a plant)."""
+    from industry.data import metrics
+    from industry.data.context import open_context
+    from industry.outputs import slides
+
+    row = metrics.clusters_by_year(con, communes).set_index("year").loc[year]
+    short = int(row["clusters_count"] - row["compliant_count"])
+    assert short == row["not_compliant_count"] + row["no_data_count"] + row["no_plant_count"]
+    phrase = words.format(*(formats.number(int(v), lang) for v in (
+        short, row["not_compliant_count"], row["no_data_count"], row["no_plant_count"])))
+    params = {"year": str(year), "lang": lang} | ({"commune": communes} if communes else {})
+    for page in ("pages/map.py", "pages/wastewater.py"):
+        at = app(page, **params)
+        assert phrase in at.subheader[0].value, page
+    note = ("operating cluster" + ("" if short == 1 else "s") + " not compliant") if lang == "en" \
+        else "cụm đang hoạt động chưa đạt chuẩn"
+    assert any(f": {formats.number(short, lang)} {note}" in c.value for c in app(None, **params).caption)
+    ctx = open_context(demo_db, lang=lang, year=year, communes=tuple(communes))
+    assert phrase in slides.build(ctx, "map").title

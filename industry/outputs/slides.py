@@ -219,8 +219,7 @@ def _map(ctx: Context) -> Slide:
     sites = ctx.query(metrics.map_sites, f.year, f.communes)
     operating = sites[(sites["kind"] == "cluster") & (sites["year_status"] != "not_operating")]
     title = tr("map.finding", n=ctx.number(len(operating)), scope=ctx.scope(), year=f.year,
-               failing=ctx.number(int(operating["year_status"].isin(["not_compliant", "no_data"]).sum())),
-               no_plant=ctx.number(int((operating["year_status"] == "no_plant").sum())))
+               shortfall=ww.sites_shortfall(ctx, operating))
     return Slide("map", title, subtitle=tr("present.map_subtitle", year=f.year),
                  figure=figures.present(map_figure(ctx, communes, sites), ctx),
                  unit=tr("present.map_unit"), source=ctx.source_line(tr("map.source")))
