@@ -84,8 +84,7 @@ if picked:
             inside = sites[sites["commune_code"] == code] if f.communes else ctx.query(
                 metrics.map_sites, f.year, (code,))
             inside_table = maps.site_table(ctx, inside)
-            st.dataframe(inside_table, hide_index=True, key="map_commune_sites",
-                         column_config=charts.column_formats(ctx, inside_table))
+            charts.data_table(ctx, inside_table, key="map_commune_sites")
             charts.download_buttons(ctx, key="map_commune_sites_dl", data=inside_table,
                                     title=tr("map.table_title", n=ctx.number(len(inside)), scope=row["full_name_vi"]),
                                     unit=tr("map.table_unit"), definition=tr("map.table_definition"),

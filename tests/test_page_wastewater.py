@@ -172,3 +172,27 @@ def test_not_compliant_counts_the_same_clusters_on_every_page_and_slide(app, dem
     assert any(f": {formats.number(short, lang)} {note}" in c.value for c in app(None, **params).caption)
     ctx = open_context(demo_db, lang=lang, year=year, communes=tuple(communes))
     assert phrase in slides.build(ctx, "map").title
+
+
+def _display(element):
+    """What a table shows its reader: the Styler's display values when it has them, else its values."""
+    import pyarrow as pa
+
+    values = element.proto.arrow_data.styler.display_values
+    return pa.ipc.open_stream(values).read_all().to_pandas() if values else element.value
+
+
+def test_tables_show_every_key_column_and_no_none(app):
+    """Xã Bát Tràng, 2024, in Vietnamese: the failing clusters 'and why' showed 'Cụm côn', 'Tổng phốt' and 'None'."""
+    import json
+
+    at = app("pages/wastewater.py", commune="00577", year="2024", lang="vi")
+    failures = next(d for d in at.dataframe if "Năm gần nhất đạt chuẩn" in d.value.columns)
+    assert set(failures.value["Năm gần nhất đạt chuẩn"]) <= {"chưa từng đạt"} | {str(y) for y in range(2018, 2026)}
+    assert "chưa từng đạt" in set(failures.value["Năm gần nhất đạt chuẩn"])
+    widths = {name: c.get("width") for name, c in json.loads(failures.proto.columns).items()}
+    assert widths["Tên"] == "large" and widths["Thông số"] == "medium"
+    for element in at.dataframe:
+        text = _display(element).astype(str).to_string()
+        for word in ("None", "nan", "NaT", "<NA>", "empty"):
+            assert word not in text, (word, list(element.value.columns))

@@ -195,3 +195,25 @@ def test_every_run_of_a_page_goes_through_the_entrypoint(app, page):
         at.selectbox(key="year").select(year).run()
         assert at.selectbox(key="year").value == year
         assert dict(at.query_params)["year"] == str(year)
+
+
+def test_a_table_reads_a_missing_value_as_a_dash_and_keeps_its_numbers():
+    import pandas as pd
+
+    from industry.app import charts
+    from industry.data.context import Filters
+
+    ctx = type("Ctx", (), {"lang": "vi", "tr": Translator("vi"), "filters": Filters((), 2025, None, "vi")})()
+    data = pd.DataFrame({"Tên": ["Cụm công nghiệp Phú Thị", None], "Năm": pd.array([2021, None], dtype="Int64"),
+                         "Giá trị": [1234.5, float("nan")], "Ngày": pd.to_datetime(["2025-03-15", None]),
+                         "Giới hạn": [0.005, 50.0], "Số lao động": pd.array([1533, None], dtype="Int64")})
+    shown, config = charts.readable(ctx, data)
+    html = shown.to_html()
+    assert "1.234,5" in html and "0,005" in html and ">50<" in html and "15/03/2025" in html and ">2021<" in html
+    assert "1.533" in html
+    for word in ("None", "nan", "NaT", "&lt;NA&gt;"):
+        assert word not in html
+    assert shown.data["Giá trị"].dtype == float  # still sorts as numbers
+    assert config["Tên"]["width"] == "large"
+    clean, _ = charts.readable(ctx, data.dropna())
+    assert isinstance(clean, pd.DataFrame)  # no gap: the table goes as it is, formatted by the browser

@@ -93,6 +93,56 @@ def column_formats(ctx: Context, data: pd.DataFrame, given: dict | None = None) 
     return config | (given or {})
 
 
+MISSING = "–"  # what a reader sees for a missing value: never None, nan, NaT or "empty"
+
+
+def _fewest_digits(value: float) -> int:
+    """The fewest decimals (up to 3) that show `value` as it is: 50, 0.005, 33.3."""
+    return next((d for d in range(3) if abs(value - round(value, d)) < 1e-9), 3)
+
+
+def _cell_formatter(ctx: Context, column: pd.Series):
+    """How one column's cells read once a table is shown through a Styler (which shows every cell as text)."""
+    if pd.api.types.is_datetime64_any_dtype(column):
+        pattern = "%d/%m/%Y" if ctx.lang == "vi" else "%d %b %Y"
+        return lambda v: MISSING if pd.isna(v) else v.strftime(pattern)
+    if pd.api.types.is_bool_dtype(column) or not pd.api.types.is_numeric_dtype(column):
+        return lambda v: MISSING if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v)
+    if _years(column):
+        return lambda v: MISSING if pd.isna(v) else str(int(v))
+    return lambda v: MISSING if pd.isna(v) else formats.number(v, ctx.lang, _fewest_digits(float(v)))
+
+
+def readable(ctx: Context, data: pd.DataFrame, given: dict | None = None):
+    """A table as a reader is shown it, and its column configuration: a missing value reads as a dash (a text
+    column's directly; a numeric column with a gap through a Styler, whose numbers then come from Babel in the
+    page's language and still sort as numbers), the first text column (the row's name) wide, other text medium, so
+    that names are not cut to 'Cụm côn'."""
+    config = column_formats(ctx, data, given)
+    text_columns = [n for n in data.columns if not pd.api.types.is_numeric_dtype(data[n])
+                    and not pd.api.types.is_datetime64_any_dtype(data[n])]
+    for i, name in enumerate(text_columns):
+        if name not in (given or {}):
+            config[name] = st.column_config.TextColumn(width="large" if i == 0 else "medium")
+    shown = data.copy(deep=False)
+    for name in text_columns:
+        if shown[name].isna().any():
+            shown[name] = shown[name].astype(object).where(shown[name].notna(), MISSING)
+    gaps = [n for n in shown.columns if n not in text_columns and shown[n].isna().any()]
+    if not gaps or not shown.columns.is_unique:  # a Styler needs one name per column
+        return shown, config
+    return shown.style.format({n: _cell_formatter(ctx, shown[n]) for n in shown.columns}), config
+
+
+def data_table(ctx: Context, data: pd.DataFrame, *, key: str, column_config: dict | None = None, **options) -> None:
+    """An interactive table of `data`, read as :func:`readable` says; an empty one is a sentence instead."""
+    if data.empty:
+        st.caption(ctx.tr("chart.empty_table"))
+        return
+    shown, config = readable(ctx, data, column_config)
+    st.dataframe(shown, hide_index=True, key=key, column_config=config, **options)
+
+
 def chart_card(ctx: Context, *, key: str, title: str, subtitle: str, fig: go.Figure | None, data: pd.DataFrame,
                unit: str, definition: str, source: str, table: bool = False,
                column_config: dict | None = None) -> None:
@@ -106,7 +156,7 @@ def chart_card(ctx: Context, *, key: str, title: str, subtitle: str, fig: go.Fig
         if fig is not None:
             st.plotly_chart(fig, key=f"{key}_chart", config={"displaylogo": False, "locale": ctx.lang})
         if table or fig is None:
-            st.dataframe(data, hide_index=True, key=f"{key}_table", column_config=column_formats(ctx, data, column_config))
+            data_table(ctx, data, key=f"{key}_table", column_config=column_config)
         st.caption(f"**{ctx.tr('chart.unit')}:** {unit} · **{ctx.tr('chart.definition')}:** {definition}")
         st.caption(source_line(ctx, source))
         download_buttons(ctx, key=key, data=data, title=title, unit=unit, definition=definition, source=source,

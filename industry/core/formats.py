@@ -23,7 +23,9 @@ def _locale(lang: str) -> str:
 
 
 def _missing(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
+    """None, NaN, and pandas' NA and NaT (told by their type: formats does not import pandas)."""
+    return value is None or (isinstance(value, float) and math.isnan(value)) \
+        or type(value).__name__ in ("NAType", "NaTType")
 
 
 def number(value, lang: str, digits: int = 0) -> str:

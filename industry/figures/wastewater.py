@@ -171,7 +171,8 @@ def failures_table(ctx, failures: pd.DataFrame) -> pd.DataFrame:
         tr("col.times_limit"): f["ratio_to_limit"],
         tr("col.exceedances"): [None if pd.isna(p) else f"{e}/{n}" for p, e, n in
                                 zip(f["parameter"], f["exceedances_count"], f["samples_count"], strict=True)],
-        tr("col.last_compliant_year"): f["last_compliant_year"],
+        tr("col.last_compliant_year"): [tr("wastewater.never_compliant") if pd.isna(y) else str(int(y))
+                                        for y in f["last_compliant_year"]],
         tr("col.capacity"): f["capacity_m3_per_day"],
     })
 
