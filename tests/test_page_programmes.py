@@ -1,5 +1,6 @@
 """The Programmes and Craft villages pages."""
 
+import json
 import re
 
 import duckdb
@@ -101,3 +102,20 @@ def test_a_citation_without_its_vietnamese_wording_is_shown_as_written(demo_db, 
     vi, en = metrics.targets(con, "vi"), metrics.targets(con, "en")
     con.close()
     assert list(vi["source"]) == list(en["source"])
+
+
+def test_the_most_urgent_target_comes_first_and_a_repeated_indicator_names_its_year(app):
+    """A department head reads the top rows first: behind before not started before on track before met; the
+    supporting-industry enterprise count has a 2030 and a 2035 target, told apart by their year."""
+    urgency = [programmes_label(s) for s in programmes.URGENCY]
+    at = app("pages/programmes.py")
+    card = at.dataframe[0].value
+    ranks = [urgency.index(s) for s in card["Status"]]
+    assert ranks == sorted(ranks)
+    assert programmes_label("achieved") != card["Status"].iloc[0]
+    assert card["Indicator"].is_unique
+    assert any(name.endswith("(2030)") for name in card["Indicator"]) and any(
+        name.endswith("(2035)") for name in card["Indicator"])
+    bars = [t for chart in at.get("plotly_chart") for t in json.loads(chart.proto.spec)["data"]
+            if t.get("orientation") == "h"]
+    assert len({y for t in bars for y in t["y"]}) == sum(len(t["y"]) for t in bars)

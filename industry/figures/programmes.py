@@ -21,6 +21,8 @@ from ..core import formats, palette
 from .style import style, target_line
 
 STATUSES = ("achieved", "ahead", "on_track", "behind", "missed", "not_started", "no_data")
+# the order a department head reads the scorecard in: what needs acting on first, what is met last
+URGENCY = ("missed", "behind", "not_started", "no_data", "on_track", "ahead", "achieved")
 
 # how the yearly values of an indicator add up to "achieved so far"
 AGGREGATION = {
@@ -121,13 +123,23 @@ def scorecard(targets, progress, latest_data_year: int | None = None):
         rows.append(t._asdict() | {"achieved": s.achieved, "as_of": s.as_of, "elapsed": s.elapsed,
                                    "progress": s.progress, "status": s.status})
     out = pd.DataFrame(rows)
-    out["status_order"] = out["status"].map({s: i for i, s in enumerate(STATUSES)})
+    out["status_order"] = out["status"].map({s: i for i, s in enumerate(URGENCY)})
     return out
 
 
 def target_number(value: float, lang: str) -> str:
     """A target as written: decimals only where the source has them (7.5), none otherwise (5; 1,200)."""
     return formats.number(value, lang, 0 if value == int(value) else 1)
+
+
+def indicator_labels(rows, tr) -> list[str]:
+    """Each target's indicator in the reader's words, with its target year where the same indicator has several
+    targets (the supporting-industry enterprises by 2030 and by 2035)."""
+    import pandas as pd
+
+    repeated = rows["indicator"].duplicated(keep=False)
+    return [tr(f"indicator.{i}") + (f" ({int(y)})" if again and not pd.isna(y) else "")
+            for i, y, again in zip(rows["indicator"], rows["target_year"], repeated, strict=True)]
 
 
 def scorecard_table(rows, tr):
@@ -140,7 +152,7 @@ def scorecard_table(rows, tr):
         return f"{sign} {low}" if low == high else f"{low} – {high}"
 
     return pd.DataFrame({
-        tr("prog.col_indicator"): [tr(f"indicator.{i}") for i in rows["indicator"]],
+        tr("prog.col_indicator"): indicator_labels(rows, tr),
         tr("prog.col_status"): [tr(f"pstatus.{s}") for s in rows["status"]],
         tr("prog.col_target"): [target_text(r) for r in rows.itertuples()],
         tr("prog.col_achieved"): rows["achieved"].round(1),
@@ -172,7 +184,7 @@ def progress_figure(rows, tr):
     import plotly.graph_objects as go
 
     rows = rows.sort_values(["status_order", "programme", "indicator"], ascending=False)
-    names = [tr(f"indicator.{i}") for i in rows["indicator"]]
+    names = indicator_labels(rows, tr)
     progress = [_bar(v, s) for v, s in zip(rows["progress"], rows["status"], strict=True)]
     fig = go.Figure()
     for status in STATUSES:
