@@ -203,10 +203,15 @@ def commune_ranks(con: Con, year: int, sector: str | None = None) -> pd.DataFram
 
 
 def ranked(communes: pd.DataFrame) -> pd.DataFrame:
-    """`communes` (as map_communes gives them), with the rank of each profile figure (a new frame)."""
+    """`communes` (as map_communes gives them), with each profile figure's rank among the communes that have the
+    thing ranked (a new frame): ``{column}_rank`` the first place of its tie and ``{column}_rank_last`` the last (equal
+    for a place of its own), none for a commune without it (no cluster, no craft village: a count of 0, or a rate
+    with nothing to divide), so that 22 communes at 100 % are tied 1–22 and a commune with no cluster ranks nowhere."""
     df = communes.copy(deep=False)
     for column, _ in PROFILE_FIGURES:
-        df[f"{column}_rank"] = df[column].rank(ascending=False, method="min", na_option="keep").astype("Int64")
+        values = df[column].where(df[column] > 0) if column.endswith("_count") else df[column]
+        for suffix, method in (("rank", "min"), ("rank_last", "max")):
+            df[f"{column}_{suffix}"] = values.rank(ascending=False, method=method, na_option="keep").astype("Int64")
     return df
 
 

@@ -82,13 +82,14 @@ def _profile(code, year, tr, ranks, city, city_c, city_e, all_sites, all_village
     for column, _ in metrics.PROFILE_FIGURES:
         pct = column in PERCENT
         fmt = (lambda v: formats.percent(v, lang)) if pct else (lambda v: formats.number(v, lang))
-        rank = row[f"{column}_rank"]
-        ranked = int(ranks[column].notna().sum())
+        rank, last = row[f"{column}_rank"], row[f"{column}_rank_last"]
+        ranked = int(ranks[f"{column}_rank"].notna().sum())
         lines.append({
             tr("profile.col_figure"): tr(f"profile.fig_{column}"),
             tr("profile.col_commune"): fmt(row[column]),
             tr("profile.col_city"): fmt(city[column]),
-            tr("profile.col_rank"): "–" if pd.isna(rank) else tr("profile.rank", rank=int(rank), of=ranked),
+            tr("profile.col_rank"): "–" if pd.isna(rank) else tr("profile.rank", rank=int(rank), of=ranked)
+            if rank == last else tr("profile.rank_tied", rank=int(rank), last=int(last), of=ranked),
         })
     trends = pd.DataFrame({
         tr("col.year"): mine.index,

@@ -107,7 +107,7 @@ def pdf_bytes(profiles: list[Profile], tr: Translator, info: dict[str, str]) -> 
         if demo:
             story.append(Paragraph(tr("profile.pdf_demo"), small))
         story.append(Spacer(1, 4 * mm))
-        figures = Table([[_map_drawing(p, 70 * mm, 60 * mm), table(p.figures, [38 * mm, 24 * mm, 24 * mm, 22 * mm])]],
+        figures = Table([[_map_drawing(p, 70 * mm, 60 * mm), table(p.figures, [34 * mm, 21 * mm, 21 * mm, 32 * mm])]],
                         colWidths=[74 * mm, 110 * mm])
         figures.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
         story.append(figures)

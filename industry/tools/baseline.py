@@ -221,10 +221,7 @@ class Run:
         return self.t.communes[["code", "geometry_simplified"]].sort_values("code")
 
     def commune_ranks(self, year: int, sector: str | None = None) -> pd.DataFrame:
-        df = self.map_communes(year, sector)
-        for column, _ in metrics.PROFILE_FIGURES:
-            df[f"{column}_rank"] = df[column].rank(ascending=False, method="min")
-        return df
+        return metrics.ranked(self.map_communes(year, sector))  # the same ranking rule, on pandas' frame
 
     def map_sites(self, year: int, communes: Sequence[str] = ()) -> pd.DataFrame:
         s = self._scope(self.t.sites, communes)
