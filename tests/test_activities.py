@@ -83,7 +83,7 @@ def test_decision_6069_progress_is_counted_from_activities(con, raw):
     for indicator, value in expected.items():
         row = progress[(progress["indicator"] == indicator) & (progress["year"] == 2026)]
         assert row["value"].tolist() == [value], indicator
-        assert "promotion_activities" in row["source"].iloc[0]
+        assert "industrial-promotion activities on record" in row["source"].iloc[0]
     card = programmes.scorecard(metrics.targets(con), progress, 2025).set_index("indicator")
     assert card.loc["businesses_at_international_fairs", "achieved"] == expected["businesses_at_international_fairs"]
 

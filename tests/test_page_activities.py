@@ -66,4 +66,4 @@ def test_without_any_activity_record_the_source_says_so(app, demo_db, tmp_path, 
     monkeypatch.setenv("DASHBOARD_DB", str(path))
     at = app(PAGE, lang="en")
     assert not at.exception
-    assert "promotion_activities, no records yet" in " ".join(c.value for c in at.caption)
+    assert "Industrial-promotion activity records (no records yet)" in " ".join(c.value for c in at.caption)

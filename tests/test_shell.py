@@ -159,7 +159,7 @@ def test_the_banner_says_when_the_activity_records_run_past_the_data_date(app, d
     assert "Data to 31 December 2025; promotion activities to 2026; built" in banner
     assert "Số liệu đến 31 tháng 12 năm 2025; hoạt động khuyến công đến năm 2026; tạo ngày" in app(lang="vi").warning[-1].value
     source = " ".join(c.value for c in app("pages/activities.py").caption)
-    assert "promotion_activities, records of 2021–2026" in source
+    assert "Industrial-promotion activity records (records of 2021–2026)" in source
 
 
 def test_no_note_when_the_activity_records_end_with_the_data(demo_db, tmp_path):

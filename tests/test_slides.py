@@ -123,3 +123,34 @@ def test_the_closing_slide_names_the_demonstration_sources_in_the_slides_languag
     assert any(line.startswith("Số liệu: Địa giới:") and "mô phỏng" in line for line in vi.lines), vi.lines
     en = slides.build(open_context(demo_db, lang="en"), "closing")
     assert any(line.startswith("Data: Boundaries:") for line in en.lines), en.lines
+
+
+def _slide_text(slide) -> str:
+    parts = [slide.title, slide.subtitle, slide.unit, slide.source, *slide.lines]
+    parts += [x for n in slide.numbers for x in (n.label, n.value, n.note, n.change.text if n.change else "")]
+    if slide.figure is not None:
+        layout = slide.figure.layout
+        parts += [t.name or "" for t in slide.figure.data]
+        parts += [str(a.text) for a in layout.annotations or ()]
+        parts += [str(getattr(getattr(layout, axis).title, "text", "") or "") for axis in ("xaxis", "yaxis")]
+    return " ".join(parts)
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+@pytest.mark.parametrize("communes", [(), ("00577",)])
+def test_no_file_table_or_column_name_on_a_slide(demo_db, lang, communes):
+    """A hall reads publications, not our files: no 'data/reference/…csv', 'programme_targets', 'is_demo' or
+    repository name on any slide (they were on the sources, craft-village and programme slides)."""
+    import re
+
+    from industry.data import schema
+
+    ctx = open_context(demo_db, lang=lang, year=2025, communes=communes)
+    # names that are not also words: the tables and columns written with an underscore
+    names = {n for t in schema.TABLES for n in (t.name, *(c.name for c in t.columns)) if "_" in n}
+    for slide in slides.build_all(ctx, slides.Plan()):
+        text = _slide_text(slide)
+        words = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", text))
+        assert not words & names, (slide.key, words & names)
+        for bad in (".csv", "data/", "thanglequoc", "github"):
+            assert bad not in text, (slide.key, bad)

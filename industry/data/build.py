@@ -126,6 +126,14 @@ def create_with_reference(con: duckdb.DuckDBPyConnection, ref: Reference, commun
     progress.table(con, "sectors")
 
 
+def derived_sources(is_demo: bool) -> dict[str, tuple[str, str]]:
+    """The source line, in English and Vietnamese, of the progress the builder derives (build/progress_derived and
+    build/progress_activities): stored with each row, so a change of its words is a change of the derived tables."""
+    return {name: tuple(tr(key, demo=tr("prog.source_demo") if is_demo else "")
+                        for tr in (Translator("en"), Translator("vi")))
+            for name, key in (("progress_derived", "prog.source_derived"), ("progress_activities", "prog.source_counted"))}
+
+
 def build_marts(con: duckdb.DuckDBPyConnection, progress: Progress, first_year: int, last_year: int,
                 is_demo: bool) -> None:
     """Derived tables, recomputed from the base tables (also after an import of official data)."""
@@ -135,9 +143,7 @@ def build_marts(con: duckdb.DuckDBPyConnection, progress: Progress, first_year: 
         queries.execute(con, f"build/{name}")
         progress.table(con, name)
     queries.execute(con, "build/progress_clear_derived")
-    for name, key in (("progress_derived", "prog.source_derived"), ("progress_activities", "prog.source_counted")):
-        source, source_vi = (tr(key, demo=tr("prog.source_demo") if is_demo else "")
-                             for tr in (Translator("en"), Translator("vi")))
+    for name, (source, source_vi) in derived_sources(is_demo).items():
         queries.execute(con, f"build/{name}", {"source": source, "source_vi": source_vi, "is_demo": is_demo})
     progress.table(con, "programme_progress")
     # what the pages over small tables show, joined once for every year: each page reads one table per figure
@@ -158,11 +164,13 @@ DERIVED_TABLES = ("sample_checks", "site_year", "enterprise_year", "certificatio
 
 @functools.cache
 def marts_version() -> str:
-    """A digest of how the builder computes the derived tables (their SQL and parameters), kept in dataset_info:
+    """A digest of how the builder computes the derived tables (their SQL, parameters and the source words they
+    store), kept in dataset_info:
     a database whose derived tables were computed another way is one of an earlier version (``db.outdated``)."""
     names = ["years", *DERIVED_TABLES, "progress_clear_derived", "progress_derived", "progress_activities",
              *(name for name, _ in PAGE_MARTS)]
-    text = "\n".join(queries.sql(f"build/{name}") for name in names) + repr(PAGE_MARTS)
+    text = "\n".join(queries.sql(f"build/{name}") for name in names) + repr(PAGE_MARTS) + repr(
+        [derived_sources(demo) for demo in (False, True)])
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
