@@ -111,3 +111,10 @@ def test_the_headline_slide_shows_each_change_the_way_it_went(demo_db, tmp_path)
     fall = runs["▼ −4.2 pp on 2024"]
     assert str(fall.font.color.rgb) == deck.WORSE
     assert any(text.startswith("▲ +") and str(r.font.color.rgb) == deck.BETTER for text, r in runs.items())
+
+
+def test_notes_and_slide_text_carry_no_markup(vi_deck):
+    prs = Presentation(str(vi_deck))
+    for slide in prs.slides:
+        assert "**" not in slide.notes_slide.notes_text_frame.text
+        assert all("**" not in shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)

@@ -103,3 +103,21 @@ def test_a_projection_over_few_enterprises_is_said_to_be_indicative(app, con):
     at = app("pages/supporting.py", commune="00577")
     assert any(f"Only {small} supporting-industry" in w.value and "indicative only" in w.value for w in at.warning)
     assert not any("indicative only" in w.value for w in app("pages/supporting.py").warning)
+
+
+def test_enterprises_needed_are_a_whole_number_rounded_up():
+    from industry.figures import supporting
+
+    assert [supporting.enterprises_needed(v) for v in (7.6, 7.0, 0.2, -3.0)] == [8, 7, 1, 0]
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_the_pace_sentence_never_needs_a_fraction_of_an_enterprise(app, lang):
+    import re
+
+    for commune in (None, "00577", "00454"):
+        at = app("pages/supporting.py", lang=lang, **({"commune": commune} if commune else {}))
+        text = " ".join(m.value for m in at.markdown) + " ".join(s.value for s in at.subheader)
+        needed = re.findall(r"(\d+(?:[.,]\d+)?) more certified enterprises a year|cần thêm (\d+(?:[.,]\d+)?) doanh",
+                            text)
+        assert all(not re.search(r"[.,]\d{1,2}$", a or b) for a, b in needed), needed  # 1,200 is whole; 7.6 is not

@@ -32,17 +32,30 @@ def source_line(ctx: Context, source: str) -> str:
     return ctx.source_line(source)
 
 
-def _slug(text: str) -> str:
+def _slug(text: str, limit: int = 60) -> str:
+    """`text` for a file name, accent-free, cut at a word boundary within `limit` characters."""
     from ..core.text import fold
 
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:60] or "data"
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+    if len(slug) > limit:
+        slug = slug[:limit + 1].rsplit("-", 1)[0] if "-" in slug[:limit + 1] else slug[:limit]
+    return slug or "data"
+
+
+def file_stem(ctx: Context, title: str) -> str:
+    """A download's name: what it is (its title, whole words), where (the communes chosen, or Hà Nội) and when."""
+    communes = ctx.filters.communes
+    where = "-".join(_slug(ctx.commune_name(c), 30) for c in communes[:3]) or "ha-noi"
+    if len(communes) > 3:
+        where += "-and-more" if ctx.lang == "en" else "-va-khac"
+    return f"{_slug(title, 60)}-{where}-{ctx.filters.year}"
 
 
 def download_buttons(ctx: Context, *, key: str, data: pd.DataFrame, title: str, unit: str, definition: str,
                      source: str, subtitle: str = "") -> None:
     """CSV and XLSX of exactly `data`, the XLSX with a sheet describing it."""
     tr = ctx.tr
-    name = f"{_slug(title)}-{ctx.filters.year}"
+    name = file_stem(ctx, title)
     about = [
         (tr("download.title"), title),
         (tr("download.subtitle"), subtitle),

@@ -66,3 +66,14 @@ def _viet_collate(text: str) -> str:
         tone = "".join(m for m in marks if m not in "\u0306\u0302\u031b")
         out.append({"": "0", "\u0300": "2", "\u0309": "3", "\u0303": "4", "\u0301": "5", "\u0323": "6"}.get(tone, "9"))
     return "".join(out)
+
+
+_MARKED = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
+
+
+def unmarked(value):
+    """Text without the page's Markdown emphasis (``**bold**``, ``*italic*``), for files that show it as it is:
+    Excel cells, PowerPoint notes. Anything else is returned as it is."""
+    if not isinstance(value, str):
+        return value
+    return _MARKED.sub(lambda m: m.group(2) or m.group(3), value)

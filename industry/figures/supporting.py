@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -46,6 +48,11 @@ def per_year(value: float, lang: str) -> str:
     return formats.number(value, lang, 1 if abs(value) < 10 and value != round(value) else 0)
 
 
+def enterprises_needed(per_year_: float) -> int:
+    """Enterprises a year that a target needs, a count: 7.6 needed is 8 (rounded up, never down to too few)."""
+    return max(0, math.ceil(per_year_ - 1e-9))
+
+
 def size_title(ctx, by_size: pd.DataFrame, year: int) -> str:
     """Which size class is most often certified, read from the data."""
     if by_size.empty:
@@ -70,7 +77,8 @@ def sentence(ctx, pace: projection.Pace, fit_years: tuple[int, int]) -> str:
     values = dict(first=fit_years[0], last=fit_years[1], year=pace.target_year,
                   share=formats.percent(pace.projected_share, lang, 0),
                   target=formats.percent(pace.target_share, lang, 0),
-                  needed=per_year(pace.required_per_year, lang), recent=per_year(pace.recent_per_year, lang))
+                  needed=formats.number(enterprises_needed(pace.required_per_year), lang),
+                  recent=per_year(pace.recent_per_year, lang))
     if pace.already_met:
         return tr("si.sentence_met", **values)
     if pace.required_per_year <= pace.recent_per_year:
@@ -147,7 +155,7 @@ def pace_table(ctx, paces_: list[projection.Pace]) -> pd.DataFrame:
         tr("si.col_expected"): [round(p.expected_enterprises) for p in paces_],
         tr("si.col_required"): [p.required_certified for p in paces_],
         tr("si.col_now"): [p.certified_now for p in paces_],
-        tr("si.col_needed"): [round(p.required_per_year, 1) for p in paces_],
+        tr("si.col_needed"): [enterprises_needed(p.required_per_year) for p in paces_],
         tr("si.col_recent"): [round(p.recent_per_year, 1) for p in paces_],
         tr("si.col_projected"): [round(p.projected_share, 1) for p in paces_],
         tr("si.col_range"): [f"{formats.number(p.projected_low, ctx.lang, 1)} – {formats.number(p.projected_high, ctx.lang, 1)}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 
@@ -9,6 +10,8 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+
+from ..core.text import unmarked
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -56,13 +59,18 @@ def xlsx_bytes(df: pd.DataFrame, about: list[tuple[str, str]], data_sheet: str =
         cell.font = Font(bold=True)
     for row in df.itertuples(index=False):
         ws.append([safe_cell(_plain(v)) for v in row])
+    for column in ws.iter_cols(min_row=2):
+        for cell in column:
+            if isinstance(cell.value, dt.date):  # a date reads as a date, without 00:00:00
+                cell.number_format = "dd/mm/yyyy" if not isinstance(cell.value, dt.datetime) or \
+                    cell.value.time() == dt.time() else "dd/mm/yyyy hh:mm"
     for i, col in enumerate(df.columns, start=1):
         width = max([len(str(col))] + [len(str(v)) for v in df[col].head(200)]) + 2
         ws.column_dimensions[get_column_letter(i)].width = min(60, width)
     ws.freeze_panes = "A2"
     info = wb.create_sheet(about_sheet[:31])
     for label, value in about:
-        info.append([label, safe_cell(value)])
+        info.append([label, safe_cell(unmarked(value))])
         info.cell(info.max_row, 1).font = Font(bold=True)
         info.cell(info.max_row, 2).alignment = Alignment(wrap_text=True, vertical="top")
     info.column_dimensions["A"].width = 22

@@ -25,6 +25,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 
 from ..core import formats, palette, paths
+from ..core.text import unmarked
 from ..data import db
 from ..data.context import Context, FilterError, open_context
 from .background import run_async
@@ -207,7 +208,7 @@ def pptx_bytes(ctx: Context, slides: list[Slide], images: dict[str, bytes]) -> b
             top = Inches(6.3)
         if slide.lines and not slide.figure:
             box = page.shapes.add_textbox(margin, top + Inches(0.3), width, Inches(3.5))
-            _text(box.text_frame, [(line, 22 if big else 20, False, INK) for line in slide.lines])
+            _text(box.text_frame, [(unmarked(line), 22 if big else 20, False, INK) for line in slide.lines])
         footer = page.shapes.add_textbox(margin, Inches(6.85), Inches(11.4), Inches(0.55))
         _text(footer.text_frame, [(slide.source, 12, False, GREY)])
         counter = page.shapes.add_textbox(Inches(12.0), Inches(6.85), Inches(0.85), Inches(0.55))
@@ -217,7 +218,7 @@ def pptx_bytes(ctx: Context, slides: list[Slide], images: dict[str, bytes]) -> b
         notes += [line for line in slide.lines if slide.figure is not None]
         notes += [f"{ctx.tr('chart.unit')}: {slide.unit}"] if slide.unit else []
         notes.append(slide.source)
-        page.notes_slide.notes_text_frame.text = "\n\n".join(notes)
+        page.notes_slide.notes_text_frame.text = unmarked("\n\n".join(notes))
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue()
