@@ -119,3 +119,15 @@ def test_the_most_urgent_target_comes_first_and_a_repeated_indicator_names_its_y
     bars = [t for chart in at.get("plotly_chart") for t in json.loads(chart.proto.spec)["data"]
             if t.get("orientation") == "h"]
     assert len({y for t in bars for y in t["y"]}) == sum(len(t["y"]) for t in bars)
+
+
+def test_the_scorecard_shows_shares_as_percentages_and_gaps_as_dashes(app):
+    """The scorecard has gaps (no progress yet, no period): it is shown with display values, which must keep the
+    shares as percentages ('60%', never '0.6') and a gap as a dash."""
+    import pyarrow as pa
+
+    at = app("pages/programmes.py", lang="vi")
+    shown = pa.ipc.open_stream(at.dataframe[0].proto.arrow_data.styler.display_values).read_all().to_pandas()
+    for column in ("So với mục tiêu", "Thời gian đã qua"):
+        assert all(v == "–" or re.fullmatch(r"\d+%", v) for v in shown[column]), (column, set(shown[column]))
+    assert "–" in set(shown["So với mục tiêu"])

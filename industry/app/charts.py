@@ -114,8 +114,11 @@ def _fewest_digits(value: float) -> int:
     return next((d for d in range(3) if abs(value - round(value, d)) < 1e-9), 3)
 
 
-def _cell_formatter(ctx: Context, column: pd.Series):
-    """How one column's cells read once a table is shown through a Styler (which shows every cell as text)."""
+def _cell_formatter(ctx: Context, column: pd.Series, config: dict | None = None):
+    """How one column's cells read once a table is shown through a Styler (which shows every cell as text); a
+    column the page configured as a share (``format="percent"``, 0–1) reads as a percentage."""
+    if ((config or {}).get("type_config") or {}).get("format") == "percent":
+        return lambda v: MISSING if pd.isna(v) else formats.percent(100 * float(v), ctx.lang, 0)
     if pd.api.types.is_datetime64_any_dtype(column):
         pattern = "%d/%m/%Y" if ctx.lang == "vi" else "%d %b %Y"
         return lambda v: MISSING if pd.isna(v) else v.strftime(pattern)
@@ -144,7 +147,7 @@ def readable(ctx: Context, data: pd.DataFrame, given: dict | None = None):
     gaps = [n for n in shown.columns if n not in text_columns and shown[n].isna().any()]
     if not gaps or not shown.columns.is_unique:  # a Styler needs one name per column
         return shown, config
-    return shown.style.format({n: _cell_formatter(ctx, shown[n]) for n in shown.columns}), config
+    return shown.style.format({n: _cell_formatter(ctx, shown[n], config.get(n)) for n in shown.columns}), config
 
 
 def data_table(ctx: Context, data: pd.DataFrame, *, key: str, column_config: dict | None = None, **options) -> None:
