@@ -20,25 +20,25 @@ st.caption(tr("overview.subtitle", scope=ctx.scope(), year=f.year, sector=ctx.se
 
 cols = st.columns(4)
 with cols[0]:
-    now, before = view.pair(clusters, "clusters_count")
+    now = view.value(clusters, "clusters_count")
     charts.kpi(ctx, label=tr("overview.kpi_clusters"), value=ctx.number(now),
-               delta=view.change(now, before, ctx), help=view.definition("clusters", ctx),
+               delta=view.year_change(clusters, "clusters_count", ctx), help=view.definition("clusters", ctx),
                trend=view.trend(clusters, "clusters_count"))
     st.caption(tr("overview.kpi_clusters_note", plants=ctx.number(view.value(clusters, "with_plant_count")),
                   parks=ctx.number(view.value(clusters, "parks_count"))))
     st.page_link("pages/map.py", label=tr("overview.see_map"), icon=":material/map:")
 with cols[1]:
-    now, before = view.pair(clusters, "compliance_pct")
+    now = view.value(clusters, "compliance_pct")
     charts.kpi(ctx, label=tr("overview.kpi_compliance"), value=ctx.percent(now),
-               delta=view.change(now, before, ctx, points=True), help=view.definition("compliance", ctx),
+               delta=view.year_change(clusters, "compliance_pct", ctx, points=True), help=view.definition("compliance", ctx),
                trend=view.trend(clusters, "compliance_pct"))
     st.caption(tr("overview.kpi_compliance_note", target=ctx.percent(view.compliance_target.low, 0),
                   short=ctx.number(view.clusters_short())))
     st.page_link("pages/wastewater.py", label=tr("overview.see_wastewater"), icon=":material/water_drop:")
 with cols[2]:
-    now, before = view.pair(enterprises, "si_certified_pct")
+    now = view.value(enterprises, "si_certified_pct")
     charts.kpi(ctx, label=tr("overview.kpi_certified"), value=ctx.percent(now),
-               delta=view.change(now, before, ctx, points=True), help=view.definition("certified", ctx),
+               delta=view.year_change(enterprises, "si_certified_pct", ctx, points=True), help=view.definition("certified", ctx),
                trend=view.trend(enterprises, "si_certified_pct"))
     t30, t35 = view.share_targets
     n30, n35 = view.count_targets
@@ -49,9 +49,9 @@ with cols[2]:
     st.page_link("pages/supporting.py", label=tr("overview.see_supporting"),
                  icon=":material/precision_manufacturing:")
 with cols[3]:
-    now, before = view.pair(villages, "recognised_count")  # the number that changes, and its own trend
+    now = view.value(villages, "recognised_count")  # the number that changes, and its own trend
     charts.kpi(ctx, label=tr("overview.kpi_villages"), value=ctx.number(now),
-               delta=view.change(now, before, ctx), help=view.definition("villages", ctx),
+               delta=view.year_change(villages, "recognised_count", ctx), help=view.definition("villages", ctx),
                trend=view.trend(villages, "recognised_count"))
     st.caption(tr("overview.kpi_villages_note", villages=ctx.number(view.value(villages, "villages_count"))))
     st.page_link("pages/villages.py", label=tr("overview.see_villages"), icon=":material/storefront:")

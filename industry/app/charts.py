@@ -47,7 +47,7 @@ def file_stem(ctx: Context, title: str) -> str:
     communes = ctx.filters.communes
     where = "-".join(_slug(ctx.commune_name(c), 30) for c in communes[:3]) or "ha-noi"
     if len(communes) > 3:
-        where += "-and-more" if ctx.lang == "en" else "-va-khac"
+        where = _slug(ctx.tr("scope.many", first=where, n=len(communes) - 3), 120)
     return f"{_slug(title, 60)}-{where}-{ctx.filters.year}"
 
 
@@ -84,6 +84,7 @@ def download_buttons(ctx: Context, *, key: str, data: pd.DataFrame, title: str, 
 
 
 DATE_FORMATS = {"en": "D MMM YYYY", "vi": "DD/MM/YYYY"}  # momentjs, as Streamlit's date columns take them
+DATE_STRFTIME = {"en": "%d %b %Y", "vi": "%d/%m/%Y"}  # the same, as a Styler's cells are written
 
 
 def _years(column: pd.Series) -> bool:
@@ -120,8 +121,7 @@ def _cell_formatter(ctx: Context, column: pd.Series, config: dict | None = None)
     if ((config or {}).get("type_config") or {}).get("format") == "percent":
         return lambda v: MISSING if pd.isna(v) else formats.percent(100 * float(v), ctx.lang, 0)
     if pd.api.types.is_datetime64_any_dtype(column):
-        pattern = "%d/%m/%Y" if ctx.lang == "vi" else "%d %b %Y"
-        return lambda v: MISSING if pd.isna(v) else v.strftime(pattern)
+        return lambda v: MISSING if pd.isna(v) else v.strftime(DATE_STRFTIME[ctx.lang])
     if pd.api.types.is_bool_dtype(column) or not pd.api.types.is_numeric_dtype(column):
         return lambda v: MISSING if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v)
     if _years(column):

@@ -48,6 +48,11 @@ class Overview:
             return None
         return dataclasses.replace(found, text=ctx.tr("overview.change", change=found.text, year=ctx.filters.year - 1))
 
+    def year_change(self, df: pd.DataFrame, column: str, ctx, points: bool = False) -> formats.Change | None:
+        """The change of `column` from the year before to the chosen year, as the cards and the headline slide
+        show it."""
+        return self.change(*self.pair(df, column), ctx, points=points)
+
     def clusters_short(self) -> int:
         counted = self.value(self.clusters, "clusters_count") or 0
         compliant = self.value(self.clusters, "compliant_count") or 0

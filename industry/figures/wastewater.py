@@ -25,30 +25,27 @@ def year_row(clusters: pd.DataFrame, year: int) -> dict:
     return rows.iloc[0].to_dict() if len(rows) else {}
 
 
-def shortfall(ctx, short: int, failed: int, no_sample: int, no_plant: int) -> str:
+def shortfall(ctx, failed: int, no_sample: int, no_plant: int) -> str:
     """The clusters not compliant and why, in the one vocabulary every page, slide and document uses: *not
     compliant* is the sum of those that *failed a limit* (a plant, sampled, a measurement outside the limits), those
     *not sampled* (a plant, no sample in the year) and those *without a treatment plant*."""
     n = ctx.number
-    return ctx.tr("wastewater.shortfall", short=n(short), failed=n(failed), no_sample=n(no_sample),
+    return ctx.tr("wastewater.shortfall", short=n(failed + no_sample + no_plant), failed=n(failed), no_sample=n(no_sample),
                   no_plant=n(no_plant))
 
 
 def sites_shortfall(ctx, operating: pd.DataFrame) -> str:
     """:func:`shortfall` of operating clusters listed with their status in the year (the map's sites)."""
-    status = operating["year_status"]
-    counts = {k: int((status == k).sum()) for k in ("not_compliant", "no_data", "no_plant")}
-    return shortfall(ctx, sum(counts.values()), counts["not_compliant"], counts["no_data"], counts["no_plant"])
+    counts = {k: int((operating["year_status"] == k).sum()) for k in ("not_compliant", "no_data", "no_plant")}
+    return shortfall(ctx, counts["not_compliant"], counts["no_data"], counts["no_plant"])
 
 
 def finding(ctx, row: dict) -> str:
     if not row or not row.get("clusters_count"):
         return ctx.tr("wastewater.finding_none", scope=ctx.scope(), year=ctx.filters.year)
-    short = row["clusters_count"] - row["compliant_count"]
     return ctx.tr("wastewater.finding", rate=ctx.percent(row["compliance_pct"]), year=ctx.filters.year, scope=ctx.scope(),
                   compliant=ctx.number(row["compliant_count"]), counted=ctx.number(row["clusters_count"]),
-                  shortfall=shortfall(ctx, short, row["not_compliant_count"], row["no_data_count"],
-                                      row["no_plant_count"]))
+                  shortfall=shortfall(ctx, row["not_compliant_count"], row["no_data_count"], row["no_plant_count"]))
 
 
 def rate_title(ctx, clusters: pd.DataFrame, row: dict, target: float) -> str:

@@ -147,25 +147,22 @@ def _headline(ctx: Context) -> Slide:
                    target=ctx.percent(t30.low, 0), target_year=t30.year, year=f.year)
     else:
         title = tr("present.headline_title_partial", scope=ctx.scope(), year=f.year)
-    def change(frame: pd.DataFrame, column: str, points: bool = False) -> formats.Change | None:
-        return view.change(*view.pair(frame, column), ctx, points=points)
-
     numbers = [
         Number(tr("overview.kpi_clusters"), ctx.number(view.value(clusters, "clusters_count") or 0),
                tr("overview.kpi_clusters_note", plants=ctx.number(view.value(clusters, "with_plant_count") or 0),
-                  parks=ctx.number(view.value(clusters, "parks_count") or 0)), change(clusters, "clusters_count")),
+                  parks=ctx.number(view.value(clusters, "parks_count") or 0)), view.year_change(clusters, "clusters_count", ctx)),
         Number(tr("overview.kpi_compliance"), ctx.percent(rate) if rate is not None else "–",
                tr("overview.kpi_compliance_note", target=ctx.percent(view.compliance_target.low, 0),
-                  short=ctx.number(view.clusters_short())), change(clusters, "compliance_pct", points=True)),
+                  short=ctx.number(view.clusters_short())), view.year_change(clusters, "compliance_pct", ctx, points=True)),
         Number(tr("overview.kpi_certified"), ctx.percent(share) if share is not None else "–",
                tr("present.certified_note" if ctx.filters.whole_city else "present.certified_note_scope",
                   si=ctx.number(view.value(enterprises, "si_enterprises_count") or 0),
                   t30=ctx.percent(t30.low, 0), n30=ctx.number(n30.low), t35=ctx.percent(t35.low, 0),
-                  n35=ctx.number(n35.low)), change(enterprises, "si_certified_pct", points=True)),
+                  n35=ctx.number(n35.low)), view.year_change(enterprises, "si_certified_pct", ctx, points=True)),
         Number(tr("overview.kpi_villages"), ctx.number(view.value(village_years, "recognised_count") or 0),
                tr("overview.kpi_villages_note",
                   villages=ctx.number(view.value(village_years, "villages_count") or 0)),
-               change(village_years, "recognised_count")),
+               view.year_change(village_years, "recognised_count", ctx)),
     ]
     return Slide("headline", title, subtitle=ctx.filters_text(), numbers=numbers,
                  source=ctx.source_line(tr("present.headline_source", compliance=view.compliance_target.source,
