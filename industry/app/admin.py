@@ -83,7 +83,9 @@ def require(tr: Translator) -> str:
     """The signed-in administrator's name; otherwise draw what is needed (setup note or sign-in) and stop."""
     expected = configured_password()
     if not expected:
-        st.info(tr("admin.not_configured", env=ENV_VAR, secret=SECRET_KEY), icon=":material/lock:")
+        st.info(tr("admin.not_configured"), icon=":material/lock:")
+        with st.expander(tr("admin.for_admin")):
+            st.markdown(tr("admin.setup", env=ENV_VAR, secret=SECRET_KEY))
         st.stop()
     name = signed_in()
     if name:

@@ -20,6 +20,7 @@ from ..core.i18n import LANGUAGES, Translator, from_locale
 from ..core.text import fold
 from ..data import db, metrics
 from ..data.context import Context, Filters, commune_matches
+from . import frontend
 
 LANGUAGE_NAMES = {"en": "English", "vi": "Tiếng Việt"}
 ALL_SECTORS = "all"
@@ -219,6 +220,7 @@ def _sidebar(tr_holder: list, communes: pd.DataFrame, sectors: pd.DataFrame, yea
         selected = st.multiselect(
             tr("filter.commune"), options=list(labels), format_func=labels.get, key="commune",
             placeholder=tr("filter.commune_placeholder"), help=tr("filter.commune_help"),
+            select_all=False,  # its English words, and all 126 codes (1,800 characters) in the link
         )
         with st.expander(tr("filter.old_name"), expanded=False):
             text = st.text_input(tr("filter.old_name_input"), key="old_name", max_chars=80,
@@ -306,6 +308,7 @@ def start() -> Context:
     for message in problems:
         st.warning(message, icon=":material/link_off:")
     st.html(_CSS)
+    frontend.install(tr)
     banner(ctx)
     return ctx
 
@@ -314,6 +317,7 @@ def start() -> Context:
 _CSS = """<style>
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { white-space: normal !important;
   overflow: visible !important; text-overflow: clip !important; height: auto !important; }
+.st-key-streamlit_words { display: none; }
 </style>"""
 
 

@@ -1,0 +1,120 @@
+"""Streamlit's own words in the page's language.
+
+Streamlit's frontend writes a few fixed English words of its own: "No results" in an open dropdown that matches
+nothing, "Press Enter to apply" under a text box, "Choose an option", the file uploader's "Upload" and
+"50MB per file", "Skip to main content", the table toolbar's tooltips, and the screen reader's "126 options
+available.". It offers no setting for their language. Where a widget has an option (the multiselect's
+``select_all=False``, a placeholder) the pages use it; the rest are rewritten in the browser by a small script
+the shell puts on every page: a MutationObserver that replaces exactly these texts (and the same words in
+``placeholder``, ``aria-label`` and ``title``) with the locale's ``streamlit.*`` strings, and restores them
+when the reader switches back to English. Nothing else on the page is touched.
+"""
+
+from __future__ import annotations
+
+import json
+
+import streamlit as st
+
+from ..core.i18n import Translator
+
+# Streamlit 1.67's text → the locale key that says it in the page's language
+WORDS = {
+    "No results": "no_results",
+    "No options": "no_options",
+    "Choose an option": "choose",
+    "Press Enter to apply": "press_enter",
+    "Skip to main content": "skip",
+    "Upload": "upload",
+    "Drag and drop a file here": "drop_file",
+    "Drag and drop file here": "drop_files",
+    "Download as CSV": "download_csv",
+    "Search": "search",
+    "Fullscreen": "fullscreen",
+    "Close fullscreen": "close_fullscreen",
+    "Show/hide columns": "columns",
+    "Running...": "running",
+    "Stop": "stop",
+    "Selectbox options": "options",
+}
+# texts with a number in them: a pattern (named groups) → the locale key, its {placeholders} named as the groups
+PATTERNS = {
+    r"^(?<n>\d+) options? available\.$": "options_available",
+    r"^(?<size>\d+(?:\.\d+)?\s?[KMGT]?B) per file$": "per_file",
+}
+
+
+def table(tr: Translator) -> dict:
+    """The replacements for the page's language (identity for English, which restores what was replaced)."""
+    patterns = []
+    for pattern, key in PATTERNS.items():
+        names = [part.split(">")[0] for part in pattern.split("(?<")[1:]]
+        patterns.append([pattern, tr(f"streamlit.{key}", **{name: f"$<{name}>" for name in names})])
+    return {"words": {en: tr(f"streamlit.{key}") for en, key in WORDS.items()}, "patterns": patterns}
+
+
+_SCRIPT = """<script>
+(() => {
+  const table = %s;
+  const w = window;
+  const rules = {words: table.words, patterns: table.patterns.map(([p, r]) => [new RegExp(p), r])};
+  w.__dashboardWords = rules;
+  const say = (text) => {
+    const t = text.trim();
+    if (!t || t.length > 60) return text;
+    const r = w.__dashboardWords;
+    if (Object.prototype.hasOwnProperty.call(r.words, t)) return text.replace(t, r.words[t]);
+    for (const [re, out] of r.patterns) if (re.test(t)) return text.replace(t, t.replace(re, out));
+    return text;
+  };
+  // the text React wrote is kept beside what was shown, so a later language reads the original again
+  const fixText = (n) => {
+    const original = (n.__dwShown !== undefined && n.nodeValue === n.__dwShown) ? n.__dwOriginal : n.nodeValue;
+    const out = say(original);
+    if (out !== n.nodeValue) { n.__dwOriginal = original; n.__dwShown = out; n.nodeValue = out; }
+  };
+  const ATTRS = ['placeholder', 'aria-label', 'title'];
+  const fixAttr = (el, name) => {
+    const value = el.getAttribute(name);
+    if (value === null) return;
+    const kept = (el.__dwAttrs = el.__dwAttrs || {})[name];
+    const original = (kept && value === kept[1]) ? kept[0] : value;
+    const out = say(original);
+    if (out !== value) { el.__dwAttrs[name] = [original, out]; el.setAttribute(name, out); }
+  };
+  const SKIP = 'svg, canvas, script, style, .js-plotly-plot';
+  const fix = (root) => {
+    if (root.nodeType === 3) { fixText(root); return; }
+    if (root.nodeType !== 1 || root.closest(SKIP)) return;
+    for (const name of ATTRS) fixAttr(root, name);
+    for (const el of root.querySelectorAll('[placeholder], [aria-label], [title]')) {
+      if (!el.closest(SKIP)) for (const name of ATTRS) fixAttr(el, name);
+    }
+    const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
+      acceptNode: (n) => (n.parentElement && n.parentElement.closest(SKIP))
+        ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT,
+    });
+    while (walk.nextNode()) fixText(walk.currentNode);
+  };
+  if (!w.__dashboardObserver) {
+    w.__dashboardObserver = new MutationObserver((records) => {
+      for (const r of records) {
+        if (r.type === 'characterData') fixText(r.target);
+        else if (r.type === 'attributes') fixAttr(r.target, r.attributeName);
+        else for (const n of r.addedNodes) fix(n);
+      }
+    });
+    w.__dashboardObserver.observe(document.body, {subtree: true, childList: true, characterData: true,
+                                                  attributes: true, attributeFilter: ATTRS});
+  }
+  fix(document.body);
+})();
+</script>"""
+
+
+def install(tr: Translator) -> None:
+    """Put the script on the page, in a container of its own that takes no room."""
+    # Streamlit's sanitiser drops a script whose text has "<" before a letter, as the patterns' "(?<n>" do
+    words = json.dumps(table(tr), ensure_ascii=False).replace("<", "\\u003c")
+    with st.container(key="streamlit_words"):
+        st.html(_SCRIPT % words, unsafe_allow_javascript=True)
