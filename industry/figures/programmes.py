@@ -178,9 +178,10 @@ def _bar(progress: float | None, status: str) -> float:
     return min(100.0, 100 * progress)
 
 
-def progress_figure(rows, tr):
+def progress_figure(rows, tr, *, status_in_text: bool = False):
     """Share of each target achieved (bars, coloured by status) against the share of its period elapsed
-    (a black tick): a bar short of its tick is behind."""
+    (a black tick): a bar short of its tick is behind. With `status_in_text` each bar's number also names its status
+    ("60% · ▼ Behind schedule"), for a slide that has no room for a legend."""
     import plotly.graph_objects as go
 
     rows = rows.sort_values(["status_order", "programme", "indicator"], ascending=False)
@@ -194,13 +195,15 @@ def progress_figure(rows, tr):
         fig.add_bar(y=[n for n, m in zip(names, mask, strict=True) if m],
                     x=[p for p, m in zip(progress, mask, strict=True) if m], orientation="h",
                     marker_color=STATUS_COLOURS[status], name=tr(f"pstatus.{status}"),
-                    text=[formats.percent(p, tr.lang, 0) for p, m in zip(progress, mask, strict=True) if m],
-                    textposition="outside", cliponaxis=False)
+                    text=[formats.percent(p, tr.lang, 0) + (f" · {tr(f'pstatus.{status}')}" if status_in_text else "")
+                          for p, m in zip(progress, mask, strict=True) if m],
+                    textposition="outside", cliponaxis=False, constraintext="none")
     elapsed = [None if e != e or e is None else 100 * e for e in rows["elapsed"]]
     fig.add_scatter(y=names, x=elapsed, mode="markers", name=tr("prog.col_elapsed"),
                     marker=dict(symbol="line-ns", size=26, line=dict(width=4, color=palette.TARGET)))
     fig.update_layout(barmode="overlay", hovermode="y unified", height=max(320, 34 * len(rows) + 110))
-    fig.update_yaxes(categoryorder="array", categoryarray=names)
+    # every bar keeps its label (plotly drops every other one when they would touch)
+    fig.update_yaxes(categoryorder="array", categoryarray=names, tickmode="array", tickvals=names)
     fig.update_xaxes(range=[0, 115])
     return fig
 

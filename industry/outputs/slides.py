@@ -24,6 +24,7 @@ from ..figures import wastewater as ww
 from ..figures.mapdeck import STATUS_COLOURS, STATUS_ORDER, _rounded_geometry
 from ..figures.overview import Overview
 
+PROGRAMME_BARS = 10
 SLIDES = ("title", "headline", "map", "wastewater", "supporting", "programmes", "villages", "closing")
 MAX_NOTE = 2000  # characters of a presenter's note
 
@@ -261,14 +262,23 @@ def _supporting(ctx: Context) -> Slide:
 
 
 def _programmes(ctx: Context) -> Slide:
+    """The targets still to reach, most urgent first; those already met are counted in the subtitle. A slide scaled
+    to a laptop (1280 × 720) has room for about ten bars with a label each at slide type size."""
     tr = ctx.tr
     card = programmes.scorecard(ctx.targets(), ctx.programme_progress(), ctx.years[1])
     current = card[card["programme"] != "handicraft_promotion_2021_2025"]
     title = programmes.finding(tr, current)
     unit = tr("present.programmes_unit")
-    fig = programmes.progress_figure(current, tr)
-    return Slide("programmes", title, subtitle=tr("present.programmes_subtitle", year=ctx.years[1]),
-                 figure=figures.present(fig, ctx, x_title=unit, height=max(640, fig.layout.height)),
+    still = current[current["status"] != "achieved"].sort_values(["status_order", "programme", "indicator"])
+    shown = (still if len(still) else current).head(PROGRAMME_BARS)
+    subtitle = tr("present.programmes_subtitle", year=ctx.years[1])
+    if len(shown) < len(current):
+        subtitle += " · " + tr("present.programmes_left_out", shown=len(shown), met=len(current) - len(still))
+        if len(still) > len(shown):
+            subtitle += tr("present.programmes_more", more=len(still) - len(shown))
+    fig = figures.present(programmes.progress_figure(shown, tr, status_in_text=True), ctx, x_title=unit, height=640)
+    fig.update_layout(showlegend=False)  # each bar names its status: the height is left to the bars
+    return Slide("programmes", title, subtitle=subtitle, figure=fig,
                  unit=unit, lines=[tr("prog.rule_short")], source=ctx.source_line(tr("prog.source")))
 
 
