@@ -34,7 +34,8 @@ with cols[1]:
                trend=view.trend(clusters, "compliance_pct"))
     st.caption(tr("overview.kpi_compliance_note", target=ctx.percent(view.compliance_target.low, 0),
                   short=ctx.number(view.clusters_short())))
-    st.page_link("pages/wastewater.py", label=tr("overview.see_wastewater"), icon=":material/water_drop:")
+    shell.section_link("pages/wastewater.py", "ww_failures", label=tr("overview.see_wastewater"),
+                       icon=":material/water_drop:")
 with cols[2]:
     now = view.value(enterprises, "si_certified_pct")
     charts.kpi(ctx, label=tr("overview.kpi_certified"), value=ctx.percent(now),
@@ -46,8 +47,8 @@ with cols[2]:
     st.caption(tr(note, si=ctx.number(view.value(enterprises, "si_enterprises_count")),
                   t30=ctx.percent(t30.low, 0), n30=ctx.number(n30.low), t35=ctx.percent(t35.low, 0),
                   n35=ctx.number(n35.low)))
-    st.page_link("pages/supporting.py", label=tr("overview.see_supporting"),
-                 icon=":material/precision_manufacturing:")
+    shell.section_link("pages/supporting.py", "si_pace", label=tr("overview.see_supporting"),
+                       icon=":material/precision_manufacturing:")
 with cols[3]:
     now = view.value(villages, "recognised_count")  # the number that changes, and its own trend
     charts.kpi(ctx, label=tr("overview.kpi_villages"), value=ctx.number(now),

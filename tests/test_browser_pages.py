@@ -73,3 +73,19 @@ def test_deep_link_to_a_commune_profile_in_vietnamese(page, server_url):
     assert page.get_by_text("Xã Bát Tràng").count() > 0
     assert page.get_by_text("Làng nghề được công nhận").count() > 0
     assert page.get_by_text("Hình thành từ").count() > 0
+
+
+@pytest.mark.parametrize(("link", "path", "card"), [("Cụm nào chưa đạt", "wastewater", "ww_failures"),
+                                                     ("Tiến độ và yêu cầu", "supporting", "si_pace")])
+def test_an_overview_link_opens_the_section_it_names(page, server_url, link, path, card):
+    """'Where the gap is' opened the top of the Wastewater page, not the clusters it names."""
+    render(page, server_url, "", "lang=vi&year=2024&commune=00577")
+    page.locator('[data-testid="stPageLink"]').get_by_text(link, exact=True).click()
+    page.wait_for_url(re.compile(f"/{path}"), timeout=30_000)
+    page.wait_for_selector(f".st-key-card_{card}", timeout=60_000)
+    page.wait_for_function(f"""() => {{ const r = document.querySelector('.st-key-card_{card}').getBoundingClientRect();
+        return r.top >= -2 && r.top < window.innerHeight / 3; }}""", timeout=30_000)
+    page.wait_for_function("() => !window.location.search.includes('section=')", timeout=30_000)
+    assert_link_keeps(page.url, {"lang": ["vi"], "year": ["2024"], "commune": ["00577"]})
+    assert page.evaluate("() => document.querySelector('[data-testid=\"stMain\"] h1').getBoundingClientRect().top") < 0
+    assert_clean(page)

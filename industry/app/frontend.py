@@ -13,6 +13,7 @@ when the reader switches back to English. Nothing else on the page is touched.
 from __future__ import annotations
 
 import json
+import re
 
 import streamlit as st
 
@@ -112,9 +113,27 @@ _SCRIPT = """<script>
 </script>"""
 
 
-def install(tr: Translator) -> None:
-    """Put the script on the page, in a container of its own that takes no room."""
+# a link that names a section of its page (``?section=ww_failures``) scrolls to that chart card once it is drawn
+_SCROLL = """<script>
+(() => {
+  const target = %s;
+  let tries = 0, seen = 0;
+  const timer = setInterval(() => {
+    const el = document.querySelector('.st-key-card_' + target);
+    const idle = document.querySelector('[data-testid="stApp"][data-test-script-state="notRunning"]');
+    if (el && idle) { el.scrollIntoView({block: 'start'}); seen += 1; }
+    if (seen >= 3 || ++tries > 60) clearInterval(timer);  // again while the charts above it finish drawing
+  }, 300);
+})();
+</script>"""
+SECTION = re.compile(r"[a-z][a-z0-9_]{0,39}")
+
+
+def install(tr: Translator, section: str | None = None) -> None:
+    """Put the script on the page, in a container of its own that takes no room; with `section` (a chart card's
+    key), the page scrolls to that card."""
     # Streamlit's sanitiser drops a script whose text has "<" before a letter, as the patterns' "(?<n>" do
     words = json.dumps(table(tr), ensure_ascii=False).replace("<", "\\u003c")
+    scroll = _SCROLL % json.dumps(section) if section and SECTION.fullmatch(section) else ""
     with st.container(key="streamlit_words"):
-        st.html(_SCRIPT % words, unsafe_allow_javascript=True)
+        st.html(_SCRIPT % words + scroll, unsafe_allow_javascript=True)

@@ -108,6 +108,7 @@ def shown(value: str, limit: int = 40) -> str:
 
 
 URL_KEYS = ("commune", "year", "sector", "lang")
+SECTION_KEY = "section"  # a link to a named part of a page: see section_link
 _LOADED = "_url_loaded"
 
 
@@ -274,6 +275,11 @@ def _entrypoint_runs_the_page() -> None:
     st.stop()
 
 
+def section_link(page: str, section: str, *, label: str, icon: str) -> None:
+    """A link that opens `page` at the chart card whose key is `section` (not at the top of the page)."""
+    st.page_link(page, label=label, icon=icon, query_params={SECTION_KEY: section})
+
+
 def navigate(pages: list) -> None:
     """Run the page chosen among `pages`; the context of this run is dropped after it, so that a page never
     reads the filters or the database version of an earlier run."""
@@ -308,7 +314,10 @@ def start() -> Context:
     for message in problems:
         st.warning(message, icon=":material/link_off:")
     st.html(_CSS)
-    frontend.install(tr)
+    section = st.query_params.get(SECTION_KEY)
+    if section is not None:  # once: a later click stays where the reader is
+        del st.query_params[SECTION_KEY]
+    frontend.install(tr, section)
     banner(ctx)
     return ctx
 
