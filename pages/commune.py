@@ -36,7 +36,8 @@ st.download_button(tr("profile.pdf"), lambda: pdf.pdf_bytes(profiles, tr, ctx.in
                    file_name=f"commune-profile-{pdf_name}-{f.year}-{ctx.lang}.pdf", mime="application/pdf",
                    icon=":material/picture_as_pdf:", on_click="ignore", type="primary", key="profile_pdf")
 
-the_deck, breaks = maps.deck(ctx, "none", {"sites", "villages"}, only_selected=True)
+# fitted with a clear margin in the narrowest column it gets (1280 px wide): the whole commune and every cluster
+the_deck, breaks = maps.deck(ctx, "none", {"sites", "villages"}, only_selected=True, fit=(560, 380, 0.1))
 map_column, legend_column = st.columns([4, 1])
 with map_column:
     st.pydeck_chart(the_deck, height=380, key="profile_map")

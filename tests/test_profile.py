@@ -151,3 +151,37 @@ def test_trend_titles_state_each_communes_value_and_the_citys_and_the_map_has_it
     assert expected in [m.value for m in at.markdown]
     legend = " ".join(m.value for m in at.markdown if "<div" in m.value)
     assert "Operating, no treatment plant" in legend and "Recognised" in legend
+
+
+def _on_screen(view: dict, lon: float, lat: float, width: int, height: int) -> tuple[float, float]:
+    """Where (lon, lat) is drawn in a deck of `width` × `height` px with `view` (deck.gl's 512-px web mercator)."""
+    import math
+
+    scale = 512 * 2 ** view["zoom"]
+
+    def merc(value):
+        return math.log(math.tan(math.pi / 4 + math.radians(value) / 2))
+
+    return (width / 2 + (lon - view["longitude"]) / 360 * scale,
+            height / 2 - (merc(lat) - merc(view["latitude"])) / (2 * math.pi) * scale)
+
+
+@pytest.mark.parametrize("code", ["00577", "00454", "09877"])  # Bát Tràng (long north–south), Đông Anh, a xã
+def test_the_profile_map_shows_the_whole_commune_and_its_clusters_with_a_margin(app, con, code):
+    """The profile map cut off the top and bottom of Bát Tràng and half of two cluster circles: its view was fitted
+    to a 700 × 600 map, and it is drawn 380 px high in a column about 560 px wide at 1280 px."""
+    import json
+
+    from shapely.geometry import shape
+
+    at = app("pages/commune.py", commune=code)
+    decks = at.get("deck_gl_json_chart")
+    view = json.loads(decks[0].proto.json)["initialViewState"]
+    width, height, margin = 560, 380, 30  # px left clear: more than a cluster circle's largest radius (28 px)
+    minx, miny, maxx, maxy = shape(json.loads(con.execute(
+        "select geometry_simplified from communes where code = ?", [code]).fetchone()[0])).bounds
+    points = [(minx, miny), (maxx, maxy)] + con.execute(
+        "select lon, lat from sites where commune_code = ?", [code]).fetchall()
+    for lon, lat in points:
+        x, y = _on_screen(view, lon, lat, width, height)
+        assert margin <= x <= width - margin and margin <= y <= height - margin, (code, lon, lat, x, y)

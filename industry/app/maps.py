@@ -44,24 +44,26 @@ def legend(ctx: Context, indicator: str, breaks: list[float], layers: set[str]) 
 
 @st.cache_data(max_entries=128, show_spinner=False)
 def _deck_spec(_ctx: Context, version, lang: str, year: int, sector: str | None, communes: tuple[str, ...],
-               indicator: str, layers: tuple[str, ...], focus: tuple[float, float] | None, only_selected: bool):
+               indicator: str, layers: tuple[str, ...], focus: tuple[float, float] | None, only_selected: bool,
+               fit: tuple[int, int, float] | None = None):
     """The deck as JSON, built once per database version, language, filters, indicator, layers and focus."""
     boundaries = metrics.with_shapes(_ctx.query(metrics.map_communes, year, sector), _ctx.query(metrics.commune_shapes))
     if only_selected and communes:
         boundaries = boundaries[boundaries["code"].isin(communes)]
     frames = (boundaries, _ctx.query(metrics.map_sites, year, communes), _ctx.query(metrics.map_villages, year, communes))
     the_deck, breaks = deckmod.build_deck(*frames, indicator=indicator, selected=communes, layers=set(layers),
-                                          tr=_ctx.tr, focus=focus)
+                                          tr=_ctx.tr, focus=focus, fit=fit)
     return the_deck.to_json(), the_deck._tooltip, breaks
 
 
 def deck(ctx: Context, indicator: str, layers: set[str], focus: tuple[float, float] | None = None,
-         only_selected: bool = False):
+         only_selected: bool = False, fit: tuple[int, int, float] | None = None):
     """A deck ready for st.pydeck_chart (cached), and its choropleth breaks for the legend; with `only_selected`,
-    only the chosen communes are drawn (a commune profile's small map)."""
+    only the chosen communes are drawn (a commune profile's small map), and with `fit` (width, height, margin) the
+    view fits them and their sites in a map of that size."""
     f = ctx.filters
     spec, tooltip, breaks = _deck_spec(ctx, ctx.version, ctx.lang, f.year, f.sector, f.communes, indicator,
-                                       tuple(sorted(layers)), focus, only_selected)
+                                       tuple(sorted(layers)), focus, only_selected, fit)
     return deckmod.PrebuiltDeck(spec, tooltip), breaks
 
 

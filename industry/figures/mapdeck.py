@@ -96,20 +96,27 @@ def legend_for(indicator: str, breaks: list[float], tr: Translator) -> list[Lege
     return out
 
 
-def view_for(geometries: list[str], width: int = 700, height: int = 600) -> pdk.ViewState:
-    """A view that fits the given GeoJSON geometries (web-mercator zoom from their bounds)."""
-    boxes = [_bounds(g) for g in geometries]
+def view_for(geometries: list[str], width: int = 700, height: int = 600, *, margin: float = 0.0,
+             points: list[tuple[float, float]] = ()) -> pdk.ViewState:
+    """A view that fits the given GeoJSON geometries and `points` (lon, lat) in a map of `width` × `height` px, with
+    `margin` (a share of the map's size) left clear on every side (web-mercator zoom from their bounds)."""
+    boxes = [_bounds(g) for g in geometries] + [(lon, lat, lon, lat) for lon, lat in points]
     minx, miny = min(b[0] for b in boxes), min(b[1] for b in boxes)
     maxx, maxy = max(b[2] for b in boxes), max(b[3] for b in boxes)
-    lon, lat = (minx + maxx) / 2, (miny + maxy) / 2
 
     def mercator_y(value):
         return math.log(math.tan(math.pi / 4 + math.radians(value) / 2))
 
+    # the middle of the box as drawn (in web mercator), not of its degrees: the same margin above and below
+    lon = (minx + maxx) / 2
+    lat = math.degrees(2 * math.atan(math.exp((mercator_y(miny) + mercator_y(maxy)) / 2)) - math.pi / 2)
+
     lon_span = max(maxx - minx, 0.005)
     lat_span = max((mercator_y(maxy) - mercator_y(miny)) * 180 / math.pi, 0.005)
     # deck.gl's world is 512 px wide at zoom 0
-    zoom = min(math.log2(width * 360 / (512 * lon_span)), math.log2(height * 360 / (512 * lat_span))) - 0.05
+    usable = 1 - 2 * margin
+    zoom = min(math.log2(width * usable * 360 / (512 * lon_span)),
+               math.log2(height * usable * 360 / (512 * lat_span))) - 0.05
     return pdk.ViewState(longitude=lon, latitude=lat, zoom=round(min(zoom, 14), 2), pitch=0, bearing=0)
 
 
@@ -249,8 +256,11 @@ def village_records(df: pd.DataFrame, tr: Translator) -> list[dict]:
 
 def build_deck(communes: pd.DataFrame, sites: pd.DataFrame, villages: pd.DataFrame, *, indicator: str,
                selected: tuple[str, ...], layers: set[str], tr: Translator,
-               focus: tuple[float, float] | None = None) -> tuple[pdk.Deck, list[float]]:
-    """The deck and the choropleth breaks (for the legend)."""
+               focus: tuple[float, float] | None = None,
+               fit: tuple[int, int, float] | None = None) -> tuple[pdk.Deck, list[float]]:
+    """The deck and the choropleth breaks (for the legend). With `fit` (width, height, margin), the view fits the
+    chosen communes and their sites in a map of that size with that margin (a commune profile's small map); by
+    default it fits them in the Map page's map."""
     features, breaks = commune_features(communes, indicator, selected, tr)
     # Communes are filled by a SolidPolygonLayer (a primitive layer) and outlined by a GeoJsonLayer that is not
     # pickable: a pickable GeoJsonLayer (a composite layer) stops Streamlit's click selection from working for
@@ -288,7 +298,13 @@ def build_deck(communes: pd.DataFrame, sites: pd.DataFrame, villages: pd.DataFra
         ))
     geoms = list(communes.loc[communes["code"].isin(selected), "geometry_simplified"]) if selected else list(
         communes["geometry_simplified"])
-    view = view_for(geoms) if focus is None else pdk.ViewState(longitude=focus[0], latitude=focus[1], zoom=13)
+    if focus is not None:
+        view = pdk.ViewState(longitude=focus[0], latitude=focus[1], zoom=13)
+    elif fit is not None:
+        points = list(zip(sites["lon"], sites["lat"], strict=True)) if "sites" in layers and len(sites) else []
+        view = view_for(geoms, fit[0], fit[1], margin=fit[2], points=points)
+    else:
+        view = view_for(geoms)
     deck = CompactDeck(
         layers=deck_layers, initial_view_state=view, map_style=MAP_STYLE,
         tooltip={"text": "{tooltip}", "style": {"backgroundColor": "white", "color": "#1b2631", "fontSize": "13px",
