@@ -1,5 +1,7 @@
 """Supporting industry: will Hà Nội reach Decision 6126's goals, and what would it take?"""
 
+import datetime as dt
+
 import streamlit as st
 
 from industry.app import charts, shell
@@ -127,14 +129,14 @@ charts.chart_card(
 )
 
 st.markdown(f"### {tr('si.actions_title')}")
-expiring = ctx.query(metrics.si_expiring, f.year, f.communes, f.sector)
+today = dt.date.today()  # the list is read on a day after its data date: it says where each certificate stands now
+expiring = ctx.query(metrics.si_expiring, f.year, f.communes, f.sector, today)
 total = int(expiring["total_count"].iloc[0]) if len(expiring) else 0
 charts.chart_card(
     ctx, key="si_expiring", title=tr("si.expiring_title", n=ctx.number(total), year=f.year, next=f.year + 1),
-    subtitle=tr("si.list_limit", shown=ctx.number(len(expiring)), total=ctx.number(total)) if total > len(expiring)
-    else tr("si.expiring_subtitle"),
-    fig=None, data=shell.shared(ctx, "si_expiring_table", lambda: si.expiring_table(ctx, expiring), f.year, f.communes,
-                                f.sector),
+    subtitle=si.expiring_subtitle(ctx, expiring, f.year, today),
+    fig=None, data=shell.shared(ctx, "si_expiring_table", lambda: si.expiring_table(ctx, expiring, today), f.year,
+                                f.communes, f.sector, today),
     unit=tr("si.list_unit"),
     definition=tr("si.expiring_definition", year=f.year), source=tr("si.list_source"),
 )

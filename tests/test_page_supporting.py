@@ -1,8 +1,10 @@
 """The Supporting-industry page: figures, projection and pace equal an independent computation."""
 
+import datetime as dt
 import math
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from industry.core import formats
@@ -121,3 +123,52 @@ def test_the_pace_sentence_never_needs_a_fraction_of_an_enterprise(app, lang):
         needed = re.findall(r"(\d+(?:[.,]\d+)?) more certified enterprises a year|cần thêm (\d+(?:[.,]\d+)?) doanh",
                             text)
         assert all(not re.search(r"[.,]\d{1,2}$", a or b) for a, b in needed), needed  # 1,200 is whole; 7.6 is not
+
+
+class _Reader:
+    """What expiring_subtitle reads of a page's context: the words and formats of Vietnamese."""
+
+    def __init__(self, con):
+        from industry.core.i18n import Translator
+
+        self.tr, self.lang = Translator("vi"), "vi"
+        self.sectors = con.execute("select sector, name_en, name_vi from sectors").df()
+
+    def number(self, value) -> str:
+        return formats.number(value, "vi")
+
+    def date(self, value) -> str:
+        return formats.date(value, "vi")
+
+
+@pytest.mark.parametrize(("today", "says_today"), [(dt.date(2026, 12, 2), True), (dt.date(2025, 6, 30), False)])
+def test_the_expiring_list_says_it_counts_from_the_data_date_and_what_has_lapsed_since(con, today, says_today):
+    """The list counted from 31/12/2025 with no word that the reader's today is later, when many had lapsed."""
+    from industry.data import metrics
+    from industry.figures import supporting as si
+    from industry.tools import baseline
+
+    expiring = metrics.si_expiring(con, 2025, (), None, today)
+    lapsed = con.execute("""
+        with latest as (select enterprise_id, standard, max(expires_on) as expires_on from certifications
+                        where issued_on <= date '2025-12-31' group by all having bool_and(expires_on is not null))
+        select count(*) filter (where l.expires_on < ?) from latest l join enterprises e using (enterprise_id)
+        where e.supporting_industry and e.founded_year <= 2025 and (e.closed_year is null or e.closed_year > 2025)
+          and l.expires_on >= date '2025-12-31' and l.expires_on < date '2026-12-31'""", [today]).fetchall()[0][0]
+    assert expiring["lapsed_count"].iloc[0] == lapsed and (lapsed > 0) == says_today
+    assert baseline.Run(baseline.Tables(con)).si_expiring(2025, (), None, today)["lapsed_count"].iloc[0] == lapsed
+    text = si.expiring_subtitle(_Reader(con), expiring, 2025, today)
+    data_date = formats.date(dt.date(2025, 12, 31), "vi")
+    assert (data_date in text and f"đã có {lapsed} chứng nhận hết hạn" in text) == says_today
+    table = si.expiring_table(_Reader(con), expiring, today)
+    standing = table[f"Đến {formats.date(today, 'vi')}"]
+    expected = ["đã hết hạn" if e.date() < today else f"còn {formats.number((e.date() - today).days, 'vi')} ngày"
+                for e in pd.to_datetime(expiring["expires_on"])]
+    assert list(standing) == expected
+
+
+def test_the_supporting_page_says_where_each_expiring_certificate_stands_today(app):
+    at = app("pages/supporting.py", year="2025", lang="vi")
+    assert not at.exception
+    said = [c.value for c in at.caption if "tính từ ngày của số liệu" in c.value]
+    assert bool(said) == (dt.date.today() > dt.date(2025, 12, 31))

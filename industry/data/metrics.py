@@ -7,6 +7,7 @@ and the CLIs call them directly.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -152,9 +153,11 @@ def si_by_size(con: Con, year: int, communes: Sequence[str] = (), sector: str | 
 
 
 def si_expiring(con: Con, year: int, communes: Sequence[str] = (), sector: str | None = None,
-                limit: int = ACTION_LIST_LIMIT) -> pd.DataFrame:
-    return queries.frame(con, "app/si_expiring",
-                         {"year": year, "communes": _communes(communes), "sector": sector, "limit": limit})
+                today: dt.date | None = None, limit: int = ACTION_LIST_LIMIT) -> pd.DataFrame:
+    """Certificates expiring in the 12 months after the year's end; `today` (default: the machine's date) counts
+    those already lapsed by the day the list is read."""
+    return queries.frame(con, "app/si_expiring", {"year": year, "communes": _communes(communes), "sector": sector,
+                                                  "today": today or dt.date.today(), "limit": limit})
 
 
 def si_uncertified(con: Con, year: int, communes: Sequence[str] = (), sector: str | None = None,

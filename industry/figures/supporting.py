@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 import pandas as pd
@@ -198,14 +199,35 @@ def standards_table(ctx, df: pd.DataFrame, si_total: int) -> pd.DataFrame:
     })
 
 
-def expiring_table(ctx, df: pd.DataFrame) -> pd.DataFrame:
+def expiring_table(ctx, df: pd.DataFrame, today: dt.date) -> pd.DataFrame:
+    """The certificates to renew, with where each stands on the day the list is read ("lapsed", "30 days left")."""
     tr, names = ctx.tr, sector_names(ctx)
+
+    def standing(expires) -> str:
+        days = (pd.Timestamp(expires).date() - today).days
+        return tr("si.lapsed") if days < 0 else tr("si.days_left", n=ctx.number(days))
+
     return pd.DataFrame({
         tr("col.name"): df["name"], tr("col.commune"): df["commune_name_vi"],
         tr("col.sector"): [names.get(s, s) for s in df["sector"]], tr("col.standard"): df["standard"],
         tr("si.col_issued"): df["issued_on"], tr("si.col_expires"): df["expires_on"],
+        tr("si.col_today", today=ctx.date(today)): [standing(e) for e in df["expires_on"]],
         tr("col.employees"): df["employees"],
     })
+
+
+def expiring_subtitle(ctx, df: pd.DataFrame, year: int, today: dt.date) -> str:
+    """Whom to call, or how much of the list is shown; and, when the list is read after the data date, that it is
+    counted from the data date and how many have lapsed since."""
+    tr = ctx.tr
+    total = int(df["total_count"].iloc[0]) if len(df) else 0
+    text = (tr("si.list_limit", shown=ctx.number(len(df)), total=ctx.number(total)) if total > len(df)
+            else tr("si.expiring_subtitle"))
+    data_date = dt.date(year, 12, 31)
+    if today > data_date and total:
+        text += " · " + tr("si.expiring_today", data_date=ctx.date(data_date), today=ctx.date(today),
+                           lapsed=ctx.number(int(df["lapsed_count"].iloc[0])))
+    return text
 
 
 def uncertified_table(ctx, df: pd.DataFrame) -> pd.DataFrame:

@@ -9,6 +9,7 @@ every site in a year, the enterprises active in a year) is computed once, as a n
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 import duckdb
@@ -310,7 +311,7 @@ class Run:
         return g.sort_values(["si_holders_count", "standard"], ascending=[False, True])
 
     def si_expiring(self, year: int, communes: Sequence[str] = (), sector: str | None = None,
-                    limit: int = metrics.ACTION_LIST_LIMIT) -> pd.DataFrame:
+                    today: dt.date | None = None, limit: int = metrics.ACTION_LIST_LIMIT) -> pd.DataFrame:
         c = self.t.certifications
         c = c[c["issued_on"] <= _day(year)]
         latest = c.groupby(["enterprise_id", "standard"]).agg(
@@ -321,7 +322,8 @@ class Run:
         si = self._si(year, communes, sector)[["enterprise_id", "name", "commune_code", "sector", "employees"]]
         df = latest.drop(columns=["expires_count", "count"]).merge(si, on="enterprise_id")
         df = df.sort_values(["expires_on", "name", "enterprise_id", "standard"])
-        return self._names(df.head(limit), COMMUNE).assign(total_count=len(df))
+        lapsed = int((pd.to_datetime(df["expires_on"]) < pd.Timestamp(today or dt.date.today())).sum())
+        return self._names(df.head(limit), COMMUNE).assign(total_count=len(df), lapsed_count=lapsed)
 
     def si_uncertified(self, year: int, communes: Sequence[str] = (), sector: str | None = None,
                        limit: int = metrics.ACTION_LIST_LIMIT) -> pd.DataFrame:

@@ -1,11 +1,12 @@
 -- si_expiring: certificates of active supporting-industry enterprises that expire in the 12 months after
 -- 31 December of the year and were not renewed by then: whom to call before they lapse.
 -- $year: the year; $communes: commune codes (empty list: the whole city); $sector: a code or null;
--- $limit: the most rows to return.
+-- $today: the reader's date (certificates that expired before it are counted apart); $limit: the most rows to return.
 -- Read from certificate_expiry, built with the database.
 -- grain: one row per expiring certificate.
 --   expires_on    expiry date (date)
 --   total_count   certificates in the list before the limit (certificates)
+--   lapsed_count  of those, certificates already expired before $today (certificates)
 with
 
 listed as (
@@ -18,7 +19,10 @@ listed as (
 
 total as (
     -- counted apart from the list: a count over the window would keep every row only to count them
-    select count(*) as total_count from listed
+    select
+        count(*) as total_count,
+        count(*) filter (where expires_on < $today::date) as lapsed_count
+    from listed
 ),
 
 top as (
@@ -38,7 +42,8 @@ final as (
         t.standard,
         t.issued_on,
         t.expires_on,
-        total.total_count
+        total.total_count,
+        total.lapsed_count
     from top as t
     inner join communes as m on m.code = t.commune_code
     cross join total
