@@ -217,3 +217,13 @@ def test_a_table_reads_a_missing_value_as_a_dash_and_keeps_its_numbers():
     assert config["Tên"]["width"] == "large"
     clean, _ = charts.readable(ctx, data.dropna())
     assert isinstance(clean, pd.DataFrame)  # no gap: the table goes as it is, formatted by the browser
+
+
+def test_the_commune_list_is_in_vietnamese_order(app):
+    """Letters first, then tones: Bạch Mai before Bát Tràng, Bắc … after every Ba…, not code-point order."""
+    from industry.core.text import sort_key
+
+    options = app().multiselect(key="commune").options
+    names = [o.split(" · ")[0].split(" ", 1)[1] if o.startswith(("Xã ", "Phường ")) else o for o in options]
+    assert names == sorted(names, key=sort_key)
+    assert names.index("Bạch Mai") < names.index("Bát Tràng") < names.index("Bất Bạt") < names.index("Bình Minh")

@@ -37,3 +37,21 @@ def test_vietnamese_sort_order():
     assert sorted(names, key=sort_key) == [
         "An Khánh", "Ân Thi", "Ba Vì", "Bát Tràng", "Dương Hoà", "Đông Anh", "Ô Diên", "Uy Nỗ", "Ứng Hòa",
     ]
+
+
+def test_letters_decide_before_tones():
+    """Sorted by code point these read "Bình Minh, Bình Phú, Bích Hòa, Bắc Từ Liêm"; tones only break ties."""
+    names = ["Bình Minh", "Bình Phú", "Bích Hòa", "Bắc Từ Liêm", "Bát Tràng", "Bạch Mai", "Ba Vì", "Bà Vì", "Ba Đình"]
+    assert sorted(names, key=sort_key) == [
+        "Ba Đình", "Ba Vì", "Bà Vì", "Bạch Mai", "Bát Tràng", "Bắc Từ Liêm", "Bích Hòa", "Bình Minh", "Bình Phú",
+    ]
+
+
+def test_the_sort_is_duckdbs_vietnamese_collation_over_every_name(con):
+    """Python's sort (lists built in pandas) and SQL's ``collate vi`` (lists ordered in DuckDB) agree."""
+    for table, column in (("communes", "name_vi"), ("sites", "name_vi"), ("craft_villages", "name_vi"),
+                          ("commune_predecessors", "old_name")):
+        names = [r[0] for r in con.execute(f"select distinct {column} from {table} where {column} is not null").fetchall()]
+        in_sql = [r[0] for r in con.execute(
+            f"select distinct {column} as n from {table} where {column} is not null order by n collate vi").fetchall()]
+        assert sorted(names, key=sort_key) == in_sql, table

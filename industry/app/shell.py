@@ -17,7 +17,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from ..core.i18n import LANGUAGES, Translator, from_locale
-from ..core.text import fold
+from ..core.text import fold, sort_key
 from ..data import db, metrics
 from ..data.context import Context, Filters, commune_matches
 from . import frontend
@@ -234,7 +234,8 @@ def _sidebar(tr_holder: list, communes: pd.DataFrame, sectors: pd.DataFrame, yea
                     codes = list(dict.fromkeys(found["code"]))
                     for code in codes[:8]:
                         olds = found[found["code"] == code]
-                        old_list = ", ".join(sorted({f"{o.old_name} ({o.old_district})" for o in olds.itertuples()}))
+                        old_list = ", ".join(sorted({f"{o.old_name} ({o.old_district})" for o in olds.itertuples()},
+                                                 key=sort_key))
                         st.caption(f"**{labels[code].split(' · ')[0]}** ← {old_list}")
                     st.button(tr("filter.old_name_add", n=len(codes)), on_click=_add_communes, args=(codes,),
                               key="old_name_add", disabled=len(codes) > 20)

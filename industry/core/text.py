@@ -39,33 +39,35 @@ def strip_unit(name: str | None) -> str:
     return _UNIT_PREFIX.sub("", nfc(name) or "")
 
 
-def sort_key(value: str | None) -> tuple[str, str]:
-    """Key that sorts Vietnamese names alphabetically (a, ă, â … đ after d), not by code point."""
+def sort_key(value: str | None) -> tuple[str, str, str]:
+    """Key that sorts Vietnamese names as a Vietnamese dictionary does (and DuckDB's ``collate vi``): by their letters
+    first (a, ă, â … d, đ … o, ô, ơ … u, ư), then, between names of the same letters, by their tones (none, huyền,
+    hỏi, ngã, sắc, nặng), not by code point: Bạch Mai, Bát Tràng, Bắc Từ Liêm, Bích Hòa, Bình Minh."""
     text = nfc(value) or ""
-    return (_viet_collate(text.lower()), text)
+    letters, tones = _viet_collate(text.lower())
+    return (letters, tones, text)
 
 
 _ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
 _ORDER = {ch: i for i, ch in enumerate(_ALPHABET)}
+_LETTER_MARKS = "\u0306\u0302\u031b"  # breve, circumflex, horn: they make a letter (ă, â, ơ), not a tone
+_TONES = {"": "0", "\u0300": "1", "\u0309": "2", "\u0303": "3", "\u0301": "4", "\u0323": "5"}
 
 
-def _viet_collate(text: str) -> str:
-    out = []
+def _viet_collate(text: str) -> tuple[str, str]:
+    letters, tones = [], []
     for ch in text:
         base = unicodedata.normalize("NFD", ch)
-        letter = base[0]
-        marks = base[1:]
-        # Keep the letter-forming marks (breve, circumflex, horn) as part of the letter.
+        letter, marks = base[0], base[1:]
         for mark in marks:
-            if mark in "\u0306\u0302\u031b":
+            if mark in _LETTER_MARKS:
                 letter = unicodedata.normalize("NFC", letter + mark)
         if ch in "đĐ":
             letter = "đ"
         rank = _ORDER.get(letter.lower())
-        out.append(chr(0x100 + rank) if rank is not None else letter)
-        tone = "".join(m for m in marks if m not in "\u0306\u0302\u031b")
-        out.append({"": "0", "\u0300": "2", "\u0309": "3", "\u0303": "4", "\u0301": "5", "\u0323": "6"}.get(tone, "9"))
-    return "".join(out)
+        letters.append(chr(0x3000 + rank) if rank is not None else letter)  # after spaces, digits and dashes
+        tones.append(_TONES.get("".join(m for m in marks if m not in _LETTER_MARKS), "9"))
+    return "".join(letters), "".join(tones)
 
 
 _MARKED = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")

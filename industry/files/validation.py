@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from ..core.text import fold, nfc, strip_unit
+from ..core.text import fold, nfc, sort_key, strip_unit
 from ..data import schema
 from ..data.reference import Reference
 from . import templates
@@ -408,7 +408,7 @@ def _map_old_addresses(tpl, sheet: Sheet, position: dict, data: dict, geography:
             continue
         old_units = {c["old_code"] for c in candidates}
         if len(old_units) > 1:
-            districts = sorted({c["old_district"] for c in candidates})
+            districts = sorted({c["old_district"] for c in candidates}, key=sort_key)
             out.problems.add(Problem(sheet.file, "old_address_ambiguous", sheet.sheet, number, "old_district", where,
                                      {"districts": ", ".join(districts)}))
             continue

@@ -12,4 +12,4 @@ final as (
 )
 
 select * from final
-order by code, old_district, old_name
+order by code, old_district collate vi, old_name collate vi

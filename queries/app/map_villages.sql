@@ -11,5 +11,5 @@ final as (
         and (len($communes::varchar[]) = 0 or list_position($communes::varchar[], commune_code) is not null)
 )
 
--- no order by: the rows keep map_villages_year's order (name_vi); DuckDB keeps a table's row order through where and select
+-- no order by: the rows keep map_villages_year's order (name_vi collate vi); DuckDB keeps a table's row order through where and select
 select * from final

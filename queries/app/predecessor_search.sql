@@ -18,5 +18,5 @@ final as (
 )
 
 select * from final
-order by old_district, old_name, code
+order by old_district collate vi, old_name collate vi, code
 limit 200

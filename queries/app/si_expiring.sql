@@ -27,7 +27,7 @@ total as (
 
 top as (
     select * from listed
-    order by expires_on, name, enterprise_id, standard
+    order by expires_on, name collate vi, enterprise_id, standard
     limit $limit
 ),
 
@@ -50,4 +50,4 @@ final as (
 )
 
 select * from final
-order by expires_on, name, enterprise_id, standard
+order by expires_on, name collate vi, enterprise_id, standard

@@ -24,5 +24,5 @@ final as (
 )
 
 select * from final
-order by is_demo, name_vi
+order by is_demo, name_vi collate vi
 limit 50

@@ -26,5 +26,5 @@ final as (
         )
 )
 
--- no order by: the rows keep cluster_commune_year's order (compliance_pct, short_count desc, full_name_vi); DuckDB keeps a table's row order through where and select
+-- no order by: the rows keep cluster_commune_year's order (compliance_pct, short_count desc, full_name_vi collate vi); DuckDB keeps a table's row order through where and select
 select * from final

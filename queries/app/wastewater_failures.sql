@@ -13,5 +13,5 @@ final as (
         and (len($communes::varchar[]) = 0 or list_position($communes::varchar[], commune_code) is not null)
 )
 
--- no order by: the rows keep wastewater_failures_year's order (name_vi, ratio_to_limit desc nulls last, parameter); DuckDB keeps a table's row order through where and select
+-- no order by: the rows keep wastewater_failures_year's order (name_vi collate vi, ratio_to_limit desc nulls last, parameter); DuckDB keeps a table's row order through where and select
 select * from final

@@ -46,4 +46,4 @@ final as (
 )
 
 select * from final
-order by year, expires_on, name, enterprise_id, standard
+order by year, expires_on, name collate vi, enterprise_id, standard

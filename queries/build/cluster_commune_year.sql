@@ -49,4 +49,4 @@ final as (
 )
 
 select * from final
-order by year, compliance_pct, clusters_count - compliant_count desc, full_name_vi
+order by year, compliance_pct, clusters_count - compliant_count desc, full_name_vi collate vi

@@ -41,4 +41,4 @@ final as (
 )
 
 select * from final
-order by year, kind, name_vi
+order by year, kind, name_vi collate vi

@@ -32,4 +32,4 @@ final as (
 )
 
 select * from final
-order by year, name_vi
+order by year, name_vi collate vi

@@ -78,4 +78,4 @@ final as (
 )
 
 select * from final
-order by year, name_vi, ratio_to_limit desc nulls last, parameter
+order by year, name_vi collate vi, ratio_to_limit desc nulls last, parameter
