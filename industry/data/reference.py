@@ -48,6 +48,10 @@ class Reference:
         return self._csv("geo", "hanoi_old_to_new_communes.csv")
 
     @cached_property
+    def provinces(self) -> list[dict]:
+        return self._csv("geo", "vietnam_provinces.csv")
+
+    @cached_property
     def sites(self) -> list[dict]:
         return self._csv("reference", "hanoi_industrial_sites.csv")
 

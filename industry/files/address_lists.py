@@ -1,0 +1,157 @@
+"""A list of addresses (CSV or Excel, as the department keeps it) with the new commune of each row.
+
+    python -m industry.addresses FILE --column NAME [--out OUT] [--lang vi]
+
+Every row and column of the file is kept as it was; four columns are added: ``commune_code``, ``commune_name``,
+``candidates`` (the codes of every commune a split or repeated former unit may be in, separated by ``;``; empty
+when there is one answer) and ``match`` (how the address was read: new, old_whole, old_split, old_several,
+district_only, other_province, not_found). The list is written as CSV (UTF-8 with BOM) or Excel by the extension of
+OUT, to standard output when there is none, and a summary goes to standard error. Unresolved rows are the report,
+not an error: the exit status is 0; it is 2 for a file that cannot be read or a column it does not have.
+Nothing leaves the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ..core.i18n import Translator
+from ..core.text import fold
+from ..data import addresses
+from . import sheets
+from .problems import Problem
+
+ADDED = ("commune_code", "commune_name", "candidates", "match")
+
+
+class ListError(Exception):
+    """The list cannot be converted: the file cannot be read, or has no such column."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("; ".join(p.code for p in problems))
+        self.problems = problems
+
+
+@dataclass
+class Converted:
+    """The list as it was, with the four columns added, and how many rows were read each way."""
+
+    table: pd.DataFrame
+    counts: Counter
+    column: str
+    sheet: str | None
+
+    def summary(self, tr: Translator) -> str:
+        c = self.counts
+        resolved = c["new"] + c["old_whole"]
+        return tr("addresses.summary", rows=len(self.table), resolved=resolved, split=c["old_split"],
+                  several=c["old_several"] + c["district_only"], not_found=c["not_found"],
+                  other=c["other_province"])
+
+    def unresolved_first(self) -> pd.DataFrame:
+        """The rows to look at first: split, several candidates, another province, not found; then the rest."""
+        order = {m: i for i, m in enumerate(("old_split", "old_several", "district_only", "other_province",
+                                             "not_found", "new", "old_whole"))}
+        return self.table.iloc[self.table["match"].map(order).argsort(kind="stable")]
+
+
+def _column(header: list[str], wanted: str) -> int | None:
+    """The position of the column named `wanted` (case, diacritics and spacing aside)."""
+    exact = [i for i, h in enumerate(header) if h == wanted]
+    if exact:
+        return exact[0]
+    folded = [i for i, h in enumerate(header) if fold(h) == fold(wanted)]
+    return folded[0] if len(folded) == 1 else None
+
+
+def convert(name: str, data: bytes, column: str, gazetteer: addresses.Gazetteer | None = None) -> Converted:
+    """Read a list (CSV in any encoding the importer reads, or a workbook: its first sheet with `column`) and add the
+    new commune of each row's address; raises ListError when it cannot."""
+    found, problems = sheets.read(name, data)
+    if problems:
+        raise ListError(problems)
+    for sheet in found:
+        index = _column(sheet.header, column)
+        if index is not None:
+            break
+    else:
+        headers = ", ".join(h for h in found[0].header if h) if found else ""
+        raise ListError([Problem(Path(name).name, "address_column_missing", found[0].sheet if found else None,
+                                 found[0].header_row if found else None, column, column, {"columns": headers})])
+    width = max([len(sheet.header), *(len(r) for r in sheet.rows)])
+    header = list(sheet.header) + [f"column_{i + 1}" for i in range(len(sheet.header), width)]
+    header = _unique(header)
+    rows = [list(r) + [""] * (width - len(r)) for r in sheet.rows]
+    table = pd.DataFrame(rows, columns=header, dtype=object)
+    g = gazetteer or addresses.gazetteer()
+    results = [addresses.resolve(str(v) if v not in (None, "") else "", g) for v in table[header[index]]]
+    for added in ADDED:  # an added column never overwrites one of the list's own
+        while added in table.columns:
+            table = table.rename(columns={added: f"{added}_0"})
+    table["commune_code"] = [r.code or "" for r in results]
+    table["commune_name"] = [r.name or "" for r in results]
+    table["candidates"] = [";".join(r.candidates) if len(r.candidates) > 1 else "" for r in results]
+    table["match"] = [r.match for r in results]
+    return Converted(table, Counter(r.match for r in results), header[index], sheet.sheet)
+
+
+def _unique(header: list[str]) -> list[str]:
+    seen: Counter = Counter()
+    out = []
+    for h in header:
+        h = h or "column"
+        seen[h] += 1
+        out.append(h if seen[h] == 1 else f"{h}_{seen[h]}")
+    return out
+
+
+def csv_bytes(table: pd.DataFrame) -> bytes:
+    """UTF-8 with BOM (Excel opens it with its diacritics), every value as written."""
+    buffer = io.StringIO()
+    table.to_csv(buffer, index=False, quoting=csv.QUOTE_MINIMAL)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def xlsx_bytes(table: pd.DataFrame) -> bytes:
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        table.to_excel(writer, index=False, sheet_name="addresses")
+    return buffer.getvalue()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m industry.addresses", description=__doc__.split("\n\n")[0])
+    parser.add_argument("file", type=Path, help="the list: .csv, .txt, .xlsx or .xlsm")
+    parser.add_argument("--column", required=True, help="the header of the column that holds the addresses")
+    parser.add_argument("--out", type=Path, default=None,
+                        help="where to write the list: .csv (UTF-8 with BOM) or .xlsx; standard output when omitted")
+    parser.add_argument("--lang", choices=("en", "vi"), default="en", help="language of the summary and messages")
+    args = parser.parse_args(argv)
+    tr = Translator(args.lang)
+    try:
+        data = args.file.read_bytes()
+    except OSError as exc:
+        print(tr("addresses.unreadable", file=str(args.file), detail=exc.strerror or str(exc)), file=sys.stderr)
+        return 2
+    try:
+        converted = convert(args.file.name, data, args.column)
+    except ListError as exc:
+        for problem in exc.problems:
+            print(problem.line(tr), file=sys.stderr)
+        return 2
+    if args.out is None:
+        sys.stdout.buffer.write(csv_bytes(converted.table))
+    elif args.out.suffix.lower() in (".xlsx", ".xlsm"):
+        args.out.write_bytes(xlsx_bytes(converted.table))
+    else:
+        args.out.write_bytes(csv_bytes(converted.table))
+    print(converted.summary(tr), file=sys.stderr)
+    return 0
