@@ -107,3 +107,34 @@ def test_an_english_name_left_out_is_an_empty_text_not_a_missing_value():
                                (header + "KC-1,industrial_promotion_2021_2025,2025,training,Tập huấn,completed\n").encode())])
     assert checked.ok, [p.code for p in checked.problems.listed()]
     assert checked.tables["promotion_activities"]["title_en"].tolist() == [""]
+
+
+def _enterprises_with_addresses(*addresses: str):
+    header = "enterprise_id,name,address,sector,supporting_industry,size,founded_year\n"
+    rows = "".join(f'{i},Công ty {i},"{a}",other,false,small,2010\n' for i, a in enumerate(addresses, start=1))
+    return importer.check([("enterprises.csv", (header + rows).encode())])
+
+
+def test_one_address_column_instead_of_commune_code():
+    """The register's own address column: resolved as the converter resolves it, the row kept."""
+    checked = _enterprises_with_addresses("Số 3, thôn 2, xã Phú Nghĩa, huyện Chương Mỹ, Hà Nội",
+                                          "Lô 7, CCN Bát Tràng, Xã Bát Tràng, Hà Nội")
+    assert checked.ok, [p.line(Translator("en")) for p in checked.problems.listed()]
+    assert list(checked.tables["enterprises"]["commune_code"]) == ["10030", "00577"]
+
+
+def test_an_address_that_is_not_one_commune_refuses_its_row_with_every_candidate():
+    checked = _enterprises_with_addresses("P. Dịch Vọng Hậu, Q. Cầu Giấy", "xã Kim Chung", "Huyện Gia Lâm",
+                                          "Quận 1, TP Hồ Chí Minh", "abc", "Xã Bát Tràng, Hà Nội")
+    assert not checked.ok
+    en = Translator("en")
+    found = {p.row: p for p in checked.problems.listed()}
+    assert sorted(found) == [2, 3, 4, 5, 6]  # the sixth address is fine; the import is all or nothing
+    assert found[2].code == "old_address_split" and "(00160)" in found[2].message(en) and "(00166)" in found[2].message(en)
+    assert found[3].code == "old_address_ambiguous" and "Huyện Đông Anh" in found[3].message(en)
+    assert all(f"({c})" in found[3].message(en) for c in ("00493", "00508", "00613", "09832"))
+    assert found[4].code == "address_district_only" and "(00577)" in found[4].message(en)
+    assert found[5].code == "address_other_province" and "Hồ Chí Minh" in found[5].message(en)
+    assert found[6].code == "address_unknown"
+    assert {p.column for p in found.values()} == {"address", "commune_code"}
+    assert found[5].value == "Quận 1, TP Hồ Chí Minh"

@@ -66,6 +66,7 @@ class Address:
     match: str  # one of MATCHES
     matched: str  # the part of the text that decided it (``P. Dịch Vọng Hậu, Q. Cầu Giấy``)
     note: str = ""  # for not_found and other_province: what was read (``Quận 1, TP Hồ Chí Minh``)
+    former: tuple[str, ...] = ()  # the former units it was read as (``Xã Kim Chung, Huyện Hoài Đức``)
 
     @property
     def resolved(self) -> bool:
@@ -97,7 +98,8 @@ class Gazetteer:
         for r in ref.conversion:
             kind = next(u for u in ("Thị trấn", "Phường", "Xã") if r["old_name"].startswith(u)).lower()
             self.old.setdefault(r["old_code"], {"name": strip_unit(r["old_name"]), "full_name": r["old_name"],
-                                                "district": _district_key(r["old_district"]), "kind": kind})
+                                                "district": _district_key(r["old_district"]),
+                                                "district_full": r["old_district"], "kind": kind})
             self.successors[r["old_code"]].add(r["new_code"])
         self.old_by_name: dict[tuple, list[str]] = defaultdict(list)
         for code, unit in self.old.items():
@@ -301,18 +303,40 @@ def resolve(text: str | None, g: Gazetteer | None = None) -> Address:
     """The new commune of one address as written (see the module's text for the rules)."""
     g = g or gazetteer()
     original = nfc(text) or ""
+    return _decide(original, _mentions(original, g) if original else [], g)
+
+
+def resolve_former(commune: str | None, district: str | None = None, g: Gazetteer | None = None) -> Address:
+    """The new commune of a former unit given in two fields, as the import templates' ``old_commune`` and
+    ``old_district`` give it: always read through the conversion table (the fields say the unit is a former one)."""
+    g = g or gazetteer()
+    commune, district = nfc(commune) or "", nfc(district) or ""
+    original = f"{commune}, {district}" if district else commune
+    mentions = []
+    if commune:
+        unit = next((u.lower() for u in ("Thị trấn", "Phường", "Xã") if commune.lower().startswith(u.lower() + " ")),
+                    None)
+        mentions.append(_Mention("commune", unit, _words(strip_unit(commune)), 0, len(commune)))
+    if district:
+        start = len(commune) + 2 if commune else 0
+        mentions.append(_Mention("district", None, _words(strip_unit(district)), start, start + len(district)))
+    return _decide(original, mentions, g, former=True)
+
+
+def _decide(original: str, mentions: list[_Mention], g: Gazetteer, former: bool = False) -> Address:
+    """What the units an address names add up to. With `former`, the commune is a former unit whatever its name."""
     if not original:
         return Address(original, None, None, (), "not_found", "")
-    mentions = _mentions(original, g)
 
     def shown(*ms: _Mention) -> str:
         ms = [m for m in ms if m is not None]
         return original[min(m.start for m in ms):max(m.end for m in ms)] if ms else ""
 
-    def answer(codes, match: str, *ms: _Mention) -> Address:
+    def answer(codes, match: str, *ms: _Mention, olds=()) -> Address:
         codes = tuple(sorted(set(codes)))
         code = codes[0] if len(codes) == 1 else None
-        return Address(original, code, g.full_names.get(code) if code else None, codes, match, shown(*ms))
+        return Address(original, code, g.full_names.get(code) if code else None, codes, match, shown(*ms),
+                       former=tuple(g.old[c]["full_name"] + ", " + g.old[c]["district_full"] for c in olds))
 
     communes = [m for m in mentions if m.level == "commune"]
     districts = [m for m in mentions if m.level == "district"]
@@ -326,11 +350,10 @@ def resolve(text: str | None, g: Gazetteer | None = None) -> Address:
         return Address(original, None, None, (), "other_province", shown(*provinces), note=shown(*mentions))
     commune = known_commune[-1] if known_commune else None
     if commune is None:
-        if district is not None:
+        if district is not None and not communes:
             return answer(g.district_communes[g.districts[district.tokens]], "district_only", district)
         return Address(original, None, None, (), "not_found", "", note=shown(*mentions))
-    written = original[commune.start:commune.end]
-    name_written = _name_part(written, commune)
+    name_written = _name_part(original[commune.start:commune.end], commune)
 
     def old_units(in_district: str | None) -> list[str]:
         codes = g.old_by_name.get(commune.tokens, [])
@@ -344,8 +367,8 @@ def resolve(text: str | None, g: Gazetteer | None = None) -> Address:
     def from_old(codes: list[str], *ms) -> Address:
         successors = set().union(*(g.successors[c] for c in codes))
         if len(codes) > 1:
-            return answer(successors, "old_several", *ms)
-        return answer(successors, "old_whole" if len(successors) == 1 else "old_split", *ms)
+            return answer(successors, "old_several", *ms, olds=codes)
+        return answer(successors, "old_whole" if len(successors) == 1 else "old_split", *ms, olds=codes)
 
     if district is not None:  # the old form: a former district named
         codes = old_units(g.districts[district.tokens])
@@ -353,11 +376,11 @@ def resolve(text: str | None, g: Gazetteer | None = None) -> Address:
             return from_old(codes, commune, district)
         new = [c for c in g.new_by_name.get(commune.tokens, [])
                if c in g.district_communes[g.districts[district.tokens]] and _kind_fits(g, c, commune)]
-        if new:
+        if new and not former:
             return answer(_with_accents(new, name_written, lambda c: g.new[c]["name"]), "new", commune, district)
         return Address(original, None, None, (), "not_found", "", note=shown(commune, district))
     new = [c for c in g.new_by_name.get(commune.tokens, []) if _kind_fits(g, c, commune)]
-    if new and commune.unit != "thị trấn":  # a commune straight under the city, by a name a new commune bears
+    if new and commune.unit != "thị trấn" and not former:  # a commune straight under the city, by a new name
         return answer(_with_accents(new, name_written, lambda c: g.new[c]["name"]), "new", commune)
     codes = old_units(None)
     if codes:

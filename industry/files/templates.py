@@ -23,6 +23,7 @@ from ..data import schema
 
 TEMPLATES_DIR = paths.DATA / "templates"
 OLD_ADDRESS = ("old_district", "old_commune")  # optional columns beside commune_code: a pre-2025 address
+PLACE_COLUMNS = (*OLD_ADDRESS, "address")  # ... or the whole address as the office wrote it
 WORKBOOK_NAME = "templates.xlsx"
 COLUMNS_SHEET = "columns"
 
@@ -244,6 +245,16 @@ def column_rows() -> list[dict[str, str]]:
                 "meaning_en": col.en, "meaning_vi": col.vi,
             })
         if tpl.has_commune:
+            out.append({
+                "table": tpl.table, "column": "address", "type": "VARCHAR", "unit": "text", "required": "no",
+                "allowed": "", "must_exist_in": "", "example": "Số 5, P. Dịch Vọng Hậu, Q. Cầu Giấy, HN",
+                "meaning_en": "Optional: the whole address as written (before or after July 2025), used when "
+                              "commune_code and old_commune are empty; a split or unknown address is refused with its "
+                              "candidates",
+                "meaning_vi": "Không bắt buộc: cả địa chỉ như đã ghi (trước hay sau 1/7/2025), dùng khi để trống "
+                              "commune_code và old_commune; địa chỉ thuộc đơn vị bị chia tách hoặc không tìm thấy bị "
+                              "từ chối, kèm các xã, phường có thể",
+            })
             for name in OLD_ADDRESS:
                 out.append({
                     "table": tpl.table, "column": name, "type": "VARCHAR", "unit": "text", "required": "no",
@@ -268,6 +279,8 @@ def comment_block(tpl: Template) -> str:
     if tpl.has_commune:
         lines.append("# old_district, old_commune (optional): a pre-July-2025 address, used when commune_code is empty "
                      "/ địa chỉ cũ trước 1/7/2025, dùng khi để trống commune_code")
+        lines.append("# address (optional): the whole address as written, used when commune_code and old_commune are "
+                     "empty / cả địa chỉ như đã ghi, dùng khi để trống commune_code và old_commune")
     buf = io.StringIO()
     csv.writer(buf, lineterminator="\n").writerow([r.example for r in tpl.rules])
     lines.append("# example row / dòng ví dụ: " + buf.getvalue().strip())

@@ -23,7 +23,7 @@ import pandas as pd
 import shapely
 
 from ..core.text import fold, nfc, sort_key, strip_unit
-from ..data import schema
+from ..data import addresses, schema
 from ..data.reference import Reference
 from . import templates
 from .problems import Problem, Problems
@@ -275,7 +275,7 @@ def _check_sheet(tpl: templates.Template, sheet: Sheet, out: Checked, geography:
 
     # header: which column is where
     position: dict[str, int] = {}
-    known = set(tpl.columns) | (set(templates.OLD_ADDRESS) if tpl.has_commune else set())
+    known = set(tpl.columns) | (set(templates.PLACE_COLUMNS) if tpl.has_commune else set())
     for i, raw in enumerate(sheet.header):
         name = fold(raw).replace(" ", "_")
         if not name:
@@ -293,7 +293,7 @@ def _check_sheet(tpl: templates.Template, sheet: Sheet, out: Checked, geography:
         position[name] = i
     for rule in tpl.rules:
         if rule.column not in position and rule.required and rule.default is None:
-            if rule.column == "commune_code" and all(c in position for c in templates.OLD_ADDRESS[1:]):
+            if rule.column == "commune_code" and ("old_commune" in position or "address" in position):
                 continue
             add(Problem(file, "missing_column", sname, sheet.header_row, rule.column, params={"column": rule.column}))
     width = len(sheet.header)
@@ -385,40 +385,48 @@ def _value_problem(rule: templates.Rule, type_: str, value, today: dt.date) -> t
 
 
 def _map_old_addresses(tpl, sheet: Sheet, position: dict, data: dict, geography: _Geography, out: Checked) -> None:
-    """Fill an empty commune_code from a former address (old_district + old_commune) via the conversion table."""
+    """Fill an empty commune_code from the row's place as the office wrote it: one ``address`` column (resolved as
+    ``python -m industry.addresses`` resolves it), or a former unit in ``old_commune`` (+ ``old_district``), through
+    the official conversion table. A row whose place is not one commune is refused with every candidate."""
     codes = data["commune_code"]
-    has_old = "old_commune" in position
+
+    def cell(row, column: str) -> str:
+        return nfc(str(row[position[column]])) or "" if column in position and position[column] < len(row) else ""
+
     for r, (row, number) in enumerate(zip(sheet.rows, sheet.numbers, strict=True)):
         if codes[r] is not None:
             continue
-        commune = nfc(str(row[position["old_commune"]])) if has_old and position["old_commune"] < len(row) else ""
-        district = (nfc(str(row[position["old_district"]])) if "old_district" in position
-                    and position["old_district"] < len(row) else "")
-        commune = commune or ""
-        if not commune:
+        address, commune, district = cell(row, "address"), cell(row, "old_commune"), cell(row, "old_district")
+        if not (address or commune):
             if tpl.rule("commune_code").required:  # optional for a city-wide activity
                 out.problems.add(Problem(sheet.file, "required", sheet.sheet, number, "commune_code"))
             continue
-        candidates = geography.by_old.get(fold(strip_unit(commune)), [])
-        if district:
-            candidates = [c for c in candidates if fold(strip_unit(c["old_district"])) == fold(strip_unit(district))]
-        where = f"{commune}, {district}" if district else commune
-        if not candidates:
-            out.problems.add(Problem(sheet.file, "old_address_unknown", sheet.sheet, number, "old_commune", where))
+        if commune:
+            found, column, where = addresses.resolve_former(commune, district), "old_commune", (
+                f"{commune}, {district}" if district else commune)
+        else:
+            found, column, where = addresses.resolve(address), "address", address
+        if found.code:
+            codes[r] = found.code
             continue
-        old_units = {c["old_code"] for c in candidates}
-        if len(old_units) > 1:
-            districts = sorted({c["old_district"] for c in candidates}, key=sort_key)
-            out.problems.add(Problem(sheet.file, "old_address_ambiguous", sheet.sheet, number, "old_district", where,
-                                     {"districts": ", ".join(districts)}))
-            continue
-        new = sorted({c["new_code"] for c in candidates})
-        if len(new) > 1:
-            names = ", ".join(f"{geography.names.get(c, c)} ({c})" for c in new)
+        names = ", ".join(f"{geography.names.get(c, c)} ({c})" for c in found.candidates)
+        if found.match == "old_several":
+            districts = sorted({f.split(", ")[-1] for f in found.former}, key=sort_key)
+            out.problems.add(Problem(sheet.file, "old_address_ambiguous", sheet.sheet, number,
+                                     "old_district" if commune else column, where,
+                                     {"districts": ", ".join(districts), "candidates": names}))
+        elif found.match == "old_split":
             out.problems.add(Problem(sheet.file, "old_address_split", sheet.sheet, number, "commune_code", where,
-                                     {"old": candidates[0]["old_name"], "candidates": names}))
-            continue
-        codes[r] = new[0]
+                                     {"old": found.former[0].split(", ")[0], "candidates": names}))
+        elif found.match == "district_only":
+            out.problems.add(Problem(sheet.file, "address_district_only", sheet.sheet, number, column, where,
+                                     {"candidates": names}))
+        elif found.match == "other_province":
+            out.problems.add(Problem(sheet.file, "address_other_province", sheet.sheet, number, column, where,
+                                     {"province": found.matched}))
+        else:
+            out.problems.add(Problem(sheet.file, "old_address_unknown" if commune else "address_unknown", sheet.sheet,
+                                     number, column, where))
 
 
 def _check_keys(tpl: templates.Template, sheet: Sheet, data: dict, out: Checked) -> None:
