@@ -28,6 +28,7 @@ pages = [
     st.Page("pages/activities.py", title=tr("nav.activities"), icon=":material/handshake:", url_path="activities"),
     st.Page("pages/commune.py", title=tr("nav.commune"), icon=":material/location_on:", url_path="commune"),
     st.Page("pages/present.py", title=tr("nav.present"), icon=":material/slideshow:", url_path="present"),
+    st.Page("pages/addresses.py", title=tr("nav.addresses"), icon=":material/move_location:", url_path="addresses"),
     st.Page("pages/data_import.py", title=tr("nav.import"), icon=":material/upload_file:", url_path="data_import"),
 ]
 

@@ -17,6 +17,7 @@ READY = {
     "commune": ".js-plotly-plot .main-svg",
     "activities": ".js-plotly-plot .main-svg",
     "present": '[data-testid="stMain"] h1',  # the title slide: text only
+    "addresses": '[data-testid="stFileUploader"]',
     "data_import": '[data-testid="stAlert"]',  # without a password: the note on how to set one
 }
 TIMINGS: dict[str, float] = {}

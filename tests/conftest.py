@@ -52,7 +52,7 @@ def app(demo_db, monkeypatch):
 PAGES = [
     "pages/overview.py", "pages/map.py", "pages/wastewater.py", "pages/supporting.py",
     "pages/programmes.py", "pages/villages.py", "pages/commune.py", "pages/activities.py",
-    "pages/present.py", "pages/data_import.py",
+    "pages/present.py", "pages/addresses.py", "pages/data_import.py",
 ]
 
 

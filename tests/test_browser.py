@@ -223,7 +223,7 @@ def test_a_new_server_opened_on_a_deep_link_shows_the_navigation(chromium, demo_
             wait_for_app(page)
             nav = page.locator('[data-testid="stSidebarNav"] a')
             nav.first.wait_for(timeout=60_000)
-            assert nav.count() == 10
+            assert nav.count() == 11
             page.locator('[data-testid="stSidebar"]').get_by_text("Năm", exact=True).wait_for(timeout=60_000)
             assert page.locator('[data-testid="stHeading"]').first.inner_text().strip() != ""
             assert "year=2023" in page.url and "/programmes" in page.url

@@ -68,6 +68,18 @@ def test_old_name_search_offers_the_new_communes(app):
     assert "Bát Tràng" in " ".join(c.value for c in at.sidebar.caption)
 
 
+def test_the_former_name_box_takes_a_whole_address_and_offers_every_candidate(app):
+    """The same resolver as the Convert addresses page: a split former ward offers each commune it went into."""
+    at = app()
+    at.text_input(key="old_name").input("Số 5, ngõ 2, P. Dịch Vọng Hậu, Q. Cầu Giấy, HN").run()
+    captions = " ".join(c.value for c in at.sidebar.caption)
+    assert "Phường Cầu Giấy" in captions and "Phường Nghĩa Đô" in captions and "Phường Dịch Vọng Hậu" in captions
+    at.button(key="old_name_add").click().run()
+    assert sorted(at.multiselect(key="commune").value) == ["00160", "00166"]
+    at.text_input(key="old_name").input("Quận 1, TP Hồ Chí Minh").run()
+    assert not at.exception and "Hà Nội" in " ".join(c.value for c in at.sidebar.caption)
+
+
 def test_commune_labels_let_the_widget_find_names_without_accents(app):
     at = app()
     options = at.multiselect(key="commune").options

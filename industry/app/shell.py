@@ -18,7 +18,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from ..core.i18n import LANGUAGES, Translator, from_locale
 from ..core.text import fold, sort_key
-from ..data import db, metrics
+from ..data import addresses, db, metrics
 from ..data.context import Context, Filters, commune_matches
 from . import frontend
 
@@ -205,6 +205,20 @@ def _commune_labels(version: db.Version, _communes: pd.DataFrame) -> tuple[dict[
     return {r["code"]: commune_label(r) for r in rows}, {r["code"]: r["kind"] for r in rows}
 
 
+def _former_names(tr: Translator, labels: dict[str, str], found: pd.DataFrame) -> None:
+    """The new communes of the former units whose names start like the text typed, each with those units."""
+    if found.empty:
+        st.caption(tr("filter.old_name_none"))
+        return
+    codes = list(dict.fromkeys(found["code"]))
+    for code in codes[:8]:
+        olds = found[found["code"] == code]
+        old_list = ", ".join(sorted({f"{o.old_name} ({o.old_district})" for o in olds.itertuples()}, key=sort_key))
+        st.caption(f"**{labels[code].split(' · ')[0]}** ← {old_list}")
+    st.button(tr("filter.old_name_add", n=len(codes)), on_click=_add_communes, args=(codes,), key="old_name_add",
+              disabled=len(codes) > 20)
+
+
 def _add_communes(codes: list[str]) -> None:
     current = list(st.session_state.get("commune", []))
     st.session_state["commune"] = current + [c for c in codes if c not in current]
@@ -227,18 +241,21 @@ def _sidebar(tr_holder: list, communes: pd.DataFrame, sectors: pd.DataFrame, yea
             text = st.text_input(tr("filter.old_name_input"), key="old_name", max_chars=80,
                                  placeholder=tr("filter.old_name_placeholder"))
             if text and len(fold(text)) >= 2:
-                found = _cached("search_predecessors", version, (text,), ())
-                if found.empty:
-                    st.caption(tr("filter.old_name_none"))
-                else:
-                    codes = list(dict.fromkeys(found["code"]))
+                place = addresses.resolve(text)  # a whole address, as the Convert addresses page reads it
+                if place.candidates:
+                    codes = [c for c in place.candidates if c in labels]
+                    st.caption(tr("filter.address_read", how=tr(f"addresses.match_{place.match}"),
+                                  matched=shown(place.matched, 80)))
+                    former = f" ← {'; '.join(place.former[:3])}" if place.former else ""
                     for code in codes[:8]:
-                        olds = found[found["code"] == code]
-                        old_list = ", ".join(sorted({f"{o.old_name} ({o.old_district})" for o in olds.itertuples()},
-                                                 key=sort_key))
-                        st.caption(f"**{labels[code].split(' · ')[0]}** ← {old_list}")
+                        st.caption(f"**{labels[code].split(' · ')[0]}**{former}")
                     st.button(tr("filter.old_name_add", n=len(codes)), on_click=_add_communes, args=(codes,),
                               key="old_name_add", disabled=len(codes) > 20)
+                elif place.match == "other_province":
+                    st.caption(tr("addrpage.one_other", how=tr("addresses.match_other_province"),
+                                  matched=shown(place.matched, 80)))
+                else:
+                    _former_names(tr, labels, _cached("search_predecessors", version, (text,), ()))
         year = st.selectbox(tr("filter.year"), options=years, key="year")
         sector_codes = [ALL_SECTORS] + list(sectors["sector"])
         names = {r.sector: tr.pick(r.name_en, r.name_vi) for r in sectors.itertuples()}

@@ -48,6 +48,7 @@ class Converted:
     counts: Counter
     column: str
     sheet: str | None
+    numbers: list[int]  # each row's number in the file, as the reader sees it
 
     def summary(self, tr: Translator) -> str:
         c = self.counts
@@ -70,6 +71,39 @@ def _column(header: list[str], wanted: str) -> int | None:
         return exact[0]
     folded = [i for i, h in enumerate(header) if fold(h) == fold(wanted)]
     return folded[0] if len(folded) == 1 else None
+
+
+def columns(name: str, data: bytes) -> list[str]:
+    """The headers of a list's first sheet (to choose the address column from); raises ListError when unreadable."""
+    found, problems = sheets.read(name, data)
+    if problems:
+        raise ListError(problems)
+    return [h for h in found[0].header if h]
+
+
+def likely_column(headers: list[str]) -> int:
+    """The header that most looks like an address ("Địa chỉ", "Địa chỉ trụ sở", "Address"), else the first."""
+    for i, h in enumerate(headers):
+        if any(w in fold(h) for w in ("dia chi", "address", "dia diem")):
+            return i
+    return 0
+
+
+def readable(converted: Converted, tr: Translator, names: dict[str, str]) -> pd.DataFrame:
+    """The rows to look at first (split, several candidates, another province, not found), as a reader reads them:
+    the address, the commune or the candidates by name, how it was read and the part that decided it."""
+    table = converted.unresolved_first()
+    table = table[~table["match"].isin(("new", "old_whole"))]
+
+    def named(codes: str) -> str:
+        return "; ".join(f"{names.get(c, c)} ({c})" for c in codes.split(";") if c)
+
+    return pd.DataFrame({
+        tr("addresses.col_row"): [converted.numbers[i] for i in table.index],
+        tr("addresses.col_address"): table[converted.column].astype(str),
+        tr("addresses.col_match"): [tr(f"addresses.match_{m}") for m in table["match"]],
+        tr("addresses.col_candidates"): [named(c) for c in table["candidates"]],
+    })
 
 
 def convert(name: str, data: bytes, column: str, gazetteer: addresses.Gazetteer | None = None) -> Converted:
@@ -100,7 +134,7 @@ def convert(name: str, data: bytes, column: str, gazetteer: addresses.Gazetteer 
     table["commune_name"] = [r.name or "" for r in results]
     table["candidates"] = [";".join(r.candidates) if len(r.candidates) > 1 else "" for r in results]
     table["match"] = [r.match for r in results]
-    return Converted(table, Counter(r.match for r in results), header[index], sheet.sheet)
+    return Converted(table, Counter(r.match for r in results), header[index], sheet.sheet, list(sheet.numbers))
 
 
 def _unique(header: list[str]) -> list[str]:
