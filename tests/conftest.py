@@ -56,6 +56,18 @@ PAGES = [
 ]
 
 
+@pytest.fixture()
+def no_network(monkeypatch):
+    """Any attempt to open a connection fails: what runs under it may not send anything off the machine."""
+    import socket
+
+    def refuse(*args, **kwargs):
+        raise OSError("network access attempted")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+
+
 @pytest.fixture(scope="session")
 def server_url(demo_db):
     """The real dashboard served by `streamlit run` on a free local port."""

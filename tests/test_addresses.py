@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import socket
 import subprocess
 import sys
 import unicodedata
@@ -40,15 +39,6 @@ def short(name: str) -> str:
         if name.startswith(word + " "):
             return abbreviation + " " + name[len(word) + 1:]
     return name
-
-
-@pytest.fixture()
-def no_network(monkeypatch):
-    def refuse(*args, **kwargs):
-        raise OSError("an address tried to leave the machine")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
 
 
 def test_the_table_has_split_and_whole_units():

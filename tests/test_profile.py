@@ -1,7 +1,6 @@
 """Commune profiles: the page, the figures with ranks, and the PDF (built on the server, offline)."""
 
 import io
-import socket
 
 import duckdb
 import pytest
@@ -44,15 +43,6 @@ def test_figures_and_ranks_equal_an_independent_query(demo_db):
     with_villages = sum(1 for n in counts.values() if n > 0)  # a commune without a craft village is not ranked
     assert row["Rank"] == (f"{rank} of {with_villages}" if rank == last else f"tied {rank}–{last} of {with_villages}")
     assert "Xã Bát Tràng" in set(p.predecessors["old_name"])  # the former Xã Bát Tràng (part of it)
-
-
-@pytest.fixture()
-def no_network(monkeypatch):
-    def refuse(*args, **kwargs):
-        raise OSError("network access attempted")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
 
 
 @pytest.mark.parametrize("lang", ["en", "vi"])
