@@ -89,3 +89,14 @@ def test_an_overview_link_opens_the_section_it_names(page, server_url, link, pat
     assert_link_keeps(page.url, {"lang": ["vi"], "year": ["2024"], "commune": ["00577"]})
     assert page.evaluate("() => document.querySelector('[data-testid=\"stMain\"] h1').getBoundingClientRect().top") < 0
     assert_clean(page)
+
+
+def test_the_sidebars_filters_open_within_a_laptop_screen(page, server_url):
+    """With eleven pages in the navigation, the year box sat at the bottom edge of a 1366 × 768 screen and opened its
+    list off the screen (no year could be chosen): the language control now comes after the filters."""
+    render(page, server_url, "", "lang=vi")
+    boxes = [b.bounding_box() for b in page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').all()]
+    assert len(boxes) == 2 and all(b["y"] + b["height"] <= 768 - 60 for b in boxes), boxes
+    page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"] input').first.click()
+    page.get_by_role("option", name="2020").click(timeout=10_000)
+    page.wait_for_url(re.compile(r"year=2020"), timeout=30_000)

@@ -226,12 +226,19 @@ def _add_communes(codes: list[str]) -> None:
 
 def _sidebar(tr_holder: list, communes: pd.DataFrame, sectors: pd.DataFrame, years: list[int], version) -> Filters:
     with st.sidebar:
-        lang = st.segmented_control(
-            "Language · Ngôn ngữ", options=list(LANGUAGES), format_func=LANGUAGE_NAMES.get, key="lang", required=True,
-        ) or "en"
+        # the select boxes come first and the language last: under the eleven pages' links, a select box at the
+        # bottom edge of a 768-px screen opened its list off the screen. The language is known before it is drawn
+        # (a click on it sets the session state before the rerun).
+        lang = st.session_state.get("lang") if st.session_state.get("lang") in LANGUAGES else "en"
         tr = Translator(lang)
         tr_holder.append(tr)
         labels, kinds = _commune_labels(version, communes)
+        year = st.selectbox(tr("filter.year"), options=years, key="year")
+        sector_codes = [ALL_SECTORS] + list(sectors["sector"])
+        names = {r.sector: tr.pick(r.name_en, r.name_vi) for r in sectors.itertuples()}
+        names[ALL_SECTORS] = tr("filter.all_sectors")
+        sector = st.selectbox(tr("filter.sector"), options=sector_codes, format_func=names.get, key="sector",
+                              help=tr("filter.sector_help"))
         selected = st.multiselect(
             tr("filter.commune"), options=list(labels), format_func=labels.get, key="commune",
             placeholder=tr("filter.commune_placeholder"), help=tr("filter.commune_help"),
@@ -256,15 +263,11 @@ def _sidebar(tr_holder: list, communes: pd.DataFrame, sectors: pd.DataFrame, yea
                                   matched=shown(place.matched, 80)))
                 else:
                     _former_names(tr, labels, _cached("search_predecessors", version, (text,), ()))
-        year = st.selectbox(tr("filter.year"), options=years, key="year")
-        sector_codes = [ALL_SECTORS] + list(sectors["sector"])
-        names = {r.sector: tr.pick(r.name_en, r.name_vi) for r in sectors.itertuples()}
-        names[ALL_SECTORS] = tr("filter.all_sectors")
-        sector = st.selectbox(tr("filter.sector"), options=sector_codes, format_func=names.get, key="sector",
-                              help=tr("filter.sector_help"))
         if selected:
             n_xa = sum(kinds[c] == "xã" for c in selected)
             st.caption(tr("filter.selected", n=len(selected), xa=n_xa, phuong=len(selected) - n_xa))
+        st.segmented_control("Language · Ngôn ngữ", options=list(LANGUAGES), format_func=LANGUAGE_NAMES.get, key="lang",
+                             required=True)
     return Filters(tuple(selected), int(year), None if sector == ALL_SECTORS else sector, lang)
 
 
