@@ -85,8 +85,14 @@ def type_into_the_former_name_box(page, texts: list[str]) -> None:
     summary = page.locator('[data-testid="stSidebar"] [data-testid="stExpander"] summary').first
     if not summary.is_visible():  # the Present page keeps its sidebar closed
         return
-    summary.click()
     box = page.locator('[data-testid="stSidebar"] [data-testid="stTextInput"] input').first
+    summary.click()
+    page.wait_for_timeout(400)
+    if not box.is_visible():  # the first click closed the list a dropdown above it had left open
+        summary.click()
+    box.wait_for(state="visible")
+    page.wait_for_timeout(400)  # the expander opens at the bottom of the sidebar: let it settle, then bring it up
+    box.scroll_into_view_if_needed()
     box.click()
     box.type("Kim")  # not yet applied: Streamlit's "Press Enter to apply" shows under it
     page.wait_for_timeout(300)
