@@ -407,6 +407,22 @@ def _print_problems(problems: list[Problem], total: int, tr: Translator) -> None
     print(tr("import.refused", count=total), file=sys.stderr)
 
 
+def proposed_mapping(files: list[tuple[str, bytes]], tr: Translator) -> list[str]:
+    """For each sheet not named after a template, how it would be read as the department laid it out: its header,
+    the rows left out, and the table and field proposed for each column (to be confirmed before an import)."""
+    from . import headers, layouts
+
+    names = {t.table for t in templates.TEMPLATES}
+    lines: list[str] = []
+    for name, data in files:
+        found, problems = layouts.read(name, data)
+        for layout in found:
+            if (layout.sheet or Path(name).stem) in names:
+                continue
+            lines += headers.report(layout, headers.propose(layout), tr)
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m industry.importer", description=__doc__.split("\n\n")[0])
     parser.add_argument("inputs", nargs="*", type=Path, help="CSV or .xlsx files, or folders holding them")
@@ -438,6 +454,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"not found: {', '.join(missing)}")
     files = files_in(args.inputs)
     if args.check:
+        for line in proposed_mapping(files, tr):
+            print(line)
         checked = check(files, live if live.exists() else None)
         if not checked.ok:
             _print_problems(checked.problems.listed(), len(checked.problems), tr)
