@@ -46,7 +46,10 @@ PATTERNS = {
 
 
 def table(tr: Translator) -> dict:
-    """The replacements for the page's language (identity for English, which restores what was replaced)."""
+    """The replacements for the page's language; none for English, Streamlit's own (the script then restores what it
+    replaced on a Vietnamese page)."""
+    if tr.lang == "en":
+        return {"words": {}, "patterns": []}
     patterns = []
     for pattern, key in PATTERNS.items():
         names = [part.split(">")[0] for part in pattern.split("(?<")[1:]]
