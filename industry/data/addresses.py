@@ -49,7 +49,8 @@ _FEATURES = {
     "ccn", "cum", "cho", "so", "lo", "toa", "nha", "doi", "khoi", "tang", "phong", "can", "cty", "truong", "benh",
     "dt", "ql", "km", "xuong", "kho", "trai", "dia", "chi",
 }
-_CITY = (("ha", "noi"), ("hn",), ("tphn",))
+# the city as addresses end ("Hà Nội", "TP Hà Nội", "Thành phố Hà Nội", "HN"), longest first
+_CITY = (("thanh", "pho", "ha", "noi"), ("tp", "ha", "noi"), ("ha", "noi"), ("tp", "hn"), ("hn",), ("tphn",))
 _COUNTRY = (("viet", "nam"), ("vietnam",), ("vn",))
 _BOUNDARY = re.compile(r"[,;/|()\[\]\n\r\t–—-]")
 _TOKEN = re.compile(r"[a-z0-9]+")
@@ -68,10 +69,6 @@ class Address:
     note: str = ""  # for not_found and other_province: what was read (``Quận 1, TP Hồ Chí Minh``)
     former: tuple[str, ...] = ()  # the former units it was read as (``Xã Kim Chung, Huyện Hoài Đức``)
 
-    @property
-    def resolved(self) -> bool:
-        return self.code is not None
-
 
 @dataclass
 class _Mention:
@@ -80,7 +77,6 @@ class _Mention:
     tokens: tuple[str, ...]  # the folded name
     start: int  # in the original text
     end: int
-    bare: bool = False  # written without a unit word (a whole segment)
 
 
 class Gazetteer:
@@ -191,8 +187,7 @@ def _segments(folded: str) -> list[list[tuple[str, int, int]]]:
     return segments
 
 
-_PLACES = sorted(_CITY + _COUNTRY + (("tp", "ha", "noi"), ("thanh", "pho", "ha", "noi"), ("tp", "hn")),
-                 key=len, reverse=True)
+_PLACES = sorted(_CITY + _COUNTRY, key=len, reverse=True)
 
 
 def _split_places(segments):
@@ -242,7 +237,7 @@ def _mentions(text: str, g: Gazetteer) -> list[_Mention]:
         i, feature = 0, False
         found_here = False
         while i < len(words):
-            for city in _CITY + (("tp", "ha", "noi"), ("thanh", "pho", "ha", "noi"), ("tp", "hn")):
+            for city in _CITY:
                 if tuple(words[i:i + len(city)]) == city:
                     out.append(_Mention("city", None, ("ha", "noi"), *span(seg, i, i + len(city))))
                     i += len(city)
@@ -286,7 +281,7 @@ def _mentions(text: str, g: Gazetteer) -> list[_Mention]:
             # a whole segment that is a name, written without its unit word ("…, Gia Lâm, Hà Nội"): a former
             # district's name is read as the district (alone, "Gia Lâm" is not taken for Xã Gia Lâm)
             level = "district" if key in g.districts else "commune" if key in g.commune_names else "province"
-            out.append(_Mention(level, None, key, *span(seg, 0, len(seg)), bare=True))
+            out.append(_Mention(level, None, key, *span(seg, 0, len(seg))))
     return out
 
 
