@@ -1,11 +1,8 @@
 """Convert addresses: one address or a whole list, as offices wrote them, to the new communes (writes nothing)."""
 
-from pathlib import Path
-
 import streamlit as st
 
 from industry.app import charts, converter, shell
-from industry.core.text import fold
 from industry.data import addresses
 from industry.files import address_lists
 
@@ -25,19 +22,18 @@ uploaded = st.file_uploader(tr("addrpage.upload_label"), type=["csv", "txt", "xl
 if uploaded is not None:
     data = uploaded.getvalue()
     try:
-        headers = address_lists.columns(uploaded.name, data)
+        headers = converter.columns(uploaded.name, data)
         column = st.selectbox(tr("addrpage.column"), headers, index=address_lists.likely_column(headers),
                               key="addr_column")
         with st.spinner(tr("addrpage.converting", file=uploaded.name)):
-            converted = address_lists.convert(uploaded.name, data, column)
+            converted = converter.convert(uploaded.name, data, column)
     except address_lists.ListError as exc:
         for problem in exc.problems:
             st.error(problem.line(tr), icon=":material/error:")
         st.stop()
     converter.summary(ctx, converted)
-    converter.downloads(ctx, converted, fold(Path(uploaded.name).stem).replace(" ", "-") or "danh-sach")
-    check = address_lists.readable(converted, tr, dict(zip(ctx.communes["code"], ctx.communes["full_name_vi"],
-                                                           strict=True)))
+    converter.downloads(ctx, converted, uploaded.name)
+    check = address_lists.readable(converted, tr, ctx.commune_name)
     if check.empty:
         st.success(tr("addrpage.check_none"), icon=":material/task_alt:")
     else:

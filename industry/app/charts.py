@@ -32,7 +32,7 @@ def source_line(ctx: Context, source: str) -> str:
     return ctx.source_line(source)
 
 
-def _slug(text: str, limit: int = 60) -> str:
+def slug(text: str, limit: int = 60) -> str:
     """`text` for a file name, accent-free, cut at a word boundary within `limit` characters."""
     from ..core.text import fold
 
@@ -45,10 +45,10 @@ def _slug(text: str, limit: int = 60) -> str:
 def file_stem(ctx: Context, title: str) -> str:
     """A download's name: what it is (its title, whole words), where (the communes chosen, or Hà Nội) and when."""
     communes = ctx.filters.communes
-    where = "-".join(_slug(ctx.commune_name(c), 30) for c in communes[:3]) or "ha-noi"
+    where = "-".join(slug(ctx.commune_name(c), 30) for c in communes[:3]) or "ha-noi"
     if len(communes) > 3:
-        where = _slug(ctx.tr("scope.many", first=where, n=len(communes) - 3), 120)
-    return f"{_slug(title, 60)}-{where}-{ctx.filters.year}"
+        where = slug(ctx.tr("scope.many", first=where, n=len(communes) - 3), 120)
+    return f"{slug(title, 60)}-{where}-{ctx.filters.year}"
 
 
 def download_buttons(ctx: Context, *, key: str, data: pd.DataFrame, title: str, unit: str, definition: str,

@@ -5,49 +5,63 @@ What an address resolves to comes from :mod:`industry.data.addresses`; a list fr
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from ..data.addresses import Address
 from ..data.context import Context
 from ..files import address_lists
+from . import charts, shell
 
 
 def one(ctx: Context, found: Address) -> None:
-    """What one address resolves to, in a sentence: the commune, or every candidate, and the part that decided it."""
+    """What one address resolves to, in a sentence: the commune, or every candidate, and the part that decided it
+    (as typed, without markup)."""
     tr = ctx.tr
     how = tr(f"addresses.match_{found.match}")
-    names = dict(zip(ctx.communes["code"], ctx.communes["full_name_vi"], strict=True))
+    matched = shell.shown(found.matched, 120)
     if found.code:
-        st.success(tr("addrpage.one_new", name=found.name, code=found.code, how=how, matched=found.matched),
+        st.success(tr("addrpage.one_new", name=found.name, code=found.code, how=how, matched=matched),
                    icon=":material/where_to_vote:")
     elif found.candidates:
-        listed = ", ".join(f"{names.get(c, c)} ({c})" for c in found.candidates)
-        st.warning(tr("addrpage.one_candidates", how=how, names=listed, matched=found.matched),
+        listed = ", ".join(f"{ctx.commune_name(c)} ({c})" for c in found.candidates)
+        st.warning(tr("addrpage.one_candidates", how=how, names=listed, matched=matched),
                    icon=":material/alt_route:")
     elif found.match == "other_province":
-        st.info(tr("addrpage.one_other", how=how, matched=found.matched), icon=":material/public:")
+        st.info(tr("addrpage.one_other", how=how, matched=matched), icon=":material/public:")
     else:
         st.info(tr("addrpage.one_none", how=how.capitalize()), icon=":material/location_off:")
 
 
+@st.cache_data(max_entries=8, show_spinner=False)
+def columns(name: str, data: bytes) -> list[str]:
+    """The list's headers, read once per file (address_lists.columns)."""
+    return address_lists.columns(name, data)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def convert(name: str, data: bytes, column: str) -> address_lists.Converted:
+    """The list with its communes, resolved once per file and column, not again on every click of the page."""
+    return address_lists.convert(name, data, column)
+
+
 def summary(ctx: Context, converted: address_lists.Converted) -> None:
-    """How many rows were read each way, as five numbers."""
-    tr, c = ctx.tr, converted.counts
-    values = [("metric_resolved", c["new"] + c["old_whole"]), ("metric_split", c["old_split"]),
-              ("metric_several", c["old_several"] + c["district_only"]), ("metric_other", c["other_province"]),
-              ("metric_not_found", c["not_found"])]
-    for col, (key, value) in zip(st.columns(len(values)), values, strict=True):
-        col.metric(tr(f"addrpage.{key}"), ctx.number(value))
+    """How many rows were read each way (address_lists.GROUPS), as five numbers."""
+    counts = converted.groups()
+    for col, (group, value) in zip(st.columns(len(counts)), counts.items(), strict=True):
+        col.metric(ctx.tr(f"addrpage.metric_{group}"), ctx.number(value))
 
 
-def downloads(ctx: Context, converted: address_lists.Converted, stem: str) -> None:
-    """The whole list, every row and column as it came, with the new communes: CSV and Excel."""
+def downloads(ctx: Context, converted: address_lists.Converted, name: str) -> None:
+    """The whole list, every row and column as it came, with the new communes: CSV and Excel, made when clicked."""
     tr = ctx.tr
+    stem = charts.slug(Path(name).stem, 60) + "-xa-phuong-moi"
     row = st.container(horizontal=True, gap="small")
-    row.download_button(tr("addrpage.download_csv"), address_lists.csv_bytes(converted.table),
-                        file_name=f"{stem}-xa-phuong-moi.csv", mime="text/csv", icon=":material/download:",
+    row.download_button(tr("addrpage.download_csv"), lambda: address_lists.csv_bytes(converted.table),
+                        file_name=f"{stem}.csv", mime="text/csv", icon=":material/download:",
                         on_click="ignore", key="addr_csv", help=tr("addrpage.download_help"))
-    row.download_button(tr("addrpage.download_xlsx"), address_lists.xlsx_bytes(converted.table),
-                        file_name=f"{stem}-xa-phuong-moi.xlsx", icon=":material/table:", on_click="ignore",
+    row.download_button(tr("addrpage.download_xlsx"), lambda: address_lists.xlsx_bytes(converted.table, tr),
+                        file_name=f"{stem}.xlsx", icon=":material/table:", on_click="ignore",
                         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="addr_xlsx",
                         help=tr("addrpage.download_help"))

@@ -14,10 +14,10 @@ Nothing leaves the machine.
 from __future__ import annotations
 
 import argparse
-import csv
-import io
+import datetime as dt
 import sys
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,10 +26,13 @@ import pandas as pd
 from ..core.i18n import Translator
 from ..core.text import fold
 from ..data import addresses
-from . import sheets
+from . import downloads, sheets
 from .problems import Problem
 
 ADDED = ("commune_code", "commune_name", "candidates", "match")
+# how the rows are counted for the reader, in the order they are shown: one commune, then what needs a decision
+GROUPS = {"resolved": ("new", "old_whole"), "split": ("old_split",), "several": ("old_several", "district_only"),
+          "other": ("other_province",), "not_found": ("not_found",)}
 
 
 class ListError(Exception):
@@ -50,18 +53,19 @@ class Converted:
     sheet: str | None
     numbers: list[int]  # each row's number in the file, as the reader sees it
 
-    def summary(self, tr: Translator) -> str:
-        c = self.counts
-        resolved = c["new"] + c["old_whole"]
-        return tr("addresses.summary", rows=len(self.table), resolved=resolved, split=c["old_split"],
-                  several=c["old_several"] + c["district_only"], not_found=c["not_found"],
-                  other=c["other_province"])
+    def groups(self) -> dict[str, int]:
+        """How many rows in each of GROUPS."""
+        return {group: sum(self.counts[m] for m in matches) for group, matches in GROUPS.items()}
 
-    def unresolved_first(self) -> pd.DataFrame:
-        """The rows to look at first: split, several candidates, another province, not found; then the rest."""
-        order = {m: i for i, m in enumerate(("old_split", "old_several", "district_only", "other_province",
-                                             "not_found", "new", "old_whole"))}
-        return self.table.iloc[self.table["match"].map(order).argsort(kind="stable")]
+    def summary(self, tr: Translator) -> str:
+        return tr("addresses.summary", rows=len(self.table), **self.groups())
+
+    def to_decide(self) -> pd.DataFrame:
+        """The rows that are not one commune, in GROUPS' order (split, several candidates, another province, not
+        found), each group in the file's order."""
+        order = {m: i for i, matches in enumerate(list(GROUPS.values())[1:]) for m in matches}
+        table = self.table[self.table["match"].isin(order)]
+        return table.iloc[table["match"].map(order).argsort(kind="stable")]
 
 
 def _column(header: list[str], wanted: str) -> int | None:
@@ -89,14 +93,13 @@ def likely_column(headers: list[str]) -> int:
     return 0
 
 
-def readable(converted: Converted, tr: Translator, names: dict[str, str]) -> pd.DataFrame:
-    """The rows to look at first (split, several candidates, another province, not found), as a reader reads them:
-    the address, the commune or the candidates by name, how it was read and the part that decided it."""
-    table = converted.unresolved_first()
-    table = table[~table["match"].isin(("new", "old_whole"))]
+def readable(converted: Converted, tr: Translator, name_of: Callable[[str], str]) -> pd.DataFrame:
+    """The rows to decide (Converted.to_decide) as a reader reads them: the row, the address, how it was read and
+    the candidates by name (`name_of` a code)."""
+    table = converted.to_decide()
 
     def named(codes: str) -> str:
-        return "; ".join(f"{names.get(c, c)} ({c})" for c in codes.split(";") if c)
+        return "; ".join(f"{name_of(c)} ({c})" for c in codes.split(";") if c)
 
     return pd.DataFrame({
         tr("addresses.col_row"): [converted.numbers[i] for i in table.index],
@@ -148,17 +151,16 @@ def _unique(header: list[str]) -> list[str]:
 
 
 def csv_bytes(table: pd.DataFrame) -> bytes:
-    """UTF-8 with BOM (Excel opens it with its diacritics), every value as written."""
-    buffer = io.StringIO()
-    table.to_csv(buffer, index=False, quoting=csv.QUOTE_MINIMAL)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    """The list as CSV, as every download of the dashboard is written (UTF-8 with BOM, formulas made text)."""
+    return downloads.csv_bytes(table)
 
 
-def xlsx_bytes(table: pd.DataFrame) -> bytes:
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        table.to_excel(writer, index=False, sheet_name="addresses")
-    return buffer.getvalue()
+def xlsx_bytes(table: pd.DataFrame, tr: Translator) -> bytes:
+    """The list as a workbook, as every download of the dashboard is written: the list, then what it is."""
+    about = [(tr("download.title"), tr("addrpage.title")), (tr("download.definition"), tr("addrpage.download_help")),
+             (tr("download.source"), tr("addrpage.check_source")),
+             (tr("download.created"), dt.datetime.now().strftime("%Y-%m-%d %H:%M"))]
+    return downloads.xlsx_bytes(table, about, data_sheet="addresses", about_sheet=tr("download.about_sheet"))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -184,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.out is None:
         sys.stdout.buffer.write(csv_bytes(converted.table))
     elif args.out.suffix.lower() in (".xlsx", ".xlsm"):
-        args.out.write_bytes(xlsx_bytes(converted.table))
+        args.out.write_bytes(xlsx_bytes(converted.table, tr))
     else:
         args.out.write_bytes(csv_bytes(converted.table))
     print(converted.summary(tr), file=sys.stderr)
