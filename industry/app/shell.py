@@ -215,6 +215,11 @@ def _former_names(tr: Translator, labels: dict[str, str], found: pd.DataFrame) -
         olds = found[found["code"] == code]
         old_list = ", ".join(sorted({f"{o.old_name} ({o.old_district})" for o in olds.itertuples()}, key=sort_key))
         st.caption(f"**{labels[code].split(' · ')[0]}** ← {old_list}")
+    _offer(tr, codes)
+
+
+def _offer(tr: Translator, codes: list[str]) -> None:
+    """The button that adds the communes found to the filter (not for more than 20: that is a district, not a place)."""
     st.button(tr("filter.old_name_add", n=len(codes)), on_click=_add_communes, args=(codes,), key="old_name_add",
               disabled=len(codes) > 20)
 
@@ -256,8 +261,7 @@ def _sidebar(tr_holder: list, communes: pd.DataFrame, sectors: pd.DataFrame, yea
                     former = f" ← {'; '.join(place.former[:3])}" if place.former else ""
                     for code in codes[:8]:
                         st.caption(f"**{labels[code].split(' · ')[0]}**{former}")
-                    st.button(tr("filter.old_name_add", n=len(codes)), on_click=_add_communes, args=(codes,),
-                              key="old_name_add", disabled=len(codes) > 20)
+                    _offer(tr, codes)
                 elif place.match == "other_province":
                     st.caption(tr("addrpage.one_other", how=tr("addresses.match_other_province"),
                                   matched=shown(place.matched, 80)))

@@ -14,7 +14,6 @@ import datetime as dt
 import difflib
 import math
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -22,7 +21,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from ..core.text import fold, nfc, sort_key, strip_unit
+from ..core.text import fold, nfc, sort_key
 from ..data import addresses, schema
 from ..data.reference import Reference
 from . import templates
@@ -164,7 +163,7 @@ class Checked:
 
 
 class _Geography:
-    """Commune polygons and the conversion table, for coordinates and former addresses."""
+    """Commune polygons and names, for coordinates and the candidates of a former address."""
 
     def __init__(self, ref: Reference, communes: dict):
         self.ref = ref
@@ -174,9 +173,6 @@ class _Geography:
         self.city = shapely.union_all(self.polygons).buffer(CITY_TOLERANCE_DEG)
         shapely.prepare(self.city)
         self.tree = shapely.STRtree(self.polygons)
-        self.by_old: dict[str, list[dict]] = defaultdict(list)
-        for row in ref.conversion:
-            self.by_old[fold(strip_unit(row["old_name"]))].append(row)
 
     def commune_of(self, lon: np.ndarray, lat: np.ndarray) -> list[str | None]:
         points = shapely.points(lon, lat)
