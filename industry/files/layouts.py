@@ -13,7 +13,6 @@ which table a sheet feeds and what its values mean are decided later.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import datetime as dt
 import io
@@ -24,7 +23,7 @@ from pathlib import Path
 
 from ..core.text import fold
 from .problems import Problem
-from .sheets import MAX_FILE_MB, _check_zip, _looks_binary
+from .sheets import MAX_FILE_MB, check_zip, looks_binary, unicode_text
 
 HEADER_SEARCH_ROWS = 30  # the header is looked for in the first rows of a sheet
 JOIN = " – "  # between a merged parent header and its column's own ("Địa điểm – Xã, phường")
@@ -77,19 +76,9 @@ def decode(data: bytes) -> tuple[str, str]:
     """The text of a CSV and the encoding it was found in (not assumed): a byte-order mark, UTF-16 without one,
     UTF-8; otherwise charset-normalizer's guess, with Windows-1258 preferred where it reads as Vietnamese (an older
     office PC writes tone marks as combining characters, which other single-byte guesses turn into Ì, Ò, Þ)."""
-    if data.startswith(codecs.BOM_UTF8):
-        return unicodedata.normalize("NFC", data[3:].decode("utf-8")), "utf-8-sig"
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return unicodedata.normalize("NFC", data.decode("utf-16")), "utf-16"
-    sample = data[:4000]
-    if len(sample) >= 4 and sample[1::2].count(0) > 0.4 * len(sample[1::2]) and not sample[0::2].count(0):
-        return unicodedata.normalize("NFC", data.decode("utf-16-le")), "utf-16-le"
-    if len(sample) >= 4 and sample[0::2].count(0) > 0.4 * len(sample[0::2]) and not sample[1::2].count(0):
-        return unicodedata.normalize("NFC", data.decode("utf-16-be")), "utf-16-be"
-    try:
-        return unicodedata.normalize("NFC", data.decode("utf-8")), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    found = unicode_text(data)
+    if found is not None:
+        return found
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
@@ -167,15 +156,15 @@ def grids(name: str, data: bytes) -> tuple[list[tuple[str | None, list[list], li
         try:
             text, encoding = decode(data)
         except UnicodeError:
-            binary = _looks_binary(data[:4096].decode("latin-1"))
+            binary = looks_binary(data[:4096].decode("latin-1"))
             return [], [Problem(name, "binary" if binary else "unreadable_encoding")]
-        if _looks_binary(text):
+        if looks_binary(text):
             return [], [Problem(name, "binary")]
         return [(None, [[_cell(v) for v in row] for row in _csv_grid(text)], [], encoding)], []
     if suffix not in (".xlsx", ".xlsm", ".xls", ".ods"):
         return [], [Problem(name, "unknown_file_kind")]
     if suffix in (".xlsx", ".xlsm"):
-        problem = _check_zip(name, data)
+        problem = check_zip(name, data)
         if problem:
             return [], [problem]
     from python_calamine import CalamineWorkbook

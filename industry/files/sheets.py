@@ -40,8 +40,9 @@ class Sheet:
     encoding: str | None = None
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """Text and the encoding it was read with; raises UnicodeError when none fits."""
+def unicode_text(data: bytes) -> tuple[str, str] | None:
+    """The text of a file written in a Unicode encoding (a byte-order mark, UTF-16 recognised by its zero bytes, or
+    valid UTF-8), NFC-normalised, and that encoding; None when it is none of them."""
     if data.startswith(codecs.BOM_UTF8):
         text, encoding = data[len(codecs.BOM_UTF8):].decode("utf-8"), "utf-8-sig"
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -54,11 +55,20 @@ def decode(data: bytes) -> tuple[str, str]:
         try:
             text, encoding = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
-            text, encoding = data.decode("cp1258"), "windows-1258"
+            return None
     return unicodedata.normalize("NFC", text), encoding
 
 
-def _looks_binary(text: str) -> bool:
+def decode(data: bytes) -> tuple[str, str]:
+    """Text and the encoding it was read with (a Unicode one, else Windows-1258); raises UnicodeError when none
+    fits."""
+    found = unicode_text(data)
+    if found is not None:
+        return found
+    return unicodedata.normalize("NFC", data.decode("cp1258")), "windows-1258"
+
+
+def looks_binary(text: str) -> bool:
     sample = text[:4096]
     if "\x00" in sample:
         return True
@@ -73,7 +83,7 @@ def read_csv(name: str, data: bytes) -> tuple[list[Sheet], list[Problem]]:
         text, encoding = decode(data)
     except UnicodeError:
         return [], [Problem(name, "unreadable_encoding")]
-    if _looks_binary(text):
+    if looks_binary(text):
         return [], [Problem(name, "binary")]
     lines = text.splitlines(keepends=True)
     skip = 0
@@ -100,7 +110,7 @@ def read_csv(name: str, data: bytes) -> tuple[list[Sheet], list[Problem]]:
     return [sheet], []
 
 
-def _check_zip(name: str, data: bytes) -> Problem | None:
+def check_zip(name: str, data: bytes) -> Problem | None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
@@ -118,7 +128,7 @@ def _check_zip(name: str, data: bytes) -> Problem | None:
 def read_xlsx(name: str, data: bytes) -> tuple[list[Sheet], list[Problem]]:
     from openpyxl import load_workbook
 
-    problem = _check_zip(name, data)
+    problem = check_zip(name, data)
     if problem:
         return [], [problem]
     try:
