@@ -27,7 +27,7 @@ progress_config = {
     tr("prog.col_progress"): st.column_config.ProgressColumn(tr("prog.col_progress"), format="percent"),
     tr("prog.col_elapsed"): st.column_config.ProgressColumn(tr("prog.col_elapsed"), format="percent"),
 }
-ordered = current.sort_values(["status_order", "programme", "indicator"])
+ordered = programmes.most_urgent_first(current)
 charts.chart_card(
     ctx, key="prog_scorecard", title=tr("prog.scorecard_title"), subtitle=tr("prog.scorecard_subtitle"), fig=None,
     data=shell.shared(ctx, "prog_scorecard_table", lambda: programmes.scorecard_table(ordered, tr)),

@@ -127,6 +127,15 @@ def scorecard(targets, progress, latest_data_year: int | None = None):
     return out
 
 
+def most_urgent_first(rows):
+    """The scorecard's rows as the department head reads them: behind, not started, …, met (URGENCY), then by
+    programme and indicator."""
+    return rows.sort_values(URGENT_FIRST)
+
+
+URGENT_FIRST = ["status_order", "programme", "indicator"]
+
+
 def target_number(value: float, lang: str) -> str:
     """A target as written: decimals only where the source has them (7.5), none otherwise (5; 1,200)."""
     return formats.number(value, lang, 0 if value == int(value) else 1)
@@ -184,7 +193,7 @@ def progress_figure(rows, tr, *, status_in_text: bool = False):
     ("60% · ▼ Behind schedule"), for a slide that has no room for a legend."""
     import plotly.graph_objects as go
 
-    rows = rows.sort_values(["status_order", "programme", "indicator"], ascending=False)
+    rows = rows.sort_values(URGENT_FIRST, ascending=False)  # drawn from the bottom up: the most urgent on top
     names = indicator_labels(rows, tr)
     progress = [_bar(v, s) for v, s in zip(rows["progress"], rows["status"], strict=True)]
     fig = go.Figure()

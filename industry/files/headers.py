@@ -125,9 +125,8 @@ def _consistent(proposals: list[Mapping]) -> list[Mapping]:
     used = set(proposals[0].columns)
     for p in proposals[1:]:
         own = {i: m for i, m in p.columns.items() if i not in used}
-        if len(own) >= 1 and sum(m.confidence for m in own.values()) >= 1.0 and p.table in _COMPANIONS.get(
-                kept[0].table, ()):
-            p.columns = {i: m for i, m in p.columns.items() if i not in used or m.column in ("site_id",)}
+        if p.table in _COMPANIONS.get(kept[0].table, ()) and sum(m.confidence for m in own.values()) >= 1.0:
+            p.columns = own
             kept.append(p)
             used |= set(own)
     return kept

@@ -269,7 +269,7 @@ def _programmes(ctx: Context) -> Slide:
     current = card[card["programme"] != "handicraft_promotion_2021_2025"]
     title = programmes.finding(tr, current)
     unit = tr("present.programmes_unit")
-    still = current[current["status"] != "achieved"].sort_values(["status_order", "programme", "indicator"])
+    still = programmes.most_urgent_first(current[current["status"] != "achieved"])
     shown = (still if len(still) else current).head(PROGRAMME_BARS)
     subtitle = tr("present.programmes_subtitle", year=ctx.years[1])
     if len(shown) < len(current):
