@@ -258,7 +258,7 @@ def _sidebar(tr_holder: list, communes: pd.DataFrame, sectors: pd.DataFrame, yea
                     codes = [c for c in place.candidates if c in labels]
                     st.caption(tr("filter.address_read", how=tr(f"addresses.match_{place.match}"),
                                   matched=shown(place.matched, 80)))
-                    former = f" ← {'; '.join(place.former[:3])}" if place.former else ""
+                    former = f" ← {'; '.join(f'{u}, {d}' for u, d in place.former[:3])}" if place.former else ""
                     for code in codes[:8]:
                         st.caption(f"**{labels[code].split(' · ')[0]}**{former}")
                     _offer(tr, codes)

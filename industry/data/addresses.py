@@ -67,7 +67,7 @@ class Address:
     match: str  # one of MATCHES
     matched: str  # the part of the text that decided it (``P. Dịch Vọng Hậu, Q. Cầu Giấy``)
     note: str = ""  # for not_found and other_province: what was read (``Quận 1, TP Hồ Chí Minh``)
-    former: tuple[str, ...] = ()  # the former units it was read as (``Xã Kim Chung, Huyện Hoài Đức``)
+    former: tuple[tuple[str, str], ...] = ()  # the former units it was read as: (``Xã Kim Chung``, ``Huyện Hoài Đức``)
 
 
 @dataclass
@@ -331,7 +331,7 @@ def _decide(original: str, mentions: list[_Mention], g: Gazetteer, former: bool 
         codes = tuple(sorted(set(codes)))
         code = codes[0] if len(codes) == 1 else None
         return Address(original, code, g.full_names.get(code) if code else None, codes, match, shown(*ms),
-                       former=tuple(g.old[c]["full_name"] + ", " + g.old[c]["district_full"] for c in olds))
+                       former=tuple((g.old[c]["full_name"], g.old[c]["district_full"]) for c in olds))
 
     communes = [m for m in mentions if m.level == "commune"]
     districts = [m for m in mentions if m.level == "district"]

@@ -397,23 +397,20 @@ def _map_old_addresses(tpl, sheet: Sheet, position: dict, data: dict, geography:
             if tpl.rule("commune_code").required:  # optional for a city-wide activity
                 out.problems.add(Problem(sheet.file, "required", sheet.sheet, number, "commune_code"))
             continue
-        if commune:
-            found, column, where = addresses.resolve_former(commune, district), "old_commune", (
-                f"{commune}, {district}" if district else commune)
-        else:
-            found, column, where = addresses.resolve(address), "address", address
+        found = addresses.resolve_former(commune, district) if commune else addresses.resolve(address)
+        column, where = ("old_commune" if commune else "address"), found.text
         if found.code:
             codes[r] = found.code
             continue
         names = ", ".join(f"{geography.names.get(c, c)} ({c})" for c in found.candidates)
         if found.match == "old_several":
-            districts = sorted({f.split(", ")[-1] for f in found.former}, key=sort_key)
+            districts = sorted({district for _, district in found.former}, key=sort_key)
             out.problems.add(Problem(sheet.file, "old_address_ambiguous", sheet.sheet, number,
                                      "old_district" if commune else column, where,
                                      {"districts": ", ".join(districts), "candidates": names}))
         elif found.match == "old_split":
             out.problems.add(Problem(sheet.file, "old_address_split", sheet.sheet, number, "commune_code", where,
-                                     {"old": found.former[0].split(", ")[0], "candidates": names}))
+                                     {"old": found.former[0][0], "candidates": names}))
         elif found.match == "district_only":
             out.problems.add(Problem(sheet.file, "address_district_only", sheet.sheet, number, column, where,
                                      {"candidates": names}))
