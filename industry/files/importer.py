@@ -415,7 +415,7 @@ def proposed_mapping(files: list[tuple[str, bytes]], tr: Translator) -> list[str
     names = {t.table for t in templates.TEMPLATES}
     lines: list[str] = []
     for name, data in files:
-        found, problems = layouts.read(name, data)
+        found, _ = layouts.read(name, data)  # a file that cannot be read is reported by the check that follows
         for layout in found:
             if (layout.sheet or Path(name).stem) in names:
                 continue
