@@ -273,16 +273,7 @@ class Generator:
         return plants
 
     def limits(self) -> list[dict]:
-        rows = []
-        for r in self.ref.limits:
-            rows.append(dict(
-                standard=f"{r['standard']} {r['column']}", regulation=r["standard"], column_class=r["column"],
-                parameter=r["parameter"], parameter_vi=r["parameter_vi"],
-                min_value=float(r["min_value"]) if r["min_value"] else None,
-                max_value=float(r["max_value"]) if r["max_value"] else None,
-                unit=r["unit"], valid_from=dt.date.fromisoformat(r["valid_from"]),
-            ))
-        return rows
+        return self.ref.limit_rows()
 
     def samples(self, sites, plants, limits) -> pa.Table:
         rng = self.rng_for("samples")

@@ -63,6 +63,18 @@ class Reference:
     def limits(self) -> list[dict]:
         return self._csv("reference", "wastewater_limits_qcvn40_2011.csv")
 
+    def limit_rows(self) -> list[dict]:
+        """The bundled regulation table as rows of ``wastewater_limits`` (a standard is the regulation and its
+        column: ``QCVN 40:2011/BTNMT B``): what a standard named by the files is judged by when they give no
+        limits."""
+        import datetime as dt
+
+        return [dict(standard=f"{r['standard']} {r['column']}", regulation=r["standard"], column_class=r["column"],
+                     parameter=r["parameter"], parameter_vi=r["parameter_vi"],
+                     min_value=float(r["min_value"]) if r["min_value"] else None,
+                     max_value=float(r["max_value"]) if r["max_value"] else None,
+                     unit=r["unit"], valid_from=dt.date.fromisoformat(r["valid_from"])) for r in self.limits]
+
     @cached_property
     def sectors(self) -> list[dict]:
         return self._csv("reference", "supporting_industry_sectors.csv")

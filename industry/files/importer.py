@@ -38,6 +38,7 @@ import pyarrow as pa
 from .. import __version__
 from ..core import paths
 from ..core.i18n import Translator
+from ..core.text import fold
 from ..data import build, db, geo, queries
 from ..data.reference import Reference
 from . import sheets, templates, validation
@@ -102,17 +103,70 @@ def _existing(base: Path | None) -> dict[str, pd.DataFrame]:
     return out
 
 
+def _known(base: Path | None) -> dict[str, dict[tuple, str]]:
+    """The ids of the records of `base` by (name key, commune): a department file without ids updates them."""
+    from .department import name_key
+
+    if base is None or not Path(base).is_file():
+        return {}
+    out: dict[str, dict[tuple, str]] = {}
+    with duckdb.connect(str(base), read_only=True) as con:
+        for table, key in (("sites", "site_id"), ("craft_villages", "village_id")):
+            for id_, name, commune in con.table(table).select(key, "name_vi", "commune_code").fetchall():
+                out.setdefault(table, {}).setdefault((name_key(name), commune), id_)
+    return out
+
+
+def _template_named(sheet: sheets.Sheet) -> bool:
+    name = fold(sheet.name).replace(" ", "_").replace("-", "_")
+    return name in templates.BY_TABLE or name == "dataset_info"
+
+
+def read_files(files: list[tuple[str, bytes]], base: Path | None = None,
+               ) -> tuple[list[sheets.Sheet], list[Problem], list]:
+    """Every sheet of `files` in template form: a template read as it is, a sheet the department laid out its own
+    way read by its layout and its header words (:mod:`industry.files.department`); the problems of reading; and
+    the department readings (for their mapping and for naming problems in the file's own terms)."""
+    from . import department, headers, layouts
+
+    found: list[sheets.Sheet] = []
+    problems: list[Problem] = []
+    readings: list[department.Reading] = []
+    known = None
+    for name, data in files:
+        got, trouble = sheets.read(name, data)
+        kind_unknown = [p for p in trouble if p.code in ("xls_unsupported", "unknown_file_kind")]
+        if trouble and not kind_unknown:
+            problems += trouble
+            continue
+        templated = [s for s in got if _template_named(s)]
+        found += templated
+        if got and len(templated) == len(got):
+            continue
+        named = {s.sheet for s in templated}
+        laid, trouble = layouts.read(name, data)
+        problems += trouble
+        for layout in laid:
+            if layout.sheet in named or (layout.sheet and layout.sheet.lower() in sheets.IGNORED_SHEETS):
+                continue
+            known = _known(base) if known is None else known
+            reading = department.read(layout, headers.propose(layout), known)
+            readings.append(reading)
+            found += reading.sheets
+            problems += reading.problems
+    return found, problems, readings
+
+
 def check(files: list[tuple[str, bytes]], base: Path | None = None, today: dt.date | None = None,
           ref: Reference | None = None) -> validation.Checked:
     """Read and validate `files` (name, bytes) against the tables they would join in `base`."""
-    found: list[sheets.Sheet] = []
+    from . import department
+
     read_problems: list[Problem] = []
     if not files:
         read_problems.append(Problem("-", "no_files"))
-    for name, data in files:
-        got, trouble = sheets.read(name, data)
-        found += got
-        read_problems += trouble
+    found, trouble, readings = read_files(files, base)
+    read_problems += trouble
     existing = _existing(base)
     checked = validation.check(found, existing, ref=ref, today=today)
     for problem in read_problems:
@@ -120,6 +174,9 @@ def check(files: list[tuple[str, bytes]], base: Path | None = None, today: dt.da
     _check_kept(checked, existing)
     if not checked.tables and checked.ok:
         checked.problems.add(Problem("-", "nothing_to_import"))
+    if readings:
+        checked.problems.relabel(department.relabeller(checked.problems.items, readings))
+        checked.readings = readings
     return checked
 
 
@@ -184,8 +241,10 @@ def build_database(checked: validation.Checked, out: Path, base: Path | None = N
         for name in templates.load_order():
             if name in checked.tables:
                 build.load_arrow(con, name, _arrow(con, name, checked.tables[name]))
-            elif base_con is not None:
+            elif base_con is not None and (name != "wastewater_limits" or base_con.table(name).count("*").fetchone()[0]):
                 build.load_arrow(con, name, base_con.table(name).to_arrow_table())
+            elif name == "wastewater_limits":  # none given or kept: the bundled regulation table
+                build.load_rows(con, name, ref.limit_rows())
             progress.table(con, name)
         base_info = dict(queries.rows(base_con, "app/dataset_info")) if base_con is not None else {}
         spans = queries.frame(con, "build/data_years").iloc[0]

@@ -90,6 +90,20 @@ class Problems:
     def __len__(self) -> int:
         return sum(self._seen.values())
 
+    def relabel(self, rename) -> None:
+        """Every problem passed through `rename` (a problem in, the same problem named otherwise out, or None to
+        leave it out of the list), and the first problem of each counted group too."""
+        kept = []
+        for problem in self.items:
+            renamed = rename(problem)
+            if renamed is None:
+                self._seen[(problem.file, problem.sheet, problem.column, problem.code)] -= 1
+            else:
+                kept.append(renamed)
+        self.items = kept
+        for group, first in self._first.items():
+            self._first[group] = rename(first) or first
+
     def listed(self) -> list[Problem]:
         """Every listed problem, then one line per group saying how many more were not listed."""
         out = list(self.items)

@@ -156,6 +156,7 @@ class Checked:
     info: dict[str, str] = field(default_factory=dict)  # dataset_info values given with the files
     problems: Problems = field(default_factory=Problems)
     skipped: list[str] = field(default_factory=list)  # tables whose file or sheet had no rows
+    readings: list = field(default_factory=list)  # the department's own sheets, as read (industry.files.department)
 
     @property
     def ok(self) -> bool:
@@ -493,6 +494,8 @@ def _key_sets(out: Checked, existing: dict[str, pd.DataFrame], ref: Reference) -
                 keys[rule.ref] = set(existing[table][column].dropna())
             else:
                 keys[rule.ref] = set()
+    if not keys.get("wastewater_limits.standard"):  # no limits given or kept: the bundled regulation table's
+        keys["wastewater_limits.standard"] = {r["standard"] for r in ref.limit_rows()}
     return keys
 
 

@@ -1,0 +1,385 @@
+"""The department's own sheets turned into the import's tables, so that they are checked and built like templates.
+
+A sheet laid out by :mod:`industry.files.layouts` and mapped by :mod:`industry.files.headers` becomes one
+:class:`~industry.files.sheets.Sheet` per table it feeds, with the template's column names and the values as the
+templates write them: status and yes/no words as codes, numbers read by the file's own convention, a name written
+"CCN Phú Nghĩa" as "Cụm công nghiệp Phú Nghĩa", the kind of site told by its name, the commune resolved from the
+address or the former commune and district (a section row "HUYỆN ĐÔNG ANH" gives the district of the rows under it),
+a record without coordinates placed at its commune's point (``location_precision = 'commune'``, ``imputed =
+'lon,lat'``), and ids the department does not keep made from the name and the commune, so that next year's file
+updates the same records (a record of the database being replaced with the same name in the same commune keeps its
+id). A cluster list with plant columns also feeds the wastewater plants.
+
+The checks that follow (:mod:`industry.files.validation`) name the template's columns; :func:`relabel` turns each
+problem back into the user's terms: the column letter and the header text they wrote.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+
+from ..core.text import fold
+from ..data import addresses
+from .headers import Mapping
+from .layouts import Layout, column_letter
+from .problems import Problem
+from .sheets import Sheet
+from .values import Unreadable, code, convention, number, yes
+
+DEFAULT_STANDARD = "QCVN 40:2011/BTNMT B"  # industrial wastewater, column B: the standard the city's clusters meet
+_KINDS = (  # a site's name as written → (kind, the name's full form)
+    (("khu cong nghe cao",), "high_tech_park", "Khu công nghệ cao"),
+    (("khu cong nghiep", "kcn"), "industrial_park", "Khu công nghiệp"),
+    (("cum cong nghiep lang nghe", "ccn lang nghe", "cum cong nghiep", "ccn", "cum cn"), "cluster",
+     "Cụm công nghiệp"),
+)
+_STANDARD = re.compile(r"(QCVN\s*\d+\s*:\s*\d{4}\s*/\s*[A-ZĐ]+)\D*?(?:c[ộo]t\s*)?\b([AB])\b", re.IGNORECASE)
+
+
+@dataclass
+class Reading:
+    """What one laid-out sheet gives the import: a template-form sheet per table and the problems met on the way."""
+
+    layout: Layout
+    mappings: list[Mapping]
+    sheets: list[Sheet] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict)  # template column → "C (Tình trạng)"
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what was filled in that the file does not say
+
+
+# --- names, kinds and ids ------------------------------------------------------------------------------------------
+
+
+def site_name(written: str) -> tuple[str, str, bool]:
+    """A site's name in full, its kind and whether it is a craft-village cluster: ``"CCN Phú Nghĩa"`` →
+    (``"Cụm công nghiệp Phú Nghĩa"``, ``cluster``, False)."""
+    text = " ".join(unicodedata.normalize("NFC", str(written)).split())
+    folded = fold(text)
+    village = "lang nghe" in folded
+    for prefixes, kind, full in _KINDS:
+        for prefix in prefixes:
+            if folded.startswith(prefix + " "):
+                rest = text[len(prefix):].strip(" -–:")
+                if prefix in ("cum cong nghiep lang nghe", "ccn lang nghe"):
+                    rest = "làng nghề " + rest
+                return f"{full} {rest}".strip(), kind, village
+    return text, "cluster", village
+
+
+def name_key(name: str) -> str:
+    """What two spellings of one record's name share: folded (Hoà = Hòa), the kind words and their abbreviations
+    (Cụm công nghiệp / CCN, Khu công nghiệp / KCN, làng nghề) left out."""
+    folded = fold(site_name(name)[0]) if name else ""
+    for words in ("khu cong nghe cao", "khu cong nghiep", "cum cong nghiep", "lang nghe truyen thong", "lang nghe",
+                  "lang"):
+        folded = re.sub(rf"\b{words}\b", " ", folded)
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", folded).split())
+
+
+def made_id(prefix: str, commune: str | None, name: str) -> str:
+    """An id the department does not keep, the same every year: ``CCN-00475-phu-nghia``."""
+    return f"{prefix}-{commune or '00000'}-{name_key(name).replace(' ', '-')}"[:80]
+
+
+def standard_of(text) -> str | None:
+    """The standard key of a written standard: ``"QCVN 40:2011/BTNMT, cột B"`` → ``"QCVN 40:2011/BTNMT B"``."""
+    if text is None or not str(text).strip():
+        return None
+    found = _STANDARD.search(unicodedata.normalize("NFC", str(text)))
+    if not found:
+        return str(text).strip()
+    regulation = re.sub(r"\s+", "", found.group(1)).upper().replace("QCVN", "QCVN ")
+    return f"{regulation} {found.group(2).upper()}"
+
+
+@cache
+def _commune_points() -> dict[str, tuple[float, float]]:
+    """A point inside each commune (the same every time): where a record without coordinates is placed."""
+    from ..data import geo
+
+    out = {}
+    for code_, commune in geo.load_communes().items():
+        point = commune.geometry.representative_point()
+        out[code_] = (round(point.x, 6), round(point.y, 6))
+    return out
+
+
+# --- one sheet -----------------------------------------------------------------------------------------------------
+
+
+def _cell(layout: Layout, row: list, mapping: Mapping, column: str):
+    for i, m in mapping.columns.items():
+        if m.column == column:
+            return row[i] if i < len(row) else ""
+    return ""
+
+
+def _index(mapping: Mapping, column: str) -> int | None:
+    return next((i for i, m in mapping.columns.items() if m.column == column), None)
+
+
+def _district_of(section: str | None) -> str:
+    """A section row that names a former district ("HUYỆN ĐÔNG ANH", "II. Quận Long Biên"), in the name's case."""
+    if not section:
+        return ""
+    text = re.sub(r"^[IVXLC\d]+[.)]?\s+", "", section.strip())
+    if fold(text).startswith(("huyen ", "quan ", "thi xa ", "thanh pho ")):
+        return text.title() if text.isupper() else text
+    return ""
+
+
+def _place(layout: Layout, row: list, mapping: Mapping, section: str | None) -> tuple[str | None, dict]:
+    """The commune a row names, when it names exactly one; else the place columns as written, for the check to
+    report with every candidate."""
+    commune = str(_cell(layout, row, mapping, "old_commune") or "").strip()
+    district = str(_cell(layout, row, mapping, "old_district") or "").strip() or _district_of(section)
+    address = str(_cell(layout, row, mapping, "address") or "").strip()
+    if commune:
+        found = addresses.resolve_former(commune, district or None)
+    elif address:
+        found = addresses.resolve(address + (f", {district}" if district and fold(district) not in fold(address)
+                                             else ""))
+    else:
+        return None, {}
+    if found.code:
+        return found.code, {}
+    return None, {"old_commune": commune, "old_district": district, "address": address}
+
+
+def _numbers(layout: Layout, mapping: Mapping) -> dict[int, str | None]:
+    """Each numeric column's decimal separator, told by the values that can be read one way, else by the sheet's."""
+    overall = convention(v for row in layout.rows for v in row)
+    out = {}
+    for i in mapping.columns:
+        out[i] = convention(row[i] for row in layout.rows if i < len(row)) or overall or "comma"
+    return out
+
+
+def _labels(layout: Layout, mapping: Mapping) -> dict[str, str]:
+    out = {m.column: f"{column_letter(i)} ({layout.header[i]})" for i, m in mapping.columns.items()}
+    place = out.get("old_commune") or out.get("address")
+    if place:
+        out.setdefault("commune_code", place)
+    return out
+
+
+def _blank(value):
+    return "" if value is None else value
+
+
+class _Row:
+    """The problems of one row, in the user's terms, as they are met."""
+
+    def __init__(self, reading: Reading, number_: int):
+        self.reading, self.number = reading, number_
+
+    def bad(self, i: int | None, code_: str, value, **params) -> None:
+        layout = self.reading.layout
+        label = f"{column_letter(i)} ({layout.header[i]})" if i is not None else None
+        self.reading.problems.append(Problem(layout.file, code_, layout.sheet, self.number, label, str(value), params))
+
+
+def sites(layout: Layout, mapping: Mapping, plants: Mapping | None, known: dict[str, dict[tuple, str]],
+          ) -> Reading:
+    """A list of clusters and parks (and, when it has plant columns, their plants)."""
+    reading = Reading(layout, [mapping] + ([plants] if plants else []))
+    decimals = _numbers(layout, mapping) | (_numbers(layout, plants) if plants else {})
+    columns = ["site_id", "kind", "name_vi", "commune_code", "lon", "lat", "area_ha", "status", "opened_year",
+               "craft_village_cluster", "location_precision", "imputed", "source", "old_commune", "old_district",
+               "address"]
+    site_rows, plant_rows, plant_numbers = [], [], []
+    source = layout.file + (f" ({layout.sheet})" if layout.sheet else "")
+    given_ids = _index(mapping, "site_id") is not None
+    for row, n, section in zip(layout.rows, layout.numbers, layout.sections, strict=True):
+        problems = _Row(reading, n)
+        written = str(_cell(layout, row, mapping, "name_vi") or "").strip()
+        name, kind, village = site_name(written) if written else ("", "", False)
+        commune, place = _place(layout, row, mapping, section)
+        status = _cell(layout, row, mapping, "status")
+        try:
+            status = code("status", status, "sites")
+        except Unreadable:
+            problems.bad(_index(mapping, "status"), "unknown_word", status,
+                         words=_known_words("sites", "status"))
+            status = None
+        values = {"kind": kind, "name_vi": name, "commune_code": commune or "", "status": status or "",
+                  "craft_village_cluster": "true" if village else "false", "source": source, **place}
+        for column in ("area_ha", "lon", "lat", "opened_year"):
+            i = _index(mapping, column)
+            raw = row[i] if i is not None and i < len(row) else ""
+            try:
+                values[column] = _blank(number(raw, decimals.get(i)) if column != "opened_year" else raw)
+            except Unreadable:
+                values[column] = raw  # the check names it, with its column
+        if values.get("lon") in ("", None) and values.get("lat") in ("", None) and commune:
+            values["lon"], values["lat"] = _commune_points()[commune]
+            values["location_precision"], values["imputed"] = "commune", "lon,lat"
+        site_id = str(_cell(layout, row, mapping, "site_id") or "").strip() if given_ids else ""
+        if not site_id and name:
+            site_id = known.get("sites", {}).get((name_key(name), commune)) or made_id(
+                {"industrial_park": "KCN", "high_tech_park": "KCNC"}.get(kind, "CCN"), commune, name)
+        values["site_id"] = site_id
+        site_rows.append([values.get(c, "") for c in columns])
+        if plants is not None:
+            has = _cell(layout, row, plants, "has_plant")
+            capacity_at = _index(plants, "capacity_m3_per_day")
+            capacity = row[capacity_at] if capacity_at is not None else ""
+            try:
+                present = yes(has) if _index(plants, "has_plant") is not None else capacity not in ("", None)
+            except Unreadable:
+                problems.bad(_index(plants, "has_plant"), "unknown_word", has, words=_known_words_yes())
+                continue
+            if not present and capacity in ("", None):
+                continue
+            try:
+                capacity = _blank(number(capacity, decimals.get(capacity_at)))
+            except Unreadable:
+                pass  # the check names it
+            standard = standard_of(_cell(layout, row, plants, "standard")) or DEFAULT_STANDARD
+            year = _blank(_cell(layout, row, plants, "commissioned_year")) or values.get("opened_year") or ""
+            plant_rows.append([site_id, capacity, year, standard])
+            plant_numbers.append(n)
+    reading.labels = _labels(layout, mapping)
+    reading.labels.setdefault("site_id", reading.labels.get("name_vi", "site_id"))
+    if plants is not None:
+        reading.labels |= {k: v for k, v in _labels(layout, plants).items() if k not in reading.labels}
+        reading.labels.setdefault("commissioned_year", reading.labels.get("opened_year", "commissioned_year"))
+    reading.sheets.append(Sheet(layout.file, "sites", layout.sheet, columns, min(layout.header_rows),
+                                site_rows, list(layout.numbers), layout.encoding))
+    if plant_rows:
+        reading.sheets.append(Sheet(layout.file, "wastewater_plants", layout.sheet,
+                                    ["site_id", "capacity_m3_per_day", "commissioned_year", "standard"],
+                                    min(layout.header_rows), plant_rows, plant_numbers, layout.encoding))
+        if not any(m.column == "standard" for m in plants.columns.values()):
+            reading.notes.append(f"standard={DEFAULT_STANDARD}")
+    return reading
+
+
+def villages(layout: Layout, mapping: Mapping, known: dict[str, dict[tuple, str]]) -> Reading:
+    """A list of craft villages."""
+    reading = Reading(layout, [mapping])
+    decimals = _numbers(layout, mapping)
+    columns = ["village_id", "name_vi", "craft", "craft_vi", "commune_code", "lon", "lat", "recognised",
+               "recognised_year", "households", "workers", "location_precision", "imputed", "source",
+               "old_commune", "old_district", "address"]
+    out = []
+    source = layout.file + (f" ({layout.sheet})" if layout.sheet else "")
+    for row, section in zip(layout.rows, layout.sections, strict=True):
+        name = " ".join(str(_cell(layout, row, mapping, "name_vi") or "").split())
+        commune, place = _place(layout, row, mapping, section)
+        craft_vi = " ".join(str(_cell(layout, row, mapping, "craft_vi") or "").split())
+        values = {"name_vi": name, "craft_vi": craft_vi, "craft": _craft(craft_vi), "commune_code": commune or "",
+                  "source": source, **place}
+        for column in ("lon", "lat", "households", "workers"):
+            i = _index(mapping, column)
+            raw = row[i] if i is not None and i < len(row) else ""
+            try:
+                values[column] = _blank(number(raw, decimals.get(i)))
+            except Unreadable:
+                values[column] = raw
+        year = _blank(_cell(layout, row, mapping, "recognised_year"))
+        values["recognised_year"] = year
+        values["recognised"] = "true" if year not in ("", None) else ""
+        if values.get("lon") in ("", None) and values.get("lat") in ("", None) and commune:
+            values["lon"], values["lat"] = _commune_points()[commune]
+            values["location_precision"], values["imputed"] = "commune", "lon,lat"
+        given = str(_cell(layout, row, mapping, "village_id") or "").strip()
+        values["village_id"] = given or (known.get("craft_villages", {}).get((name_key(name), commune))
+                                         or made_id("LN", commune, name) if name else "")
+        out.append([values.get(c, "") for c in columns])
+    reading.labels = _labels(layout, mapping)
+    reading.labels.setdefault("village_id", reading.labels.get("name_vi", "village_id"))
+    reading.labels.setdefault("craft", reading.labels.get("craft_vi", "craft"))
+    reading.sheets.append(Sheet(layout.file, "craft_villages", layout.sheet, columns, min(layout.header_rows), out,
+                                list(layout.numbers), layout.encoding))
+    return reading
+
+
+def _craft(written: str) -> str:
+    """The craft's code, from the crafts the bundled village list writes (``gốm sứ`` → ``ceramics``), a word of it
+    inside the written one next; ``other`` when none is."""
+    if not written:
+        return ""
+    crafts = _crafts()
+    key = fold(written)
+    if key in crafts:
+        return crafts[key]
+    for word in sorted(crafts, key=len, reverse=True):
+        if len(word) >= 3 and re.search(rf"\b{re.escape(word)}\b", key):
+            return crafts[word]
+    return "other"
+
+
+@cache
+def _crafts() -> dict[str, str]:
+    import csv
+
+    from ..core import paths
+
+    with open(paths.DATA / "reference" / "hanoi_craft_villages.csv", encoding="utf-8") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["craft_vi"] and r["craft"] and r["craft"] != "other"]
+    out: dict[str, str] = {}
+    for split in (r"$^", r"[,;–]", r"[,;–]| và "):  # a whole written craft first, then its parts
+        for r in rows:
+            for part in re.split(split, r["craft_vi"]):
+                out.setdefault(" ".join(fold(part).split()), r["craft"])
+    return out
+
+
+def _known_words(table: str, column: str) -> str:
+    from .headers import words
+
+    return "; ".join(w[0] for w in words()["values"][table][column].values())
+
+
+def _known_words_yes() -> str:
+    from .headers import words
+
+    table = words()["values"]["yes_no"]
+    return f"{', '.join(table['true'][:4])} / {', '.join(table['false'][:3])}"
+
+
+READERS = {"sites": sites, "craft_villages": villages}
+
+
+def read(layout: Layout, proposals: list[Mapping], known: dict[str, dict[tuple, str]] | None = None) -> Reading:
+    """One laid-out sheet as the import's tables, by the tables proposed (and confirmed) for it."""
+    known = known or {}
+    main = proposals[0] if proposals else None
+    if main is None:
+        reading = Reading(layout, [])
+        reading.problems.append(Problem(layout.file, "no_table_recognised", layout.sheet, layout.header_rows[0],
+                                        params={"header": ", ".join(h for h in layout.header if h)[:200]}))
+        return reading
+    if main.table == "sites":
+        plants = next((p for p in proposals[1:] if p.table == "wastewater_plants"), None)
+        return sites(layout, main, plants, known)
+    if main.table == "craft_villages":
+        return villages(layout, main, known)
+    reading = Reading(layout, proposals)
+    reading.problems.append(Problem(layout.file, "layout_not_supported", layout.sheet, layout.header_rows[0],
+                                    params={"table": main.table}))
+    return reading
+
+
+def relabeller(problems: list[Problem], readings: list[Reading]):
+    """A function naming a check's problem as the user's file names its column (letter and header), or None for a
+    problem that says again what another one says (no coordinates on a row whose place is not one commune)."""
+    labels: dict[tuple, dict[str, str]] = {}
+    for reading in readings:
+        labels.setdefault((reading.layout.file, reading.layout.sheet), {}).update(reading.labels)
+    placeless = {(p.file, p.sheet, p.row) for p in problems if p.code.startswith(("old_address", "address_"))}
+
+    def rename(p: Problem) -> Problem | None:
+        if (p.file, p.sheet) not in labels:
+            return p
+        if p.column in ("lon", "lat") and (p.file, p.sheet, p.row) in placeless:
+            return None
+        label = labels[(p.file, p.sheet)].get(p.column or "")
+        return Problem(p.file, p.code, p.sheet, p.row, label, p.value, p.params) if label else p
+
+    return rename
