@@ -373,13 +373,17 @@ def relabeller(problems: list[Problem], readings: list[Reading]):
     for reading in readings:
         labels.setdefault((reading.layout.file, reading.layout.sheet), {}).update(reading.labels)
     placeless = {(p.file, p.sheet, p.row) for p in problems if p.code.startswith(("old_address", "address_"))}
+    own = {p for reading in readings for p in reading.problems}
+    said = {(p.file, p.sheet, p.row, p.column) for p in own}
 
     def rename(p: Problem) -> Problem | None:
-        if (p.file, p.sheet) not in labels:
+        if (p.file, p.sheet) not in labels or p in own:
             return p
         if p.column in ("lon", "lat") and (p.file, p.sheet, p.row) in placeless:
             return None
         label = labels[(p.file, p.sheet)].get(p.column or "")
+        if label and (p.file, p.sheet, p.row, label) in said:
+            return None  # the cell's word was already said to be unknown, with the words that are
         return Problem(p.file, p.code, p.sheet, p.row, label, p.value, p.params) if label else p
 
     return rename

@@ -184,5 +184,5 @@ def read(name: str, data: bytes) -> tuple[list[Sheet], list[Problem]]:
 def is_data_file(path: Path) -> bool:
     """A CSV or workbook in a folder of templates (not hidden, not Excel's lock file, not the column notes)."""
     return (path.is_file() and not path.name.startswith((".", "~$"))
-            and path.suffix.lower() in (".csv", ".txt", ".xlsx", ".xlsm", ".xls")
+            and path.suffix.lower() in (".csv", ".txt", ".xlsx", ".xlsm", ".xls", ".ods")
             and path.stem.lower() not in IGNORED_SHEETS)
