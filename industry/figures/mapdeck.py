@@ -224,6 +224,8 @@ def site_records(df: pd.DataFrame, tr: Translator) -> list[dict]:
         ]
         if not pd.isna(row.capacity_m3_per_day):
             lines.append((tr("map.tt_plant"), tr("map.m3", value=formats.number(row.capacity_m3_per_day, tr.lang))))
+        if getattr(row, "position_approximate", False):
+            lines.append((tr("map.tt_position"), tr("map.position_approximate")))
         out.append({
             "site_id": row.site_id,
             "position": [round(row.lon, 5), round(row.lat, 5)],

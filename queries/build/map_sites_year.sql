@@ -8,6 +8,8 @@
 --                         commissioned in or before the year)
 --   standard              the standard that plant's effluent must meet (empty likewise)
 --   enterprises_count     active enterprises located in the site on 31 December (enterprises)
+--   position_approximate  true when the site's coordinates were not given and it is drawn at a point of its
+--                         commune (imputed lon, lat)
 create or replace table map_sites_year as
 with
 
@@ -33,7 +35,8 @@ final as (
         case when p.commissioned_year <= sy.year then p.standard end as standard,
         coalesce(sy.enterprises_count, 0)::bigint as enterprises_count,
         s.is_demo,
-        s.location_precision
+        s.location_precision,
+        coalesce(s.imputed like '%lon%', false) as position_approximate
     from site_year as sy
     inner join sites as s on s.site_id = sy.site_id
     inner join communes as c on c.code = s.commune_code
