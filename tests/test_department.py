@@ -133,3 +133,39 @@ def test_names_kinds_and_standards_as_written():
     assert department.name_key("CCN Hoà Lạc") == department.name_key("Cụm công nghiệp Hòa Lạc")
     assert department.standard_of("QCVN 40:2011/BTNMT, cột B") == "QCVN 40:2011/BTNMT B"
     assert department.standard_of("QCVN 40:2011/BTNMT (cột A)") == "QCVN 40:2011/BTNMT A"
+
+
+def test_a_mapping_is_saved_changed_applied_and_remembered(tmp_path, capsys):
+    import json
+
+    status, live = _build(tmp_path, {"danh_sach_ccn.xlsx": xlsx(CLUSTERS, MERGES)})
+    assert status == 0
+    source = tmp_path / "2025.xlsx"
+    source.write_bytes(xlsx(CLUSTERS, MERGES))
+    saved = tmp_path / "mapping.json"
+    assert importer.main([str(source), "--check", "--db", str(live), "--save-mapping", str(saved)]) == 0
+    assert "B “Tên cụm công nghiệp” → name_vi (1.00)" in capsys.readouterr().out
+    mapping = json.loads(saved.read_text(encoding="utf-8"))
+    sheet = mapping["sheets"][0]
+    assert sheet["tables"]["sites"]["B"] == "name_vi" and sheet["tables"]["wastewater_plants"]["I"] == \
+        "capacity_m3_per_day"
+    del sheet["tables"]["sites"]["E"]  # the reader says column E is not the area
+    saved.write_text(json.dumps(mapping, ensure_ascii=False), encoding="utf-8")
+    assert importer.main([str(source), "--check", "--db", str(live), "--mapping", str(saved)]) == 0
+    assert "(read by the mapping confirmed" in capsys.readouterr().out
+    checked = importer.check([("2025.xlsx", source.read_bytes())], live,
+                             saved=importer.load_mappings(saved.read_bytes()))
+    assert checked.ok and checked.tables["sites"]["area_ha"].isna().all()
+    # an import remembers the mapping it used: the next file with the same header is read by it
+    store_live = tmp_path / "live.duckdb"
+    store_live.write_bytes(live.read_bytes())
+    outcome = importer.import_files([("2025.xlsx", source.read_bytes())], store_live, "test",
+                                    saved=importer.load_mappings(saved.read_bytes()))
+    assert outcome.ok, outcome.problems
+    remembered = importer.Store(store_live).mappings()
+    assert [e["fingerprint"] for e in remembered] == [department.fingerprint(checked.readings[0].layout.header)]
+    again = importer.check([("2026.xlsx", source.read_bytes())], store_live,
+                           saved=importer.Store(store_live).mappings())
+    assert again.readings[0].remembered and again.tables["sites"]["area_ha"].isna().all()
+    with pytest.raises(ValueError):
+        importer.load_mappings(b"[1, 2]")

@@ -49,6 +49,7 @@ class Reading:
     labels: dict[str, str] = field(default_factory=dict)  # template column → "C (Tình trạng)"
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what was filled in that the file does not say
+    remembered: bool = False  # read by a mapping confirmed before, not by the header words
 
 
 # --- names, kinds and ids ------------------------------------------------------------------------------------------
@@ -387,3 +388,48 @@ def relabeller(problems: list[Problem], readings: list[Reading]):
         return Problem(p.file, p.code, p.sheet, p.row, label, p.value, p.params) if label else p
 
     return rename
+
+
+# --- a confirmed mapping, saved and applied again ------------------------------------------------------------------
+
+
+def fingerprint(header: list[str]) -> str:
+    """What identifies a header however its cells are spaced or accented: next year's file with the same columns."""
+    import hashlib
+
+    return hashlib.sha256("|".join(" ".join(fold(h).split()) for h in header).encode()).hexdigest()[:16]
+
+
+def record(reading: Reading) -> dict:
+    """One sheet's mapping as it is saved: its header, and for each table the field of each column by letter."""
+    layout = reading.layout
+    return {"file": layout.file, "sheet": layout.sheet, "header": layout.header,
+            "fingerprint": fingerprint(layout.header),
+            "tables": {m.table: {column_letter(i): f.column for i, f in sorted(m.columns.items())}
+                       for m in reading.mappings}}
+
+
+def applied(layout: Layout, saved: list[dict]) -> list[Mapping] | None:
+    """The saved mapping of a sheet with this header (the newest given), as mappings; None when none is saved."""
+    from .headers import Match
+
+    mine = fingerprint(layout.header)
+    for entry in reversed(saved):
+        if entry.get("fingerprint") != mine:
+            continue
+        letters = {column_letter(i): i for i in range(len(layout.header))}
+        out = []
+        for table, columns in entry.get("tables", {}).items():
+            mapping = Mapping(table)
+            for letter, column in columns.items():
+                if letter in letters and column:
+                    mapping.columns[letters[letter]] = Match(table, column, 1.0, "saved")
+            out.append(mapping)
+        return out
+    return None
+
+
+def merged(saved: list[dict], new: list[dict]) -> list[dict]:
+    """Saved mappings with new ones replacing those of the same header."""
+    prints = {e["fingerprint"] for e in new}
+    return [e for e in saved if e.get("fingerprint") not in prints] + new

@@ -46,6 +46,23 @@ from .problems import Problem
 
 KEEP_VERSIONS = 5  # older version files are deleted (never the live one or the one before it)
 LOG_NAME = "import_log.jsonl"
+MAPPINGS_NAME = "mappings.json"  # the confirmed mappings of the department's own sheets, applied to the next file
+
+
+def mappings_json(records: list[dict]) -> str:
+    """Mappings as the file the Import page offers and ``--mapping`` reads."""
+    return json.dumps({"version": 1, "sheets": records}, ensure_ascii=False, indent=1)
+
+
+def load_mappings(data: bytes | str) -> list[dict]:
+    """The sheets' mappings of a saved mapping file; ValueError when it is not one."""
+    try:
+        found = json.loads(data)
+    except json.JSONDecodeError as exc:
+        raise ValueError(str(exc)) from None
+    if not isinstance(found, dict) or not isinstance(found.get("sheets"), list):
+        raise ValueError("not a mapping file: no 'sheets' list")
+    return [e for e in found["sheets"] if isinstance(e, dict) and "fingerprint" in e]
 
 
 class ImportRefused(RuntimeError):
@@ -122,11 +139,12 @@ def _template_named(sheet: sheets.Sheet) -> bool:
     return name in templates.BY_TABLE or name == "dataset_info"
 
 
-def read_files(files: list[tuple[str, bytes]], base: Path | None = None,
+def read_files(files: list[tuple[str, bytes]], base: Path | None = None, saved: list[dict] | None = None,
                ) -> tuple[list[sheets.Sheet], list[Problem], list]:
     """Every sheet of `files` in template form: a template read as it is, a sheet the department laid out its own
     way read by its layout and its header words (:mod:`industry.files.department`); the problems of reading; and
-    the department readings (for their mapping and for naming problems in the file's own terms)."""
+    the department readings (for their mapping and for naming problems in the file's own terms). A sheet whose
+    header has a mapping in `saved` (confirmed before, see :func:`department.record`) is read by it."""
     from . import department, headers, layouts
 
     found: list[sheets.Sheet] = []
@@ -150,7 +168,9 @@ def read_files(files: list[tuple[str, bytes]], base: Path | None = None,
             if layout.sheet in named or (layout.sheet and layout.sheet.lower() in sheets.IGNORED_SHEETS):
                 continue
             known = _known(base) if known is None else known
-            reading = department.read(layout, headers.propose(layout), known)
+            remembered = department.applied(layout, saved or [])
+            reading = department.read(layout, remembered if remembered is not None else headers.propose(layout), known)
+            reading.remembered = remembered is not None
             readings.append(reading)
             found += reading.sheets
             problems += reading.problems
@@ -158,14 +178,15 @@ def read_files(files: list[tuple[str, bytes]], base: Path | None = None,
 
 
 def check(files: list[tuple[str, bytes]], base: Path | None = None, today: dt.date | None = None,
-          ref: Reference | None = None) -> validation.Checked:
-    """Read and validate `files` (name, bytes) against the tables they would join in `base`."""
+          ref: Reference | None = None, saved: list[dict] | None = None) -> validation.Checked:
+    """Read and validate `files` (name, bytes) against the tables they would join in `base`; a sheet of the
+    department's own layout by the mapping saved for its header in `saved`, else as its header words propose."""
     from . import department
 
     read_problems: list[Problem] = []
     if not files:
         read_problems.append(Problem("-", "no_files"))
-    found, trouble, readings = read_files(files, base)
+    found, trouble, readings = read_files(files, base, saved)
     read_problems += trouble
     existing = _existing(base)
     checked = validation.check(found, existing, ref=ref, today=today)
@@ -287,7 +308,8 @@ def build_from_folder(folder: Path, out: Path, progress: build.Progress | None =
     """``python -m industry.build --from DIR``: a database from template files alone (missing tables empty)."""
     started = time.perf_counter()
     files = files_in([folder])
-    checked = check(files)
+    kept = Path(folder) / MAPPINGS_NAME  # a folder of the department's files may hold their confirmed mapping
+    checked = check(files, saved=load_mappings(kept.read_bytes()) if kept.is_file() else None)
     if not checked.ok:
         return Outcome(False, checked.problems.listed(), problem_count=len(checked.problems))
     progress = progress or build.Progress()
@@ -346,6 +368,28 @@ class Store:
         with open(self.log_path, "a", encoding="utf-8") as fh:
             fh.write(json.dumps(entry, ensure_ascii=False) + "\n")
 
+    @property
+    def mappings_path(self) -> Path:
+        return self.dir / MAPPINGS_NAME
+
+    def mappings(self) -> list[dict]:
+        """The mappings confirmed with earlier imports of the department's own sheets, oldest first."""
+        if not self.mappings_path.is_file():
+            return []
+        with contextlib.suppress(json.JSONDecodeError, OSError):
+            return list(json.loads(self.mappings_path.read_text(encoding="utf-8")).get("sheets", []))
+        return []
+
+    def remember(self, records: list[dict]) -> None:
+        from .department import merged
+
+        if not records:
+            return
+        self.dir.mkdir(parents=True, exist_ok=True)
+        tmp = self.mappings_path.with_suffix(".tmp")
+        tmp.write_text(mappings_json(merged(self.mappings(), records)), encoding="utf-8")
+        os.replace(tmp, self.mappings_path)
+
     def history(self) -> list[dict]:
         if not self.log_path.is_file():
             return []
@@ -384,8 +428,11 @@ def _entry(action: str, who: str, files: list[tuple[str, bytes]] | None = None) 
 
 
 def import_files(files: list[tuple[str, bytes]], live: Path, who: str,
-                 sink: Callable[[str], None] | None = None, today: dt.date | None = None) -> Outcome:
-    """Check `files` and, when nothing is wrong, install a new database built from them at `live`."""
+                 sink: Callable[[str], None] | None = None, today: dt.date | None = None,
+                 saved: list[dict] | None = None) -> Outcome:
+    """Check `files` and, when nothing is wrong, install a new database built from them at `live`. A department
+    sheet is read by the mapping given in `saved`, else by the one remembered for its header; the mappings used
+    are remembered for the next file."""
     started = time.perf_counter()
     store = Store(live)
     entry = _entry("import", who, files)
@@ -393,7 +440,8 @@ def import_files(files: list[tuple[str, bytes]], live: Path, who: str,
         base = store.current()
         say = sink or (lambda _text: None)
         say("checking")
-        checked = check(files, base, today=today)
+        saved = store.mappings() + list(saved or [])
+        checked = check(files, base, today=today, saved=saved)
         if not checked.ok:
             entry.update(outcome="rejected", problems=len(checked.problems))
             store.log(entry)
@@ -413,6 +461,9 @@ def import_files(files: list[tuple[str, bytes]], live: Path, who: str,
             return Outcome(False, [Problem("-", "build_failed", params={"detail": str(exc)[:500]})], problem_count=1,
                            seconds=time.perf_counter() - started)
         store.point_to(target)
+        from .department import record
+
+        store.remember([record(r) for r in checked.readings])
         replaced = sorted(checked.tables)
         kept = [t for t in templates.load_order() if t not in checked.tables]
         entry.update(outcome="installed", version=target.name, previous=base.name if base else None,
@@ -466,19 +517,16 @@ def _print_problems(problems: list[Problem], total: int, tr: Translator) -> None
     print(tr("import.refused", count=total), file=sys.stderr)
 
 
-def proposed_mapping(files: list[tuple[str, bytes]], tr: Translator) -> list[str]:
-    """For each sheet not named after a template, how it would be read as the department laid it out: its header,
-    the rows left out, and the table and field proposed for each column (to be confirmed before an import)."""
-    from . import headers, layouts
+def mapping_lines(checked: validation.Checked, tr: Translator) -> list[str]:
+    """For each sheet laid out the department's own way: its header, the rows left out, and the table and field of
+    each column (proposed by the header words, or remembered from a confirmed import)."""
+    from . import headers
 
-    names = {t.table for t in templates.TEMPLATES}
     lines: list[str] = []
-    for name, data in files:
-        found, _ = layouts.read(name, data)  # a file that cannot be read is reported by the check that follows
-        for layout in found:
-            if (layout.sheet or Path(name).stem) in names:
-                continue
-            lines += headers.report(layout, headers.propose(layout), tr)
+    for reading in checked.readings:
+        lines += headers.report(reading.layout, reading.mappings, tr)
+        if reading.remembered:
+            lines.append("  " + tr("mapping.remembered"))
     return lines
 
 
@@ -491,6 +539,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rollback", action="store_true", help="switch back to the version live before")
     parser.add_argument("--history", action="store_true", help="print the import log")
     parser.add_argument("--lang", choices=("en", "vi"), default="en", help="language of the messages")
+    parser.add_argument("--mapping", type=Path, default=None,
+                        help="a saved mapping (JSON) for the department's own sheets, applied before the one remembered")
+    parser.add_argument("--save-mapping", type=Path, default=None, metavar="FILE",
+                        help="with --check: write the mapping used for the department's own sheets to FILE (JSON)")
     args = parser.parse_args(argv)
     tr = Translator(args.lang)
     live = Path(args.db or paths.database_path())
@@ -512,16 +564,26 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         parser.error(f"not found: {', '.join(missing)}")
     files = files_in(args.inputs)
+    saved: list[dict] = []
+    if args.mapping:
+        try:
+            saved = load_mappings(args.mapping.read_bytes())
+        except (OSError, ValueError) as exc:
+            parser.error(f"{args.mapping}: {exc}")
     if args.check:
-        for line in proposed_mapping(files, tr):
+        checked = check(files, live if live.exists() else None, saved=Store(live).mappings() + saved)
+        for line in mapping_lines(checked, tr):
             print(line)
-        checked = check(files, live if live.exists() else None)
+        if args.save_mapping:
+            from .department import record
+
+            args.save_mapping.write_text(mappings_json([record(r) for r in checked.readings]), encoding="utf-8")
         if not checked.ok:
             _print_problems(checked.problems.listed(), len(checked.problems), tr)
             return 2
         print(tr("import.checked", tables=", ".join(sorted(checked.tables))))
         return 0
-    outcome = import_files(files, live, who, sink=lambda text: print(text, file=sys.stderr))
+    outcome = import_files(files, live, who, sink=lambda text: print(text, file=sys.stderr), saved=saved)
     if not outcome.ok:
         _print_problems(outcome.problems, outcome.problem_count, tr)
         return 2
