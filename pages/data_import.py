@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from industry.app import admin, charts, shell
-from industry.files import export, importer, templates
+from industry.app import admin, charts, mapping, shell
+from industry.files import department, export, importer, templates
 from industry.files.problems import frame as problems_frame
 
 ctx = shell.context()
@@ -27,15 +27,30 @@ row.download_button(tr("importpage.current_csv"), lambda: export.zip_bytes(live)
                     mime="application/zip", icon=":material/download:", on_click="ignore", key="current_csv")
 
 st.markdown(f"### {tr('importpage.upload_title')}")
-uploaded = st.file_uploader(tr("importpage.upload_label"), type=["csv", "txt", "xlsx", "xlsm", "xls"],
+uploaded = st.file_uploader(tr("importpage.upload_label"), type=["csv", "txt", "xlsx", "xlsm", "xls", "ods"],
                             accept_multiple_files=True, key="import_files")
 files = [(u.name, u.getvalue()) for u in uploaded or []]
+saved = (mapping.uploaded_mapping(ctx) if files else []) + st.session_state.get("import_mapping", [])
 signature = importer.signature(files)
 checked = st.session_state.get("import_checked")
-if files and st.button(tr("importpage.check"), icon=":material/fact_check:", key="import_check"):
+
+
+def run_check(saved: list[dict]) -> tuple:
     with st.spinner(tr("importpage.checking", n=len(files))):
-        result = importer.check(files, live)
-    checked = st.session_state["import_checked"] = (signature, importer.summary(result))
+        result = importer.check(files, live, saved=importer.Store(live).mappings() + saved)
+    records = [department.record(r) for r in result.readings]
+    return signature, importer.summary(result), department.views(result, tr), records
+
+
+if files and st.button(tr("importpage.check"), icon=":material/fact_check:", key="import_check"):
+    checked = st.session_state["import_checked"] = run_check(saved)
+
+if files and checked and checked[0] == signature and checked[2]:
+    changes = mapping.confirm(ctx, checked[2], checked[3])
+    if changes is not None:
+        st.session_state["import_mapping"] = saved = changes
+        checked = st.session_state["import_checked"] = run_check(saved)
+        st.rerun()
 
 if files and checked and checked[0] == signature:
     summary = checked[1]
@@ -54,9 +69,10 @@ if files and checked and checked[0] == signature:
             st.caption(tr("importpage.skipped", tables=", ".join(summary.skipped)))
         if st.button(tr("importpage.import_now"), type="primary", icon=":material/publish:", key="import_now"):
             with st.status(tr("importpage.importing"), expanded=True) as status:
-                outcome = importer.import_files(files, live, who, sink=status.write)
+                outcome = importer.import_files(files, live, who, sink=status.write, saved=saved)
                 status.update(state="complete" if outcome.ok else "error")
             st.session_state.pop("import_checked", None)
+            st.session_state.pop("import_mapping", None)
             if outcome.ok:
                 st.success(tr("importpage.imported", seconds=ctx.number(outcome.seconds, 1),
                               replaced=", ".join(outcome.replaced)), icon=":material/check_circle:")

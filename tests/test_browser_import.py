@@ -76,3 +76,45 @@ def test_upload_check_and_import_in_the_browser(chromium, import_server, tmp_pat
         assert external == []
     finally:
         context.close()
+
+
+def test_a_department_list_is_shown_mapped_then_imported_and_remembered(chromium, demo_db, tmp_path):
+    from industry.build import main as build_main
+    from tests.test_department import CLUSTERS, MERGES
+    from tests.test_layouts import xlsx
+
+    folder = tmp_path / "first"
+    folder.mkdir()
+    (folder / "2024.xlsx").write_bytes(xlsx(CLUSTERS, MERGES))
+    live = tmp_path / "live.duckdb"
+    assert build_main(["--from", str(folder), "--out", str(live), "--quiet"]) == 0
+    more = [list(r) for r in CLUSTERS]
+    total = next(i for i, r in enumerate(more) if r[1:2] == ["Tổng cộng"])
+    more.insert(total, [5, "CCN Vạn Phúc", "Xã Vạn Phúc", "Huyện Thanh Trì", "20", 2015, "Đang hoạt động", "", ""])
+    upload = tmp_path / "2025.xlsx"
+    upload.write_bytes(xlsx(more, MERGES))
+    with server(live, env={"DASHBOARD_ADMIN_PASSWORD": PASSWORD}) as url:
+        context = chromium.new_context(viewport={"width": 1366, "height": 900}, locale="en-GB", accept_downloads=True)
+        page = context.new_page()
+        try:
+            sign_in(page, url)
+            page.locator('.st-key-import_files [data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(upload))
+            page.get_by_role("button", name="Check files").click()
+            page.get_by_text("How your own sheets will be read").wait_for(timeout=60_000)
+            page.get_by_text("2025.xlsx, CCN", exact=True).wait_for(timeout=30_000)
+            page.get_by_text("First rows as they will be stored in sites").wait_for(timeout=30_000)
+            page.get_by_text("Rows left out", exact=True).wait_for(timeout=30_000)
+            with page.expect_download(timeout=30_000) as info:
+                page.get_by_role("button", name="Download this mapping (JSON)").click()
+            saved = importer.load_mappings(Path(info.value.path()).read_bytes())
+            assert saved[0]["tables"]["sites"]["B"] == "name_vi"
+            page.get_by_text("No problems.").wait_for(timeout=30_000)
+            page.get_by_role("button", name="Import now").click()
+            page.get_by_text("sees the new data on their next click").wait_for(timeout=120_000)
+            with duckdb.connect(str(live), read_only=True) as con:
+                names = {r[0] for r in con.sql("select name_vi from sites").fetchall()}
+            assert "Cụm công nghiệp Vạn Phúc" in names and len(names) == 5
+            assert [e["fingerprint"] for e in importer.Store(live).mappings()] == [saved[0]["fingerprint"]]
+            assert page.query_selector('[data-testid="stException"]') is None
+        finally:
+            context.close()

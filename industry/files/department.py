@@ -433,3 +433,60 @@ def merged(saved: list[dict], new: list[dict]) -> list[dict]:
     """Saved mappings with new ones replacing those of the same header."""
     prints = {e["fingerprint"] for e in new}
     return [e for e in saved if e.get("fingerprint") not in prints] + new
+
+
+# --- what the Import page shows before anything is written ---------------------------------------------------------
+
+
+@dataclass
+class View:
+    """One sheet's reading as the Import page shows it to be confirmed."""
+
+    key: str  # the header's fingerprint
+    where: str  # "file, sheet"
+    remembered: bool
+    columns: object  # pandas frame: letter, header, table, field, confidence
+    left_out: object  # pandas frame: row, why, text
+    preview: dict  # table → pandas frame of the first rows as they will be stored
+
+
+def field_choices() -> list[str]:
+    """Every "table.field" a column of the department's own sheets may be given (as the header words know them)."""
+    from .headers import words
+
+    return [f"{t}.{c}" for t, columns in words().items() if t not in ("titles", "values") for c in columns]
+
+
+def views(checked, tr, rows: int = 5) -> list[View]:
+    """What each department sheet of a check will feed, for the reader to confirm or change."""
+    import pandas as pd
+
+    out = []
+    for reading in checked.readings:
+        layout = reading.layout
+        mapped = {i: (m.table, m) for m in reading.mappings for i, _ in m.columns.items()}
+        columns = pd.DataFrame([{
+            tr("mapping.col_letter"): column_letter(i), tr("mapping.col_header"): header,
+            tr("mapping.col_field"): f"{mapped[i][0]}.{mapped[i][1].columns[i].column}" if i in mapped else None,
+            tr("mapping.col_confidence"): mapped[i][1].columns[i].confidence if i in mapped else None,
+        } for i, header in enumerate(layout.header) if header])
+        left = pd.DataFrame([{tr("mapping.col_row"): o.row, tr("mapping.col_why"): tr(f"mapping.reason_{o.reason}"),
+                              tr("mapping.col_text"): o.text[:120]} for o in layout.left_out])
+        preview = {}
+        for sheet in reading.sheets:
+            table = checked.tables.get(sheet.name)
+            if table is not None and checked.origin.get(sheet.name) == (layout.file, layout.sheet):
+                preview[sheet.name] = table.head(rows)
+        out.append(View(fingerprint(layout.header), layout.file + (f", {layout.sheet}" if layout.sheet else ""),
+                        reading.remembered, columns, left, preview))
+    return out
+
+
+def edited(reading_record: dict, fields: dict[str, str | None]) -> dict:
+    """A saved mapping with the reader's changes: `fields` gives, by column letter, "table.field" or None."""
+    tables: dict[str, dict[str, str]] = {}
+    for letter, chosen in fields.items():
+        if isinstance(chosen, str) and "." in chosen:  # an emptied cell reads as nothing (None or NaN)
+            table, column = chosen.split(".", 1)
+            tables.setdefault(table, {})[letter] = column
+    return {**reading_record, "tables": tables}
