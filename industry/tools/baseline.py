@@ -235,6 +235,7 @@ class Run:
         plants = self.t.wastewater_plants
         plants = plants[plants["commissioned_year"] <= year][["site_id", "capacity_m3_per_day", "standard"]]
         s = s.merge(plants, on="site_id", how="left")
+        s["position_approximate"] = s["imputed"].fillna("").str.contains("lon")
         return s.sort_values(["kind", "name_vi"])
 
     def map_villages(self, year: int, communes: Sequence[str] = ()) -> pd.DataFrame:
