@@ -42,8 +42,8 @@ BAD = {
     "empty": ("sites.csv", None, None, "empty_file"),
     "binary": ("sites.csv", None, None, "unreadable_encoding"),
     "not_a_workbook": ("data.xlsx", None, None, "not_xlsx"),
-    "old_excel": ("data.xls", None, None, "xls_unsupported"),
-    "unknown_table": ("factories.csv", None, None, "unknown_table"),
+    "old_excel": ("data.xls", None, None, "not_a_workbook"),  # .xls is read (python-calamine); this one is damaged
+    "unknown_table": ("factories.csv", 1, None, "no_table_recognised"),  # neither a template nor a known layout
 }
 
 

@@ -27,6 +27,7 @@ from .headers import Mapping
 from .layouts import Layout, column_letter
 from .problems import Problem
 from .sheets import Sheet
+from .templates import BY_TABLE
 from .values import Unreadable, code, convention, number, yes
 
 DEFAULT_STANDARD = "QCVN 40:2011/BTNMT B"  # industrial wastewater, column B: the standard the city's clusters meet
@@ -354,7 +355,8 @@ def read(layout: Layout, proposals: list[Mapping], known: dict[str, dict[tuple, 
     if main is None:
         reading = Reading(layout, [])
         reading.problems.append(Problem(layout.file, "no_table_recognised", layout.sheet, layout.header_rows[0],
-                                        params={"header": ", ".join(h for h in layout.header if h)[:200]}))
+                                        params={"header": ", ".join(h for h in layout.header if h)[:200],
+                                                "tables": ", ".join(BY_TABLE)}))
         return reading
     if main.table == "sites":
         plants = next((p for p in proposals[1:] if p.table == "wastewater_plants"), None)
