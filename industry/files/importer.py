@@ -542,7 +542,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mapping", type=Path, default=None,
                         help="a saved mapping (JSON) for the department's own sheets, applied before the one remembered")
     parser.add_argument("--save-mapping", type=Path, default=None, metavar="FILE",
-                        help="with --check: write the mapping used for the department's own sheets to FILE (JSON)")
+                        help="(with --check) write the mapping used for the department's own sheets to FILE (JSON)")
     args = parser.parse_args(argv)
     tr = Translator(args.lang)
     live = Path(args.db or paths.database_path())
