@@ -37,16 +37,15 @@ checked = st.session_state.get("import_checked")
 
 def run_check(saved: list[dict]) -> tuple:
     with st.spinner(tr("importpage.checking", n=len(files))):
-        result = importer.check(files, live, saved=importer.Store(live).mappings() + saved)
-    records = [department.record(r) for r in result.readings]
-    return signature, importer.summary(result), department.views(result, tr), records
+        result = importer.check(files, live, saved=importer.Store(live).mappings_with(saved))
+    return signature, importer.summary(result), department.views(result, tr)
 
 
 if files and st.button(tr("importpage.check"), icon=":material/fact_check:", key="import_check"):
     checked = st.session_state["import_checked"] = run_check(saved)
 
 if files and checked and checked[0] == signature and checked[2]:
-    changes = mapping.confirm(ctx, checked[2], checked[3])
+    changes = mapping.confirm(ctx, checked[2])
     if changes is not None:
         st.session_state["import_mapping"] = saved = changes
         checked = st.session_state["import_checked"] = run_check(saved)

@@ -10,7 +10,7 @@ from ..files import department, importer
 from . import charts
 
 
-def confirm(ctx: Context, views: list[department.View], records: list[dict]) -> list[dict] | None:
+def confirm(ctx: Context, views: list[department.View]) -> list[dict] | None:
     """Draw every sheet's reading; the records with the reader's changes when they ask to check again, else None."""
     tr = ctx.tr
     st.markdown(f"### {tr('mapping.page_title')}")
@@ -18,7 +18,7 @@ def confirm(ctx: Context, views: list[department.View], records: list[dict]) -> 
     choices = department.field_choices()
     changed: list[dict] = []
     field_col, letter_col = tr("mapping.col_field"), tr("mapping.col_letter")
-    for view, record in zip(views, records, strict=True):
+    for view in views:
         with st.expander(view.where, expanded=True):
             if view.remembered:
                 st.info(tr("mapping.page_remembered"), icon=":material/history:")
@@ -28,7 +28,7 @@ def confirm(ctx: Context, views: list[department.View], records: list[dict]) -> 
                                    column_config={field_col: st.column_config.SelectboxColumn(
                                        field_col, options=choices, required=False),
                                        tr("mapping.col_confidence"): st.column_config.NumberColumn(format="%.2f")})
-            changed.append(department.edited(record, dict(zip(table[letter_col], table[field_col], strict=True))))
+            changed.append(department.edited(view.record, dict(zip(table[letter_col], table[field_col], strict=True))))
             if len(view.left_out):
                 st.markdown(f"**{tr('mapping.page_left_out')}**")
                 charts.data_table(ctx, view.left_out, key=f"left_out_{view.key}")

@@ -10,7 +10,7 @@ a record without coordinates placed at its commune's point (``location_precision
 updates the same records (a record of the database being replaced with the same name in the same commune keeps its
 id). A cluster list with plant columns also feeds the wastewater plants.
 
-The checks that follow (:mod:`industry.files.validation`) name the template's columns; :func:`relabel` turns each
+The checks that follow (:mod:`industry.files.validation`) name the template's columns; :func:`relabeller` turns each
 problem back into the user's terms: the column letter and the header text they wrote.
 """
 
@@ -23,7 +23,8 @@ from functools import cache
 
 from ..core.text import fold
 from ..data import addresses
-from .headers import Mapping
+from ..data.reference import Reference
+from .headers import Mapping, words
 from .layouts import Layout, column_letter
 from .problems import Problem
 from .sheets import Sheet
@@ -49,7 +50,6 @@ class Reading:
     sheets: list[Sheet] = field(default_factory=list)
     labels: dict[str, str] = field(default_factory=dict)  # template column → "C (Tình trạng)"
     problems: list[Problem] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # what was filled in that the file does not say
     remembered: bool = False  # read by a mapping confirmed before, not by the header words
 
 
@@ -76,9 +76,9 @@ def name_key(name: str) -> str:
     """What two spellings of one record's name share: folded (Hoà = Hòa), the kind words and their abbreviations
     (Cụm công nghiệp / CCN, Khu công nghiệp / KCN, làng nghề) left out."""
     folded = fold(site_name(name)[0]) if name else ""
-    for words in ("khu cong nghe cao", "khu cong nghiep", "cum cong nghiep", "lang nghe truyen thong", "lang nghe",
-                  "lang"):
-        folded = re.sub(rf"\b{words}\b", " ", folded)
+    for kind_words in ("khu cong nghe cao", "khu cong nghiep", "cum cong nghiep", "lang nghe truyen thong", "lang nghe",
+                       "lang"):
+        folded = re.sub(rf"\b{kind_words}\b", " ", folded)
     return " ".join(re.sub(r"[^a-z0-9]+", " ", folded).split())
 
 
@@ -113,15 +113,13 @@ def _commune_points() -> dict[str, tuple[float, float]]:
 # --- one sheet -----------------------------------------------------------------------------------------------------
 
 
-def _cell(layout: Layout, row: list, mapping: Mapping, column: str):
-    for i, m in mapping.columns.items():
-        if m.column == column:
-            return row[i] if i < len(row) else ""
-    return ""
-
-
 def _index(mapping: Mapping, column: str) -> int | None:
     return next((i for i, m in mapping.columns.items() if m.column == column), None)
+
+
+def _cell(row: list, mapping: Mapping, column: str):
+    i = _index(mapping, column)
+    return row[i] if i is not None and i < len(row) else ""
 
 
 def _district_of(section: str | None) -> str:
@@ -134,12 +132,12 @@ def _district_of(section: str | None) -> str:
     return ""
 
 
-def _place(layout: Layout, row: list, mapping: Mapping, section: str | None) -> tuple[str | None, dict]:
+def _place(row: list, mapping: Mapping, section: str | None) -> tuple[str | None, dict]:
     """The commune a row names, when it names exactly one; else the place columns as written, for the check to
     report with every candidate."""
-    commune = str(_cell(layout, row, mapping, "old_commune") or "").strip()
-    district = str(_cell(layout, row, mapping, "old_district") or "").strip() or _district_of(section)
-    address = str(_cell(layout, row, mapping, "address") or "").strip()
+    commune = str(_cell(row, mapping, "old_commune") or "").strip()
+    district = str(_cell(row, mapping, "old_district") or "").strip() or _district_of(section)
+    address = str(_cell(row, mapping, "address") or "").strip()
     if commune:
         found = addresses.resolve_former(commune, district or None)
     elif address:
@@ -161,8 +159,13 @@ def _numbers(layout: Layout, mapping: Mapping) -> dict[int, str | None]:
     return out
 
 
+def _label(layout: Layout, i: int) -> str:
+    """A column as the user's file names it: its letter and the header written over it, ``C (Tình trạng)``."""
+    return f"{column_letter(i)} ({layout.header[i]})"
+
+
 def _labels(layout: Layout, mapping: Mapping) -> dict[str, str]:
-    out = {m.column: f"{column_letter(i)} ({layout.header[i]})" for i, m in mapping.columns.items()}
+    out = {m.column: _label(layout, i) for i, m in mapping.columns.items()}
     place = out.get("old_commune") or out.get("address")
     if place:
         out.setdefault("commune_code", place)
@@ -173,6 +176,29 @@ def _blank(value):
     return "" if value is None else value
 
 
+def _source(layout: Layout) -> str:
+    return layout.file + (f" ({layout.sheet})" if layout.sheet else "")
+
+
+def _read_numbers(values: dict, row: list, mapping: Mapping, columns: tuple[str, ...], decimals: dict) -> None:
+    """The numeric `columns` of a row, read by each column's convention; a value that is no number is kept as
+    written, for the check to name with its column."""
+    for column in columns:
+        i = _index(mapping, column)
+        raw = row[i] if i is not None and i < len(row) else ""
+        try:
+            values[column] = _blank(number(raw, decimals.get(i)))
+        except Unreadable:
+            values[column] = raw
+
+
+def _at_commune_point(values: dict, commune: str | None) -> None:
+    """A record the file gives no coordinates for, placed at its commune's point and said to be so."""
+    if values.get("lon") in ("", None) and values.get("lat") in ("", None) and commune:
+        values["lon"], values["lat"] = _commune_points()[commune]
+        values["location_precision"], values["imputed"] = "commune", "lon,lat"
+
+
 class _Row:
     """The problems of one row, in the user's terms, as they are met."""
 
@@ -181,7 +207,7 @@ class _Row:
 
     def bad(self, i: int | None, code_: str, value, **params) -> None:
         layout = self.reading.layout
-        label = f"{column_letter(i)} ({layout.header[i]})" if i is not None else None
+        label = _label(layout, i) if i is not None else None
         self.reading.problems.append(Problem(layout.file, code_, layout.sheet, self.number, label, str(value), params))
 
 
@@ -194,14 +220,14 @@ def sites(layout: Layout, mapping: Mapping, plants: Mapping | None, known: dict[
                "craft_village_cluster", "location_precision", "imputed", "source", "old_commune", "old_district",
                "address"]
     site_rows, plant_rows, plant_numbers = [], [], []
-    source = layout.file + (f" ({layout.sheet})" if layout.sheet else "")
+    source = _source(layout)
     given_ids = _index(mapping, "site_id") is not None
     for row, n, section in zip(layout.rows, layout.numbers, layout.sections, strict=True):
         problems = _Row(reading, n)
-        written = str(_cell(layout, row, mapping, "name_vi") or "").strip()
+        written = str(_cell(row, mapping, "name_vi") or "").strip()
         name, kind, village = site_name(written) if written else ("", "", False)
-        commune, place = _place(layout, row, mapping, section)
-        status = _cell(layout, row, mapping, "status")
+        commune, place = _place(row, mapping, section)
+        status = _cell(row, mapping, "status")
         try:
             status = code("status", status, "sites")
         except Unreadable:
@@ -210,24 +236,17 @@ def sites(layout: Layout, mapping: Mapping, plants: Mapping | None, known: dict[
             status = None
         values = {"kind": kind, "name_vi": name, "commune_code": commune or "", "status": status or "",
                   "craft_village_cluster": "true" if village else "false", "source": source, **place}
-        for column in ("area_ha", "lon", "lat", "opened_year"):
-            i = _index(mapping, column)
-            raw = row[i] if i is not None and i < len(row) else ""
-            try:
-                values[column] = _blank(number(raw, decimals.get(i)) if column != "opened_year" else raw)
-            except Unreadable:
-                values[column] = raw  # the check names it, with its column
-        if values.get("lon") in ("", None) and values.get("lat") in ("", None) and commune:
-            values["lon"], values["lat"] = _commune_points()[commune]
-            values["location_precision"], values["imputed"] = "commune", "lon,lat"
-        site_id = str(_cell(layout, row, mapping, "site_id") or "").strip() if given_ids else ""
+        _read_numbers(values, row, mapping, ("area_ha", "lon", "lat"), decimals)
+        values["opened_year"] = _cell(row, mapping, "opened_year")
+        _at_commune_point(values, commune)
+        site_id = str(_cell(row, mapping, "site_id") or "").strip() if given_ids else ""
         if not site_id and name:
             site_id = known.get("sites", {}).get((name_key(name), commune)) or made_id(
                 {"industrial_park": "KCN", "high_tech_park": "KCNC"}.get(kind, "CCN"), commune, name)
         values["site_id"] = site_id
         site_rows.append([values.get(c, "") for c in columns])
         if plants is not None:
-            has = _cell(layout, row, plants, "has_plant")
+            has = _cell(row, plants, "has_plant")
             capacity_at = _index(plants, "capacity_m3_per_day")
             capacity = row[capacity_at] if capacity_at is not None else ""
             try:
@@ -241,8 +260,8 @@ def sites(layout: Layout, mapping: Mapping, plants: Mapping | None, known: dict[
                 capacity = _blank(number(capacity, decimals.get(capacity_at)))
             except Unreadable:
                 pass  # the check names it
-            standard = standard_of(_cell(layout, row, plants, "standard")) or DEFAULT_STANDARD
-            year = _blank(_cell(layout, row, plants, "commissioned_year")) or values.get("opened_year") or ""
+            standard = standard_of(_cell(row, plants, "standard")) or DEFAULT_STANDARD
+            year = _blank(_cell(row, plants, "commissioned_year")) or values.get("opened_year") or ""
             plant_rows.append([site_id, capacity, year, standard])
             plant_numbers.append(n)
     reading.labels = _labels(layout, mapping)
@@ -256,8 +275,6 @@ def sites(layout: Layout, mapping: Mapping, plants: Mapping | None, known: dict[
         reading.sheets.append(Sheet(layout.file, "wastewater_plants", layout.sheet,
                                     ["site_id", "capacity_m3_per_day", "commissioned_year", "standard"],
                                     min(layout.header_rows), plant_rows, plant_numbers, layout.encoding))
-        if not any(m.column == "standard" for m in plants.columns.values()):
-            reading.notes.append(f"standard={DEFAULT_STANDARD}")
     return reading
 
 
@@ -269,27 +286,19 @@ def villages(layout: Layout, mapping: Mapping, known: dict[str, dict[tuple, str]
                "recognised_year", "households", "workers", "location_precision", "imputed", "source",
                "old_commune", "old_district", "address"]
     out = []
-    source = layout.file + (f" ({layout.sheet})" if layout.sheet else "")
+    source = _source(layout)
     for row, section in zip(layout.rows, layout.sections, strict=True):
-        name = " ".join(str(_cell(layout, row, mapping, "name_vi") or "").split())
-        commune, place = _place(layout, row, mapping, section)
-        craft_vi = " ".join(str(_cell(layout, row, mapping, "craft_vi") or "").split())
+        name = " ".join(str(_cell(row, mapping, "name_vi") or "").split())
+        commune, place = _place(row, mapping, section)
+        craft_vi = " ".join(str(_cell(row, mapping, "craft_vi") or "").split())
         values = {"name_vi": name, "craft_vi": craft_vi, "craft": _craft(craft_vi), "commune_code": commune or "",
                   "source": source, **place}
-        for column in ("lon", "lat", "households", "workers"):
-            i = _index(mapping, column)
-            raw = row[i] if i is not None and i < len(row) else ""
-            try:
-                values[column] = _blank(number(raw, decimals.get(i)))
-            except Unreadable:
-                values[column] = raw
-        year = _blank(_cell(layout, row, mapping, "recognised_year"))
+        _read_numbers(values, row, mapping, ("lon", "lat", "households", "workers"), decimals)
+        year = _blank(_cell(row, mapping, "recognised_year"))
         values["recognised_year"] = year
         values["recognised"] = "true" if year not in ("", None) else ""
-        if values.get("lon") in ("", None) and values.get("lat") in ("", None) and commune:
-            values["lon"], values["lat"] = _commune_points()[commune]
-            values["location_precision"], values["imputed"] = "commune", "lon,lat"
-        given = str(_cell(layout, row, mapping, "village_id") or "").strip()
+        _at_commune_point(values, commune)
+        given = str(_cell(row, mapping, "village_id") or "").strip()
         values["village_id"] = given or (known.get("craft_villages", {}).get((name_key(name), commune))
                                          or made_id("LN", commune, name) if name else "")
         out.append([values.get(c, "") for c in columns])
@@ -318,12 +327,7 @@ def _craft(written: str) -> str:
 
 @cache
 def _crafts() -> dict[str, str]:
-    import csv
-
-    from ..core import paths
-
-    with open(paths.DATA / "reference" / "hanoi_craft_villages.csv", encoding="utf-8") as fh:
-        rows = [r for r in csv.DictReader(fh) if r["craft_vi"] and r["craft"] and r["craft"] != "other"]
+    rows = [r for r in Reference().villages if r["craft_vi"] and r["craft"] and r["craft"] != "other"]
     out: dict[str, str] = {}
     for split in (r"$^", r"[,;–]", r"[,;–]| và "):  # a whole written craft first, then its parts
         for r in rows:
@@ -333,19 +337,12 @@ def _crafts() -> dict[str, str]:
 
 
 def _known_words(table: str, column: str) -> str:
-    from .headers import words
-
     return "; ".join(w[0] for w in words()["values"][table][column].values())
 
 
 def _known_words_yes() -> str:
-    from .headers import words
-
     table = words()["values"]["yes_no"]
     return f"{', '.join(table['true'][:4])} / {', '.join(table['false'][:3])}"
-
-
-READERS = {"sites": sites, "craft_villages": villages}
 
 
 def read(layout: Layout, proposals: list[Mapping], known: dict[str, dict[tuple, str]] | None = None) -> Reading:
@@ -445,6 +442,7 @@ class View:
     """One sheet's reading as the Import page shows it to be confirmed."""
 
     key: str  # the header's fingerprint
+    record: dict  # the mapping as it is saved (see record)
     where: str  # "file, sheet"
     remembered: bool
     columns: object  # pandas frame: letter, header, table, field, confidence
@@ -466,11 +464,11 @@ def views(checked, tr, rows: int = 5) -> list[View]:
     out = []
     for reading in checked.readings:
         layout = reading.layout
-        mapped = {i: (m.table, m) for m in reading.mappings for i, _ in m.columns.items()}
+        mapped = {i: m for mapping in reading.mappings for i, m in mapping.columns.items()}
         columns = pd.DataFrame([{
             tr("mapping.col_letter"): column_letter(i), tr("mapping.col_header"): header,
-            tr("mapping.col_field"): f"{mapped[i][0]}.{mapped[i][1].columns[i].column}" if i in mapped else None,
-            tr("mapping.col_confidence"): mapped[i][1].columns[i].confidence if i in mapped else None,
+            tr("mapping.col_field"): f"{mapped[i].table}.{mapped[i].column}" if i in mapped else None,
+            tr("mapping.col_confidence"): mapped[i].confidence if i in mapped else None,
         } for i, header in enumerate(layout.header) if header])
         left = pd.DataFrame([{tr("mapping.col_row"): o.row, tr("mapping.col_why"): tr(f"mapping.reason_{o.reason}"),
                               tr("mapping.col_text"): o.text[:120]} for o in layout.left_out])
@@ -479,7 +477,8 @@ def views(checked, tr, rows: int = 5) -> list[View]:
             table = checked.tables.get(sheet.name)
             if table is not None and checked.origin.get(sheet.name) == (layout.file, layout.sheet):
                 preview[sheet.name] = table.head(rows)
-        out.append(View(fingerprint(layout.header), layout.file + (f", {layout.sheet}" if layout.sheet else ""),
+        out.append(View(fingerprint(layout.header), record(reading),
+                        layout.file + (f", {layout.sheet}" if layout.sheet else ""),
                         reading.remembered, columns, left, preview))
     return out
 

@@ -38,10 +38,9 @@ import pyarrow as pa
 from .. import __version__
 from ..core import paths
 from ..core.i18n import Translator
-from ..core.text import fold
 from ..data import build, db, geo, queries
 from ..data.reference import Reference
-from . import sheets, templates, validation
+from . import department, headers, layouts, sheets, templates, validation
 from .problems import Problem
 
 KEEP_VERSIONS = 5  # older version files are deleted (never the live one or the one before it)
@@ -122,20 +121,18 @@ def _existing(base: Path | None) -> dict[str, pd.DataFrame]:
 
 def _known(base: Path | None) -> dict[str, dict[tuple, str]]:
     """The ids of the records of `base` by (name key, commune): a department file without ids updates them."""
-    from .department import name_key
-
     if base is None or not Path(base).is_file():
         return {}
     out: dict[str, dict[tuple, str]] = {}
     with duckdb.connect(str(base), read_only=True) as con:
         for table, key in (("sites", "site_id"), ("craft_villages", "village_id")):
             for id_, name, commune in con.table(table).select(key, "name_vi", "commune_code").fetchall():
-                out.setdefault(table, {}).setdefault((name_key(name), commune), id_)
+                out.setdefault(table, {}).setdefault((department.name_key(name), commune), id_)
     return out
 
 
 def _template_named(sheet: sheets.Sheet) -> bool:
-    name = fold(sheet.name).replace(" ", "_").replace("-", "_")
+    name = templates.table_name(sheet.name)
     return name in templates.BY_TABLE or name == "dataset_info"
 
 
@@ -145,8 +142,6 @@ def read_files(files: list[tuple[str, bytes]], base: Path | None = None, saved: 
     way read by its layout and its header words (:mod:`industry.files.department`); the problems of reading; and
     the department readings (for their mapping and for naming problems in the file's own terms). A sheet whose
     header has a mapping in `saved` (confirmed before, see :func:`department.record`) is read by it."""
-    from . import department, headers, layouts
-
     found: list[sheets.Sheet] = []
     problems: list[Problem] = []
     readings: list[department.Reading] = []
@@ -181,8 +176,6 @@ def check(files: list[tuple[str, bytes]], base: Path | None = None, today: dt.da
           ref: Reference | None = None, saved: list[dict] | None = None) -> validation.Checked:
     """Read and validate `files` (name, bytes) against the tables they would join in `base`; a sheet of the
     department's own layout by the mapping saved for its header in `saved`, else as its header words propose."""
-    from . import department
-
     read_problems: list[Problem] = []
     if not files:
         read_problems.append(Problem("-", "no_files"))
@@ -380,14 +373,16 @@ class Store:
             return list(json.loads(self.mappings_path.read_text(encoding="utf-8")).get("sheets", []))
         return []
 
-    def remember(self, records: list[dict]) -> None:
-        from .department import merged
+    def mappings_with(self, given: list[dict] | None) -> list[dict]:
+        """The remembered mappings and then those `given` (a saved file, the reader's changes): the later wins."""
+        return self.mappings() + list(given or [])
 
+    def remember(self, records: list[dict]) -> None:
         if not records:
             return
         self.dir.mkdir(parents=True, exist_ok=True)
         tmp = self.mappings_path.with_suffix(".tmp")
-        tmp.write_text(mappings_json(merged(self.mappings(), records)), encoding="utf-8")
+        tmp.write_text(mappings_json(department.merged(self.mappings(), records)), encoding="utf-8")
         os.replace(tmp, self.mappings_path)
 
     def history(self) -> list[dict]:
@@ -440,8 +435,7 @@ def import_files(files: list[tuple[str, bytes]], live: Path, who: str,
         base = store.current()
         say = sink or (lambda _text: None)
         say("checking")
-        saved = store.mappings() + list(saved or [])
-        checked = check(files, base, today=today, saved=saved)
+        checked = check(files, base, today=today, saved=store.mappings_with(saved))
         if not checked.ok:
             entry.update(outcome="rejected", problems=len(checked.problems))
             store.log(entry)
@@ -461,9 +455,7 @@ def import_files(files: list[tuple[str, bytes]], live: Path, who: str,
             return Outcome(False, [Problem("-", "build_failed", params={"detail": str(exc)[:500]})], problem_count=1,
                            seconds=time.perf_counter() - started)
         store.point_to(target)
-        from .department import record
-
-        store.remember([record(r) for r in checked.readings])
+        store.remember([department.record(r) for r in checked.readings])
         replaced = sorted(checked.tables)
         kept = [t for t in templates.load_order() if t not in checked.tables]
         entry.update(outcome="installed", version=target.name, previous=base.name if base else None,
@@ -520,8 +512,6 @@ def _print_problems(problems: list[Problem], total: int, tr: Translator) -> None
 def mapping_lines(checked: validation.Checked, tr: Translator) -> list[str]:
     """For each sheet laid out the department's own way: its header, the rows left out, and the table and field of
     each column (proposed by the header words, or remembered from a confirmed import)."""
-    from . import headers
-
     lines: list[str] = []
     for reading in checked.readings:
         lines += headers.report(reading.layout, reading.mappings, tr)
@@ -571,13 +561,12 @@ def main(argv: list[str] | None = None) -> int:
         except (OSError, ValueError) as exc:
             parser.error(f"{args.mapping}: {exc}")
     if args.check:
-        checked = check(files, live if live.exists() else None, saved=Store(live).mappings() + saved)
+        checked = check(files, live if live.exists() else None, saved=Store(live).mappings_with(saved))
         for line in mapping_lines(checked, tr):
             print(line)
         if args.save_mapping:
-            from .department import record
-
-            args.save_mapping.write_text(mappings_json([record(r) for r in checked.readings]), encoding="utf-8")
+            args.save_mapping.write_text(mappings_json([department.record(r) for r in checked.readings]),
+                                         encoding="utf-8")
         if not checked.ok:
             _print_problems(checked.problems.listed(), len(checked.problems), tr)
             return 2

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core import paths
+from ..core.text import fold
 from ..data import schema
 
 TEMPLATES_DIR = paths.DATA / "templates"
@@ -196,6 +197,11 @@ TEMPLATES = TEMPLATES + (
 
 BY_TABLE = {t.table: t for t in TEMPLATES}
 REFERENCE_TABLES = ("communes", "commune_predecessors", "sectors")  # loaded from data/, never imported
+
+
+def table_name(name: str) -> str:
+    """The table a file or sheet name claims to be (``Craft villages`` → ``craft_villages``), folded."""
+    return fold(name).replace(" ", "_").replace("-", "_")
 
 
 def template(table: str) -> Template:

@@ -213,7 +213,7 @@ def check(sheets: list[Sheet], existing: dict[str, pd.DataFrame] | None = None, 
     out = Checked()
     claimed: dict[str, Sheet] = {}
     for sheet in sheets:
-        name = fold(sheet.name).replace(" ", "_").replace("-", "_")
+        name = templates.table_name(sheet.name)
         if name == "dataset_info":
             _read_info(sheet, out)
             continue
