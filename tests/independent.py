@@ -19,11 +19,12 @@ def compliance(db, year: int, communes: list[str] | None = None) -> dict:
         plants = {s: (y, std) for s, y, std in con.execute(
             "select site_id, commissioned_year, standard from wastewater_plants").fetchall()}
         samples = defaultdict(list)
-        for site, day, prm, value in con.execute(
-            "select site_id, sampled_on, parameter, value from wastewater_samples where year(sampled_on) = $y",
+        for site, day, prm, value, qualifier in con.execute(
+            "select site_id, sampled_on, parameter, value, qualifier from wastewater_samples"
+            " where year(sampled_on) = $y",
             {"y": year},
         ).fetchall():
-            samples[site].append((day, prm, value))
+            samples[site].append((day, prm, value, qualifier))
         clusters = con.execute(
             "select site_id, status, opened_year, commune_code from sites where kind = 'cluster'").fetchall()
     finally:
@@ -42,11 +43,15 @@ def compliance(db, year: int, communes: list[str] | None = None) -> dict:
             out["failing"].add(site)
             out["no_data"].add(site)
             continue
-        for day, prm, value in samples[site]:
+        for day, prm, value, qualifier in samples[site]:
             in_force = [lim for lim in limits.get((plant[1], prm), []) if lim[0] <= day]
             if in_force:
                 _, lo, hi = max(in_force)
-                if (lo is not None and value < lo) or (hi is not None and value > hi):
+                if qualifier:  # below the detection limit or not detected: within a maximum
+                    below_minimum = lo is not None and (value is None and lo > 0 or value is not None and value <= lo)
+                    if below_minimum:
+                        out["failed_parameters"][site].add(prm)
+                elif (lo is not None and value < lo) or (hi is not None and value > hi):
                     out["failed_parameters"][site].add(prm)
         if out["failed_parameters"][site]:
             out["failing"].add(site)

@@ -56,7 +56,7 @@ def edited_db(demo_db, tmp_path):
     ).fetchall()]
     no_data, low_ph = ok[0], ok[1]
     con.execute("delete from wastewater_samples where site_id = $s and year(sampled_on) = 2025", {"s": no_data})
-    con.execute("insert into wastewater_samples values ($s, date '2025-06-15', 'pH', 4.2, null, true)",
+    con.execute("insert into wastewater_samples values ($s, date '2025-06-15', 'pH', 4.2, null, null, true)",
                 {"s": low_ph})
     build_marts(con, Progress(quiet=True), 2018, 2025, is_demo=True)
     con.close()

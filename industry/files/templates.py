@@ -112,10 +112,11 @@ TEMPLATES: tuple[Template, ...] = (
         R("site_id", required=True, ref="sites.site_id", example="CCN-TL-01"),
         R("sampled_on", required=True, past=True, example="2025-06-15"),
         R("parameter", required=True, example="COD"),
-        R("value", required=True, minimum=0, example="84.5"),
+        R("value", minimum=0, example="84.5"),
         R("unit", example="mg/l"),
+        R("qualifier", allowed=("below", "not_detected"), example=""),
         _DEMO,
-    ), after=("sites",)),
+    ), after=("sites",), checks=("value_unless_not_detected",)),
     Template("craft_villages", ("village_id",), (
         R("village_id", required=True, example="LN-0001"),
         R("name_vi", required=True, example="Làng gốm Bát Tràng"),

@@ -38,8 +38,10 @@ _FALSE = {"false", "0", "no", "n", "khong", "sai", "f"}
 # thousands separators only where unambiguous: spaces, or the same separator twice or more (1.234.567);
 # a single comma or point is the decimal separator (Vietnamese offices write 21,03 for 21.03)
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}((\s\d{3})+|(\.\d{3}){2,}|(,\d{3}){2,})$")
-_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
-_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+_TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"  # a time of day written after a date, midnight mostly
+_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})" + _TIME + "$")
+_YMD = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})" + _TIME + "$")
+_WORDS_DMY = re.compile(r"^(?:ngay\s*)?(\d{1,2})\s*thang\s*(\d{1,2})\s*(?:nam\s*|,\s*)?(\d{4})$")  # ngày 9 tháng 1 năm 2026
 
 
 class BadValue(ValueError):
@@ -120,7 +122,7 @@ def to_date(value) -> dt.date:
         if match:
             y, m, d = (int(g) for g in match.groups())
             return _date(y, m, d)
-        match = _DMY.match(text)
+        match = _DMY.match(text) or _WORDS_DMY.match(fold(text))
         if match:
             d, m, y = (int(g) for g in match.groups())
             return _date(y, m, d)
@@ -468,7 +470,17 @@ def _order_check(low: str, high: str):
     return run
 
 
+def _value_unless_not_detected(tpl, sheet: Sheet, data: dict, out: Checked, geography) -> None:
+    """A measurement has a value, unless nothing was detected (KPH); a value that was not read is said already."""
+    at = next((i for i, h in enumerate(sheet.header) if fold(h) == "value"), None)
+    for r, (row, number) in enumerate(zip(sheet.rows, sheet.numbers, strict=True)):
+        written = at is not None and at < len(row) and str(row[at]).strip() not in ("", "None")
+        if data["value"][r] is None and data["qualifier"][r] != "not_detected" and not written:
+            out.problems.add(Problem(sheet.file, "required", sheet.sheet, number, "value"))
+
+
 CHECKS = {
+    "value_unless_not_detected": _value_unless_not_detected,
     "coordinates": _check_coordinates,
     "limits_order": _order_check("min_value", "max_value"),
     "closed_after_founded": _order_check("founded_year", "closed_year"),

@@ -101,7 +101,10 @@ class Run:
                               self.t.wastewater_limits[["standard", "parameter", "valid_from", "min_value",
                                                         "max_value"]].sort_values("valid_from"),
                               left_on="sampled_on", right_on="valid_from", by=["standard", "parameter"])
-            s["exceeds"] = (s["value"] > s["max_value"]) | (s["value"] < s["min_value"])
+            plain = (s["value"] > s["max_value"]) | (s["value"] < s["min_value"])
+            qualifier = s["qualifier"]
+            s["exceeds"] = plain.where(qualifier.isna(), (qualifier == "not_detected") & (s["min_value"] > 0)
+                                       | (qualifier == "below") & (s["value"] <= s["min_value"]))
             s["year"] = s["sampled_on"].dt.year
             return s
         return self._once("judged", make)

@@ -76,9 +76,11 @@ create table wastewater_samples (
     site_id varchar not null references sites (site_id),
     sampled_on date not null,
     parameter varchar not null,
-    value double not null,
+    value double,
     unit varchar,
-    is_demo boolean not null
+    qualifier varchar check (qualifier in ('below', 'not_detected')),
+    is_demo boolean not null,
+    check (value is not null or qualifier = 'not_detected')
 );
 
 create table craft_villages (
