@@ -28,10 +28,23 @@ def fold(value: str | None) -> str:
     """Fold text for accent-free, case-free matching: ``'Đông Anh'`` → ``'dong anh'``."""
     if not value:
         return ""
-    decomposed = unicodedata.normalize("NFD", str(value))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    stripped = stripped.replace("Đ", "D").replace("đ", "d")
+    stripped = _MARKS.sub("", unicodedata.normalize("NFD", str(value))).replace("Đ", "D").replace("đ", "d")
     return _SPACES.sub(" ", stripped.lower()).strip()
+
+
+def _marks() -> re.Pattern:
+    """Every combining mark of the Basic Multilingual Plane, as one character class (matched in C, not per
+    character in Python)."""
+    codes = [c for c in range(0x10000) if unicodedata.combining(chr(c))]
+    ranges, start = [], codes[0]
+    for prev, code in zip(codes, codes[1:] + [None], strict=True):
+        if code != prev + 1:
+            ranges.append(f"\\u{start:04x}-\\u{prev:04x}" if prev > start else f"\\u{start:04x}")
+            start = code
+    return re.compile("[" + "".join(ranges) + "]")
+
+
+_MARKS = _marks()
 
 
 def strip_unit(name: str | None) -> str:

@@ -25,8 +25,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, replace
+from functools import cache, lru_cache
 
 from ..core.text import fold, nfc, strip_unit
 from .reference import Reference
@@ -146,19 +146,24 @@ def _undash(folded: str, g: Gazetteer) -> str:
     return folded
 
 
+@cache
+def _fold_char(ch: str) -> str:
+    """One character folded: no diacritics, đ → d, lower case (possibly several characters, possibly none)."""
+    out = []
+    for part in unicodedata.normalize("NFD", ch):
+        if not unicodedata.combining(part):
+            out.append("d" if part in "đĐ" else part.lower())
+    return "".join(out)
+
+
 def _folded(text: str) -> tuple[str, list[int]]:
     """The text folded character by character (no diacritics, đ → d, lower case), with each folded character's
     position in `text`, so that a match can be shown as it was written."""
     out, where = [], []
     for i, ch in enumerate(text):
-        base = unicodedata.normalize("NFD", ch)
-        for part in base:
-            if unicodedata.combining(part):
-                continue
-            part = "d" if part in "đĐ" else part.lower()
-            for p in part:
-                out.append(p)
-                where.append(i)
+        folded = _fold_char(ch)
+        out.append(folded)
+        where.extend([i] * len(folded))
     return "".join(out), where
 
 
@@ -295,9 +300,27 @@ def _with_accents(codes: list[str], text: str, name_of) -> list[str]:
 
 
 def resolve(text: str | None, g: Gazetteer | None = None) -> Address:
-    """The new commune of one address as written (see the module's text for the rules)."""
-    g = g or gazetteer()
+    """The new commune of one address as written (see the module's text for the rules). A register's addresses
+    differ mostly by their house numbers, which decide nothing (no unit's name has a digit): an address is read
+    once for all those that differ from it only in their digits."""
     original = nfc(text) or ""
+    if g is not None:
+        return _resolved(original, g)
+    found = _resolved_alike(_DIGITS.sub("0", original))
+    if any(ch.isdigit() for ch in found.matched + found.note):
+        return _resolved(original, gazetteer())  # its digits are in what is shown: read as written
+    return replace(found, text=original) if found.text != original else found
+
+
+_DIGITS = re.compile(r"\d")
+
+
+@lru_cache(maxsize=100_000)
+def _resolved_alike(digits_as_zero: str) -> Address:
+    return _resolved(digits_as_zero, gazetteer())
+
+
+def _resolved(original: str, g: Gazetteer) -> Address:
     return _decide(original, _mentions(original, g) if original else [], g)
 
 
