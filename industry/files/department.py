@@ -16,20 +16,21 @@ problem back into the user's terms: the column letter and the header text they w
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from ..core.text import fold
 from ..data import addresses
 from ..data.reference import Reference
 from .headers import Mapping, words
-from .layouts import Layout, column_letter
+from .layouts import Layout, LeftOut, column_letter
 from .problems import Problem
 from .sheets import Sheet
 from .templates import BY_TABLE
-from .values import Unreadable, code, convention, number, yes
+from .values import Unreadable, code, convention, measured, number, yes
 
 DEFAULT_STANDARD = "QCVN 40:2011/BTNMT B"  # industrial wastewater, column B: the standard the city's clusters meet
 _KINDS = (  # a site's name as written → (kind, the name's full form)
@@ -310,6 +311,259 @@ def villages(layout: Layout, mapping: Mapping, known: dict[str, dict[tuple, str]
     return reading
 
 
+_NOT_MEASURED = ("", "-", "–", "—", "/", "x")  # a cell of a wide table with no result in it
+_LIMITS_WORDS = ("qcvn", "quy chuan", "gioi han", "tieu chuan", "cot a", "cot b", "limit")
+
+
+def _unit_of(header: str) -> str:
+    """The unit a header writes after its name: ``COD (mg/l)`` → ``mg/l``."""
+    found = re.search(r"[(\[]([^()\[\]]*)[)\]]\s*$", header)
+    return found.group(1).strip() if found else ""
+
+
+def _same_unit(a: str, b: str) -> bool:
+    return fold(a).replace(" ", "").replace("lit", "l") == fold(b).replace(" ", "").replace("lit", "l")
+
+
+def _sites_by_name(known: dict[str, dict[tuple, str]]) -> tuple[dict[str, set[str]], set[str]]:
+    """The sites of the import and of the database it joins by name key, and their ids."""
+    by_name: dict[str, set[str]] = {}
+    for (key, _commune), id_ in known.get("sites", {}).items():
+        by_name.setdefault(key, set()).add(id_)
+    return by_name, {i for ids in by_name.values() for i in ids}
+
+
+def samples(layout: Layout, mapping: Mapping, known: dict[str, dict[tuple, str]]) -> Reading:
+    """Monitoring results laid out wide: a sample a row, a parameter a column ("COD (mg/l)"), one measurement per
+    filled cell; a row of the regulation's limits under the header ("QCVN 40:2011/BTNMT (cột B)") left out as
+    limits; ``<0,5`` kept as below the detection limit and ``KPH`` as not detected; the site named as the cluster
+    list or the database names it (CCN / Cụm công nghiệp, Hoà / Hòa), never guessed between two."""
+    reading = Reading(layout, [mapping])
+    decimals = _numbers(layout, mapping)
+    site_at, date_at = _index(mapping, "site_id"), _index(mapping, "sampled_on")
+    parameters = {i: m.column.split(":", 1)[1] for i, m in mapping.columns.items() if m.column.startswith("parameter:")}
+    units = {r["parameter"]: r["unit"] or "" for r in Reference().limit_rows()}
+    for i, parameter in parameters.items():
+        written = _unit_of(layout.header[i])
+        if written and parameter in units and not _same_unit(written, units[parameter]):
+            reading.problems.append(Problem(layout.file, "unit_differs", layout.sheet, layout.header_rows[1],
+                                            _label(layout, i), written, {"unit": units[parameter] or "–"}))
+    by_name, ids = _sites_by_name(known)
+    columns = ["site_id", "sampled_on", "parameter", "value", "unit", "qualifier"]
+    out, numbers, kept_rows = [], [], []
+    for row, n in zip(layout.rows, layout.numbers, strict=True):
+        name = row[site_at] if site_at is not None else ""
+        date = row[date_at] if date_at is not None else ""
+        if date in ("", None) and any(w in fold(" ".join(map(str, row))) for w in _LIMITS_WORDS):
+            layout.left_out.append(LeftOut(n, "limits", " ".join(str(v) for v in row if v not in ("", None))))
+            continue
+        kept_rows.append(n)
+        problems = _Row(reading, n)
+        site = _linker(by_name, ids, problems, site_at)(name)
+        if site is None:
+            continue
+        for i, parameter in parameters.items():
+            raw = row[i] if i < len(row) else ""
+            if isinstance(raw, str) and raw.strip() in _NOT_MEASURED:
+                continue
+            if raw is None:
+                continue
+            try:
+                result = measured(raw, decimals.get(i))
+            except Unreadable:
+                problems.bad(i, "not_a_result", raw)
+                continue
+            out.append([site, date, parameter, _blank(result.value), units.get(parameter, ""),
+                        result.qualifier or ""])
+            numbers.append(n)
+    layout.left_out.sort(key=lambda o: o.row)
+    keep = set(kept_rows)
+    layout.rows, layout.sections, layout.numbers = (
+        [r for r, n in zip(layout.rows, layout.numbers, strict=True) if n in keep],
+        [s for s, n in zip(layout.sections, layout.numbers, strict=True) if n in keep],
+        [n for n in layout.numbers if n in keep])
+    reading.labels = _labels(layout, mapping)
+    if parameters:
+        first, last = min(parameters), max(parameters)
+        reading.labels["value"] = f"{column_letter(first)}–{column_letter(last)}"
+    reading.sheets.append(Sheet(layout.file, "wastewater_samples", layout.sheet, columns, min(layout.header_rows),
+                                out, numbers, layout.encoding))
+    return reading
+
+
+def _enterprise_id(written, name: str, commune: str | None) -> int | None:
+    """An enterprise's id: its tax code as a number ("0101234567" → 101234567; a branch's "0101234567-001" keeps
+    its suffix), or, when the register keeps none, a number made from the name and the commune, the same every
+    year."""
+    digits = re.sub(r"\D", "", str(written if written is not None else ""))
+    if digits:
+        return int(digits[:18])
+    if not name:
+        return None
+    import hashlib
+
+    made = hashlib.sha256(f"{name_key(name)}|{commune or ''}".encode()).hexdigest()
+    return 10**12 + int(made[:12], 16) % 10**17  # above any tax code of 10 digits and its 3-digit branch suffix
+
+
+def _year_of(value):
+    """A year written as a year or as a date ("15/03/2012", an Excel date) → 2012; anything else as written."""
+    if isinstance(value, dt.date):
+        return value.year
+    if isinstance(value, int | float) and not isinstance(value, bool) and 1800 <= value <= 2200:
+        return int(value)
+    text = str(value if value is not None else "").strip()
+    if re.fullmatch(r"\d{4}", text):
+        return int(text)
+    from .validation import BadValue, to_date
+
+    try:
+        return to_date(text).year if text else ""
+    except BadValue:
+        return value
+
+
+def _size(employees) -> str:
+    """The size by employees, as Decree 80/2021 counts it for industry (micro ≤ 10, small ≤ 100, medium ≤ 200)."""
+    if not isinstance(employees, int | float) or isinstance(employees, bool):
+        return ""
+    return "micro" if employees <= 10 else "small" if employees <= 100 else "medium" if employees <= 200 else "large"
+
+
+@cache
+def _sector_words() -> dict[str, str]:
+    """Each written form of a priority sector, folded → its code: the header words' and the sectors' own names."""
+    out = {fold(r["name_vi"]): r["sector"] for r in Reference().sectors}
+    out |= {fold(r["name_en"]): r["sector"] for r in Reference().sectors}
+    for sector, written in words()["values"]["enterprises"]["sector"].items():
+        out |= {fold(w): sector for w in written}
+    return out
+
+
+@lru_cache(maxsize=10_000)
+def sector_of(written) -> str:
+    """The priority sector a register's sector words name ("Sản xuất linh kiện điện tử" → electronics), the longest
+    word found in them first; ``other`` for a sector outside the priorities."""
+    key = " ".join(re.sub(r"[^a-z0-9]+", " ", fold(str(written or ""))).split())
+    table = _sector_words()
+    if key in table:
+        return table[key]
+    for word in sorted(table, key=len, reverse=True):
+        if len(word) >= 4 and re.search(rf"\b{re.escape(word)}\b", key):
+            return table[word]
+    return "other"
+
+
+def _linker(by_name: dict[str, set], ids: set, row_problems: _Row, at: int | None):
+    """A name or id as the row writes it → the one record it names; None (said) for none or several."""
+    def link(written):
+        text = " ".join(str(written if written is not None else "").split())
+        if not text:
+            return ""
+        if text in ids:
+            return text
+        found = sorted(by_name.get(name_key(text), ()), key=str)
+        if len(found) == 1:
+            return found[0]
+        row_problems.bad(at, "site_ambiguous" if found else "site_unknown", text,
+                         candidates=", ".join(map(str, found)))
+        return None
+    return link
+
+
+def enterprises(layout: Layout, mapping: Mapping, known: dict[str, dict[tuple, str]]) -> Reading:
+    """An enterprise register: one address column (or the former commune and district), the sector in words,
+    the size from the employees when the register gives no size, the year founded from a year or a date; the
+    supporting-industry mark from its column, or from a title that says the list is of supporting industry."""
+    reading = Reading(layout, [mapping])
+    decimals = _numbers(layout, mapping)
+    columns = ["enterprise_id", "name", "commune_code", "site_id", "sector", "supporting_industry", "employees",
+               "size", "founded_year", "closed_year", "old_commune", "old_district", "address"]
+    si_at, size_at = _index(mapping, "supporting_industry"), _index(mapping, "size")
+    whole_list_si = si_at is None and "cong nghiep ho tro" in fold(layout.title)
+    if si_at is None and not whole_list_si:
+        reading.problems.append(Problem(layout.file, "si_column_missing", layout.sheet, layout.header_rows[0]))
+    sites_by_name, site_ids = _sites_by_name(known)
+    site_at = _index(mapping, "site_id")
+    out = []
+    for row, n, section in zip(layout.rows, layout.numbers, layout.sections, strict=True):
+        problems = _Row(reading, n)
+        name = " ".join(str(_cell(row, mapping, "name") or "").split())
+        commune, place = _place(row, mapping, section)
+        values = {"name": name, "commune_code": commune or "", "sector": sector_of(_cell(row, mapping, "sector")),
+                  **place}
+        _read_numbers(values, row, mapping, ("employees",), decimals)
+        try:
+            values["supporting_industry"] = "true" if whole_list_si else (
+                "true" if yes(_cell(row, mapping, "supporting_industry")) else "false") if si_at is not None else ""
+        except Unreadable:
+            problems.bad(si_at, "unknown_word", _cell(row, mapping, "supporting_industry"), words=_known_words_yes())
+        try:
+            values["size"] = code("size", _cell(row, mapping, "size"), "enterprises") if size_at is not None else None
+        except Unreadable:
+            problems.bad(size_at, "unknown_word", _cell(row, mapping, "size"),
+                         words=_known_words("enterprises", "size"))
+        values["size"] = values.get("size") or _size(values.get("employees"))
+        values["founded_year"] = _year_of(_cell(row, mapping, "founded_year"))
+        values["closed_year"] = _year_of(_cell(row, mapping, "closed_year"))
+        site = _linker(sites_by_name, site_ids, problems, site_at)(_cell(row, mapping, "site_id"))
+        values["site_id"] = site or ""
+        values["enterprise_id"] = _enterprise_id(_cell(row, mapping, "enterprise_id"), name, commune) or ""
+        out.append([values.get(c, "") for c in columns])
+    reading.labels = _labels(layout, mapping)
+    reading.labels.setdefault("enterprise_id", reading.labels.get("name", "enterprise_id"))
+    reading.labels.setdefault("size", reading.labels.get("employees", "size"))
+    reading.sheets.append(Sheet(layout.file, "enterprises", layout.sheet, columns, min(layout.header_rows), out,
+                                list(layout.numbers), layout.encoding))
+    return reading
+
+
+_CERTIFICATE = re.compile(r"^\s*((?:ISO|IATF|IEC|OHSAS|SA|HACCP|GMP|FSSC)[\s/-]*[A-Z]*\s*\d+(?:-\d+)?)"
+                          r"(?:\s*[:/-]\s*(\d{4}))?", re.IGNORECASE)
+
+
+def standard_name(written) -> str:
+    """A certificate's standard without its edition: ``"ISO 9001:2015"`` → ``"ISO 9001"``, ``"iso14001"`` →
+    ``"ISO 14001"``; other names (``GMP-WHO``) as written."""
+    text = " ".join(str(written if written is not None else "").split())
+    found = _CERTIFICATE.match(text)
+    if not found:
+        return text
+    body = re.sub(r"\s+", " ", found.group(1)).upper()
+    return re.sub(r"^([A-Z]+)[\s/-]*(\d)", r"\1 \2", body)
+
+
+def certificates(layout: Layout, mapping: Mapping, known: dict[str, dict[tuple, str]]) -> Reading:
+    """A certificate list: the enterprise by its tax code or by its name as the register writes it, the standard
+    without its edition ("ISO 9001:2015" → "ISO 9001"), dates as written."""
+    reading = Reading(layout, [mapping])
+    by_name: dict[str, set] = {}
+    for (key, _commune), id_ in known.get("enterprises", {}).items():
+        by_name.setdefault(key, set()).add(id_)
+    columns = ["enterprise_id", "standard", "issued_on", "expires_on"]
+    id_at, name_at = _index(mapping, "enterprise_id"), _index(mapping, "name")
+    out = []
+    for row, n in zip(layout.rows, layout.numbers, strict=True):
+        problems = _Row(reading, n)
+        given = _cell(row, mapping, "enterprise_id")
+        if id_at is not None and str(given or "").strip():
+            enterprise = _enterprise_id(given, "", None)
+        else:
+            name = " ".join(str(_cell(row, mapping, "name") or "").split())
+            found = sorted(by_name.get(name_key(name), ())) if name else []
+            enterprise = found[0] if len(found) == 1 else ""
+            if name and len(found) != 1:
+                problems.bad(name_at, "enterprise_ambiguous" if found else "enterprise_unknown", name,
+                             candidates=", ".join(map(str, found)))
+        out.append([enterprise if enterprise is not None else "", standard_name(_cell(row, mapping, "standard")),
+                    _cell(row, mapping, "issued_on"), _cell(row, mapping, "expires_on")])
+    reading.labels = _labels(layout, mapping)
+    reading.labels.setdefault("enterprise_id", reading.labels.get("name", "enterprise_id"))
+    reading.sheets.append(Sheet(layout.file, "certifications", layout.sheet, columns, min(layout.header_rows), out,
+                                list(layout.numbers), layout.encoding))
+    return reading
+
+
 def _craft(written: str) -> str:
     """The craft's code, from the crafts the bundled village list writes (``gốm sứ`` → ``ceramics``), a word of it
     inside the written one next; ``other`` when none is."""
@@ -360,10 +614,42 @@ def read(layout: Layout, proposals: list[Mapping], known: dict[str, dict[tuple, 
         return sites(layout, main, plants, known)
     if main.table == "craft_villages":
         return villages(layout, main, known)
+    if main.table == "wastewater_samples":
+        return samples(layout, main, known)
+    if main.table == "enterprises":
+        return enterprises(layout, main, known)
+    if main.table == "certifications":
+        return certificates(layout, main, known)
     reading = Reading(layout, proposals)
     reading.problems.append(Problem(layout.file, "layout_not_supported", layout.sheet, layout.header_rows[0],
                                     params={"table": main.table}))
     return reading
+
+
+_ORDER = {"sites": 0, "craft_villages": 0, "enterprises": 1, "wastewater_samples": 2, "certifications": 2}
+
+
+def reads_names(proposals: list[Mapping]) -> int:
+    """When a sheet is read among the others: after the lists whose records it names (monitoring results name their
+    clusters, a register the cluster each enterprise is in, certificates the enterprise)."""
+    return _ORDER.get(proposals[0].table, 0) if proposals else 0
+
+
+def learn(known: dict[str, dict[tuple, str]], reading: Reading, enterprises: bool = False) -> None:
+    """The records a reading gives, added to `known` by (name key, commune), for the sheets that name them (the
+    enterprises only when asked: only certificates name them, and a register may have 100,000)."""
+    keys = {"sites": ("site_id", "name_vi"), "craft_villages": ("village_id", "name_vi")}
+    if enterprises:
+        keys["enterprises"] = ("enterprise_id", "name")
+    for sheet in reading.sheets:
+        if sheet.name not in keys:
+            continue
+        key, name = keys[sheet.name]
+        at = {c: sheet.header.index(c) for c in (key, name, "commune_code")}
+        for row in sheet.rows:
+            if row[at[key]] not in ("", None) and row[at[name]]:
+                known.setdefault(sheet.name, {})[(name_key(row[at[name]]), row[at["commune_code"]] or None)] = \
+                    row[at[key]]
 
 
 def relabeller(problems: list[Problem], readings: list[Reading]):
@@ -452,9 +738,9 @@ class View:
 
 def field_choices() -> list[str]:
     """Every "table.field" a column of the department's own sheets may be given (as the header words know them)."""
-    from .headers import words
+    from .headers import tables, words
 
-    return [f"{t}.{c}" for t, columns in words().items() if t not in ("titles", "values") for c in columns]
+    return [f"{t}.{c}" for t in tables() for c in words()[t]]
 
 
 def views(checked, tr, rows: int = 5) -> list[View]:

@@ -23,6 +23,7 @@ from .layouts import Layout, column_letter
 WORDS_FILE = Path(__file__).resolve().parents[1] / "data" / "header_words.toml"
 LIKENESS = 82  # the least rapidfuzz score (0–100) a header must have to be proposed for a field
 _BRACKETS = re.compile(r"\(([^)]*)\)")
+_LAST_BRACKETS = re.compile(r"(?<=\S)\s*[(\[][^()\[\]]*[)\]]\s*$")  # a unit after the name: "COD (mg/l)"
 
 
 @dataclass(frozen=True)
@@ -60,13 +61,16 @@ def words() -> dict[str, dict[str, list[str]]]:
         return tomllib.load(fh)
 
 
+def tables() -> list[str]:
+    """The tables of the data model that header words are kept for (``titles`` and ``values`` are other lists)."""
+    return [t for t in words() if t not in ("titles", "values")]
+
+
 @cache
 def _index() -> tuple[dict[str, list[tuple[str, str, str]]], list[str], list[list[tuple[str, str, str]]]]:
     exact: dict[str, list[tuple[str, str, str]]] = {}
-    for table, columns in words().items():
-        if table == "titles":
-            continue
-        for column, written in columns.items():
+    for table in tables():
+        for column, written in words()[table].items():
             for word in written:
                 exact.setdefault(normalised(word), []).append((table, column, word))
     keys = list(exact)
@@ -79,8 +83,10 @@ def fields(header: str, tables: set[str] | None = None) -> list[Match]:
     if not key:
         return []
     exact, keys, owners = _index()
-    if key in exact:
-        return [Match(t, c, 1.0, w) for t, c, w in exact[key] if tables is None or t in tables]
+    bare = normalised(_LAST_BRACKETS.sub("", header))  # "COD (mg/l)" → "cod": the unit read apart
+    for found in (key, bare):
+        if found in exact:
+            return [Match(t, c, 1.0, w) for t, c, w in exact[found] if tables is None or t in tables]
     out = []
     for _, score, i in process.extract(key, keys, scorer=fuzz.token_sort_ratio, limit=8, score_cutoff=LIKENESS):
         out += [Match(t, c, round(score / 100, 2), w) for t, c, w in owners[i] if tables is None or t in tables]
@@ -97,7 +103,7 @@ def propose(layout: Layout) -> list[Mapping]:
     (or its title names it); a column goes to one field of a table, the most confident first."""
     by_title = _title_tables(layout.title)
     proposals = []
-    for table in [t for t in words() if t != "titles"]:
+    for table in tables():
         mapping = Mapping(table)
         taken: set[str] = set()
         candidates = sorted(((m.confidence, i, m) for i, h in enumerate(layout.header) for m in fields(h, {table})),

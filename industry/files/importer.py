@@ -23,6 +23,7 @@ import datetime as dt
 import fcntl
 import getpass
 import hashlib
+import io
 import json
 import os
 import sys
@@ -119,14 +120,16 @@ def _existing(base: Path | None) -> dict[str, pd.DataFrame]:
     return out
 
 
-def _known(base: Path | None) -> dict[str, dict[tuple, str]]:
-    """The ids of the records of `base` by (name key, commune): a department file without ids updates them."""
+def _known(base: Path | None, enterprises: bool = False) -> dict[str, dict[tuple, str]]:
+    """The ids of the records of `base` by (name key, commune): a department file without ids updates them, and
+    a sheet naming them (monitoring results, certificates) finds them; the enterprises only when asked."""
     if base is None or not Path(base).is_file():
         return {}
     out: dict[str, dict[tuple, str]] = {}
+    wanted = [("sites", "site_id", "name_vi"), ("craft_villages", "village_id", "name_vi")]
     with duckdb.connect(str(base), read_only=True) as con:
-        for table, key in (("sites", "site_id"), ("craft_villages", "village_id")):
-            for id_, name, commune in con.table(table).select(key, "name_vi", "commune_code").fetchall():
+        for table, key, name_column in wanted + ([("enterprises", "enterprise_id", "name")] if enterprises else []):
+            for id_, name, commune in con.table(table).select(key, name_column, "commune_code").fetchall():
                 out.setdefault(table, {}).setdefault((department.name_key(name), commune), id_)
     return out
 
@@ -134,6 +137,24 @@ def _known(base: Path | None) -> dict[str, dict[tuple, str]]:
 def _template_named(sheet: sheets.Sheet) -> bool:
     name = templates.table_name(sheet.name)
     return name in templates.BY_TABLE or name == "dataset_info"
+
+
+def _may_hold_templates(name: str, data: bytes) -> bool:
+    """Whether a file may hold a template table (a CSV named after one, a workbook with a sheet named after one):
+    a file that cannot is read only by its layout, once (a department register of 100,000 rows is not also read
+    as a template)."""
+    suffix = Path(name).suffix.lower()
+    if suffix in (".csv", ".txt"):
+        return templates.table_name(Path(name).stem) in (*templates.BY_TABLE, "dataset_info")
+    if suffix not in (".xlsx", ".xlsm"):
+        return False  # .xls and .ods are read by their layout only
+    try:
+        from python_calamine import CalamineWorkbook
+
+        names = CalamineWorkbook.from_filelike(io.BytesIO(data)).sheet_names
+    except Exception:  # noqa: BLE001 - a damaged workbook: the template reader says what is wrong with it
+        return True
+    return any(templates.table_name(n.strip()) in (*templates.BY_TABLE, "dataset_info") for n in names)
 
 
 def read_files(files: list[tuple[str, bytes]], base: Path | None = None, saved: list[dict] | None = None,
@@ -145,9 +166,9 @@ def read_files(files: list[tuple[str, bytes]], base: Path | None = None, saved: 
     found: list[sheets.Sheet] = []
     problems: list[Problem] = []
     readings: list[department.Reading] = []
-    known = None
+    laid_out: list[tuple[layouts.Layout, list[headers.Mapping], bool]] = []
     for name, data in files:
-        got, trouble = sheets.read(name, data)
+        got, trouble = sheets.read(name, data) if _may_hold_templates(name, data) else ([], [])
         kind_unknown = [p for p in trouble if p.code in ("xls_unsupported", "unknown_file_kind")]
         if trouble and not kind_unknown:
             problems += trouble
@@ -162,13 +183,19 @@ def read_files(files: list[tuple[str, bytes]], base: Path | None = None, saved: 
         for layout in laid:
             if layout.sheet in named or (layout.sheet and layout.sheet.lower() in sheets.IGNORED_SHEETS):
                 continue
-            known = _known(base) if known is None else known
             remembered = department.applied(layout, saved or [])
-            reading = department.read(layout, remembered if remembered is not None else headers.propose(layout), known)
-            reading.remembered = remembered is not None
-            readings.append(reading)
-            found += reading.sheets
-            problems += reading.problems
+            laid_out.append((layout, remembered if remembered is not None else headers.propose(layout),
+                             remembered is not None))
+    certificates = any(p and p[0].table == "certifications" for _, p, _ in laid_out)
+    known = _known(base, enterprises=certificates) if laid_out else {}
+    # the lists first, then what names their records (monitoring results name the clusters of a list beside them)
+    for layout, proposals, remembered in sorted(laid_out, key=lambda x: department.reads_names(x[1])):
+        reading = department.read(layout, proposals, known)
+        reading.remembered = remembered
+        readings.append(reading)
+        found += reading.sheets
+        problems += reading.problems
+        department.learn(known, reading, enterprises=certificates)
     return found, problems, readings
 
 
