@@ -366,7 +366,7 @@ def samples(layout: Layout, mapping: Mapping, known: dict[str, dict[tuple, str]]
             raw = row[i] if i < len(row) else ""
             if isinstance(raw, str) and raw.strip() in _NOT_MEASURED:
                 continue
-            if raw is None:
+            if raw is None or (n, i) in layout.errors:
                 continue
             try:
                 result = measured(raw, decimals.get(i))
@@ -600,8 +600,33 @@ def _known_words_yes() -> str:
 
 
 def read(layout: Layout, proposals: list[Mapping], known: dict[str, dict[tuple, str]] | None = None) -> Reading:
-    """One laid-out sheet as the import's tables, by the tables proposed (and confirmed) for it."""
-    known = known or {}
+    """One laid-out sheet as the import's tables, by the tables proposed (and confirmed) for it; a spreadsheet
+    error in a cell it reads, or a second table below the first, said in the file's terms."""
+    reading = _read(layout, proposals, known or {})
+    mapped = {i for m in reading.mappings for i in m.columns}
+    said = [Problem(layout.file, "error_cell", layout.sheet, n, _label(layout, c), text)
+            for (n, c), text in sorted(layout.errors.items()) if c in mapped]
+    cells = {(p.row, p.column) for p in said}
+    reading.problems = [p for p in reading.problems if (p.row, p.column) not in cells] + said
+    second = _second_table(layout)
+    if second is not None:
+        reading.problems.append(second)
+    return reading
+
+
+def _second_table(layout: Layout) -> Problem | None:
+    """Another table below the first on the same sheet: a data row whose cells are header words of the dashboard."""
+    from .headers import fields
+
+    rows = dict(zip(layout.numbers, layout.rows, strict=True))
+    for n in layout.header_like:
+        cells = [str(v) for v in rows.get(n, []) if v not in ("", None)]
+        if sum(1 for v in cells if any(m.confidence == 1.0 for m in fields(v))) >= 2:
+            return Problem(layout.file, "second_table", layout.sheet, n, None, " | ".join(cells)[:200])
+    return None
+
+
+def _read(layout: Layout, proposals: list[Mapping], known: dict[str, dict[tuple, str]]) -> Reading:
     main = proposals[0] if proposals else None
     if main is None:
         reading = Reading(layout, [])

@@ -54,6 +54,8 @@ class Layout:
     left_out: list[LeftOut] = field(default_factory=list)
     title: str = ""  # the lines above the header ("DANH SÁCH CÁC CỤM CÔNG NGHIỆP …")
     encoding: str | None = None
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, column index) → "#N/A": error cells
+    header_like: list[int] = field(default_factory=list)  # data rows written like a header (another table's?)
 
     def letter(self, index: int) -> str:
         return column_letter(index)
@@ -171,15 +173,46 @@ def grids(name: str, data: bytes) -> tuple[list[tuple[str | None, list[list], li
 
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        errors = _error_cells(data) if suffix in (".xlsx", ".xlsm") else {}
         out = []
         for sheet_name in book.sheet_names:
             sheet = book.get_sheet_by_name(sheet_name)
             rows = [[_cell(v) for v in row] for row in sheet.to_python(skip_empty_area=False)]
+            for (r, c), text in errors.get(sheet_name, {}).items():
+                if r < len(rows) and c < len(rows[r]) and rows[r][c] in ("", None):
+                    rows[r][c] = text  # an error is said, never read as an empty cell
             merged = [((a[0], a[1]), (b[0], b[1])) for a, b in (sheet.merged_cell_ranges or [])]
             out.append((unicodedata.normalize("NFC", sheet_name).strip(), rows, merged, suffix.lstrip(".")))
         return out, []
     except Exception:  # noqa: BLE001 - calamine raises its own kinds on a damaged workbook
         return [], [Problem(name, "not_a_workbook", params={"kind": suffix.lstrip(".")})]
+
+
+ERROR_VALUES = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!",
+                "#CALC!", "Err:502", "Err:504", "Err:508", "Err:511", "Err:522")
+
+
+def _error_cells(data: bytes) -> dict[str, dict[tuple[int, int], str]]:
+    """The cells of an .xlsx that hold a spreadsheet error (#N/A, #DIV/0!), by sheet: python-calamine reads them
+    as empty cells, which would lose them without a word. Looked for only when the workbook has one."""
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        if not any(b't="e"' in zf.read(n) for n in zf.namelist() if n.startswith("xl/worksheets/")):
+            return {}
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        out: dict[str, dict[tuple[int, int], str]] = {}
+        for sheet in book.worksheets:
+            for r, row in enumerate(sheet.iter_rows()):
+                for c, cell in enumerate(row):
+                    if getattr(cell, "data_type", None) == "e":
+                        out.setdefault(sheet.title, {})[(r, c)] = str(cell.value)
+        return out
+    finally:
+        book.close()
 
 
 # --- finding the table in a sheet ----------------------------------------------------------------------------------
@@ -284,13 +317,20 @@ def lay_out(file: str, sheet: str | None, grid: list[list], merged=(), encoding:
         names.append(" ".join(name.split()))
     layout.header = names
     layout.header_rows = (header_at + 1, last + 1)
+    _fill_merged(grid, [m for m in merged if m[0][0] > last and m[0][1] == m[1][1]])  # one column over several rows
     section, notes = None, False
+    repeated = {c for c in range(width) if names[c]}
     for r in range(last + 1, len(grid)):
         row = grid[r] + [""] * (width - len(grid[r]))
         cells = _filled(row)
         if not cells:
             continue
         text = " ".join(str(row[i]) for i in cells)
+        if not notes and _repeats_header(row, head[header_at], head[last], repeated):
+            layout.left_out.append(LeftOut(r + 1, "header_repeated", text))  # a header printed again on each page
+            continue
+        if not notes and len(layout.header_like) < 50 and _looks_like_header(row, width):
+            layout.header_like.append(r + 1)  # whether it is another table's header is told by its words
         if notes or _is_note(row):
             notes = True  # a note, and the signatures and lines after it
             layout.left_out.append(LeftOut(r + 1, "note", text))
@@ -305,7 +345,26 @@ def lay_out(file: str, sheet: str | None, grid: list[list], merged=(), encoding:
             layout.rows.append(row[:width])
             layout.numbers.append(r + 1)
             layout.sections.append(section)
+            for c in cells:
+                if c < width and isinstance(row[c], str) and row[c] in ERROR_VALUES:
+                    layout.errors[(r + 1, c)] = row[c]
     return layout
+
+
+def _repeats_header(row: list, top: list, bottom: list, columns: set[int]) -> bool:
+    """A row that writes the header again (as a sheet printed over several pages does): most of its cells are the
+    header's own words in the same columns."""
+    cells = [c for c in _filled(row) if c in columns]
+    if len(cells) < 2:
+        return False
+    same = sum(1 for c in cells if isinstance(row[c], str) and fold(row[c]) in (
+        fold(str(top[c])) if c < len(top) else "", fold(str(bottom[c])) if c < len(bottom) else ""))
+    return same >= 0.8 * len(cells)
+
+
+def _looks_like_header(row: list, width: int) -> bool:
+    cells = _filled(row)
+    return len(cells) >= max(3, 0.5 * width) and all(_is_text(row[i]) for i in cells)
 
 
 def _vertical(merged, r: int) -> set[int]:
