@@ -498,18 +498,7 @@ class Generator:
     # --- programmes -----------------------------------------------------------------------------
 
     def targets(self) -> list[dict]:
-        rows = []
-        for r in self.ref.targets:
-            year = int(r["target_year"]) if r["target_year"] else None
-            rows.append(dict(
-                target_id=f"{r['programme']}:{r['indicator']}:{year or 'yearly'}", programme=r["programme"],
-                decision=r["decision"], period_start=int(r["period_start"]) if r["period_start"] else None,
-                period_end=int(r["period_end"]) if r["period_end"] else None, indicator=r["indicator"],
-                description_en=r["description_en"], target_low=float(r["target_low"]), target_high=float(r["target_high"]),
-                comparison=r["comparison"], unit=r["unit"], target_year=year, source=r["source"],
-                source_vi=r.get("source_vi") or None,
-            ))
-        return rows
+        return self.ref.target_rows()
 
     def progress(self) -> list[dict]:
         units = {r["indicator"]: r["unit"] for r in self.ref.targets}

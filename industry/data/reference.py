@@ -75,6 +75,22 @@ class Reference:
                      max_value=float(r["max_value"]) if r["max_value"] else None,
                      unit=r["unit"], valid_from=dt.date.fromisoformat(r["valid_from"])) for r in self.limits]
 
+    def target_rows(self) -> list[dict]:
+        """The bundled targets as rows of ``programme_targets`` (the decisions' own figures, never demonstration
+        data): what yearly figures imported without a target table are judged against."""
+        rows = []
+        for r in self.targets:
+            year = int(r["target_year"]) if r["target_year"] else None
+            rows.append(dict(
+                target_id=f"{r['programme']}:{r['indicator']}:{year or 'yearly'}", programme=r["programme"],
+                decision=r["decision"], period_start=int(r["period_start"]) if r["period_start"] else None,
+                period_end=int(r["period_end"]) if r["period_end"] else None, indicator=r["indicator"],
+                description_en=r["description_en"], target_low=float(r["target_low"]),
+                target_high=float(r["target_high"]), comparison=r["comparison"], unit=r["unit"], target_year=year,
+                source=r["source"], source_vi=r.get("source_vi") or None,
+            ))
+        return rows
+
     @cached_property
     def sectors(self) -> list[dict]:
         return self._csv("reference", "supporting_industry_sectors.csv")

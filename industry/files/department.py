@@ -564,6 +564,90 @@ def certificates(layout: Layout, mapping: Mapping, known: dict[str, dict[tuple, 
     return reading
 
 
+_COMPUTED = ("si_enterprises", "si_international_standard_share", "wastewater_compliance_rate")  # from its own tables
+
+
+@cache
+def _indicator_words() -> dict[str, str]:
+    """Each written form of an indicator, folded → its code: the header words' and the dashboard's own names."""
+    from ..core.i18n import Translator
+
+    out: dict[str, str] = {}
+    for lang in ("en", "vi"):
+        tr = Translator(lang)
+        for row in Reference().targets:
+            out.setdefault(fold(tr(f"indicator.{row['indicator']}")), row["indicator"])
+            out.setdefault(fold(row["description_en"]), row["indicator"])
+    for indicator, written in words()["values"]["programme_progress"]["indicator"].items():
+        out |= {fold(w): indicator for w in written}
+    return out
+
+
+def indicator_of(written) -> tuple[str | None, float]:
+    """The programme indicator a report's row names, with a confidence: 1.0 for a name kept, less for one only
+    like it (rapidfuzz); (None, 0) for none close enough."""
+    from rapidfuzz import fuzz, process
+
+    key = " ".join(re.sub(r"^[\d.)\s-]+", "", fold(str(written or ""))).split())
+    table = _indicator_words()
+    if key in table:
+        return table[key], 1.0
+    best = process.extractOne(key, list(table), scorer=fuzz.token_set_ratio, score_cutoff=88)
+    return (table[best[0]], round(best[1] / 100, 2)) if best else (None, 0.0)
+
+
+def progress(layout: Layout, mapping: Mapping) -> Reading:
+    """Yearly figures with a column per year ("Năm 2023", "TH 2024"; a plan's column is no figure): a row per
+    indicator, named as the report names it, each filled year one value; an indicator the dashboard computes
+    from its own tables (supporting-industry enterprises, their certified share, wastewater compliance) is left
+    out, said so, rather than read twice."""
+    reading = Reading(layout, [mapping])
+    decimals = _numbers(layout, mapping)
+    years = {i: int(m.column.split(":", 1)[1]) for i, m in mapping.columns.items() if m.column.startswith("year:")}
+    units = {r["indicator"]: r["unit"] for r in Reference().targets}
+    at = _index(mapping, "indicator")
+    columns = ["indicator", "year", "value", "unit", "source"]
+    out, numbers, source = [], [], _source(layout)
+    for row, n in zip(layout.rows, layout.numbers, strict=True):
+        written = " ".join(str(_cell(row, mapping, "indicator") or "").split())
+        if not written:
+            continue
+        problems = _Row(reading, n)
+        indicator, _confidence = indicator_of(written)
+        if indicator is None:
+            problems.bad(at, "unknown_indicator", written, indicators="; ".join(sorted(set(_indicator_names()))))
+            continue
+        if indicator in _COMPUTED:
+            layout.left_out.append(LeftOut(n, "computed", written))
+            continue
+        unit = str(_cell(row, mapping, "unit") or "").strip() or units.get(indicator, "")
+        for i, year in sorted(years.items(), key=lambda x: x[1]):
+            raw = row[i] if i < len(row) else ""
+            if raw is None or (isinstance(raw, str) and raw.strip() in _NOT_MEASURED) or (n, i) in layout.errors:
+                continue
+            try:
+                value = number(str(raw).rstrip("% ") if isinstance(raw, str) else raw, decimals.get(i))
+            except Unreadable:
+                problems.bad(i, "type_number", raw)
+                continue
+            out.append([indicator, year, value, unit, source])
+            numbers.append(n)
+    layout.left_out.sort(key=lambda o: o.row)
+    reading.labels = _labels(layout, mapping)
+    if years:
+        reading.labels["year"] = reading.labels["value"] = ", ".join(column_letter(i) for i in sorted(years))
+    reading.sheets.append(Sheet(layout.file, "programme_progress", layout.sheet, columns, min(layout.header_rows),
+                                out, numbers, layout.encoding))
+    return reading
+
+
+def _indicator_names() -> list[str]:
+    from ..core.i18n import Translator
+
+    tr = Translator("vi")
+    return [tr(f"indicator.{r['indicator']}") for r in Reference().targets if r["indicator"] not in _COMPUTED]
+
+
 def _craft(written: str) -> str:
     """The craft's code, from the crafts the bundled village list writes (``gốm sứ`` → ``ceramics``), a word of it
     inside the written one next; ``other`` when none is."""
@@ -645,6 +729,8 @@ def _read(layout: Layout, proposals: list[Mapping], known: dict[str, dict[tuple,
         return enterprises(layout, main, known)
     if main.table == "certifications":
         return certificates(layout, main, known)
+    if main.table == "programme_progress":
+        return progress(layout, main)
     reading = Reading(layout, proposals)
     reading.problems.append(Problem(layout.file, "layout_not_supported", layout.sheet, layout.header_rows[0],
                                     params={"table": main.table}))

@@ -23,6 +23,7 @@ from .layouts import Layout, column_letter
 WORDS_FILE = Path(__file__).resolve().parents[1] / "data" / "header_words.toml"
 LIKENESS = 82  # the least rapidfuzz score (0–100) a header must have to be proposed for a field
 _BRACKETS = re.compile(r"\(([^)]*)\)")
+_YEAR_COLUMN = re.compile(r"^(nam|thuc hien|th|uoc thuc hien|uoc th|uoc|actual|year)?\s*(\d{4})$")
 _LAST_BRACKETS = re.compile(r"(?<=\S)\s*[(\[][^()\[\]]*[)\]]\s*$")  # a unit after the name: "COD (mg/l)"
 
 
@@ -82,6 +83,11 @@ def fields(header: str, tables: set[str] | None = None) -> list[Match]:
     key = normalised(header)
     if not key:
         return []
+    year = _YEAR_COLUMN.match(key)
+    if year and 1990 <= int(year.group(2)) <= 2100:  # a column of yearly figures ("Năm 2024", "TH 2024")
+        confidence = 0.9 if year.group(1) and year.group(1).startswith("uoc") else 1.0  # an estimate ("Ước TH")
+        wanted = tables is None or "programme_progress" in tables
+        return [Match("programme_progress", f"year:{year.group(2)}", confidence, header)] if wanted else []
     exact, keys, owners = _index()
     bare = normalised(_LAST_BRACKETS.sub("", header))  # "COD (mg/l)" → "cod": the unit read apart
     for found in (key, bare):

@@ -282,10 +282,13 @@ def build_database(checked: validation.Checked, out: Path, base: Path | None = N
         for name in templates.load_order():
             if name in checked.tables:
                 build.load_arrow(con, name, _arrow(con, name, checked.tables[name]))
-            elif base_con is not None and (name != "wastewater_limits" or base_con.table(name).count("*").fetchall()[0][0]):
+            elif base_con is not None and (name not in ("wastewater_limits", "programme_targets")
+                                          or base_con.table(name).count("*").fetchall()[0][0]):
                 build.load_arrow(con, name, base_con.table(name).to_arrow_table())
             elif name == "wastewater_limits":  # none given or kept: the bundled regulation table
                 build.load_rows(con, name, ref.limit_rows())
+            elif name == "programme_targets":  # none given or kept: the decisions' targets, bundled
+                build.load_rows(con, name, ref.target_rows())
             progress.table(con, name)
         base_info = dict(queries.rows(base_con, "app/dataset_info")) if base_con is not None else {}
         spans = queries.frame(con, "build/data_years").iloc[0]

@@ -266,10 +266,17 @@ def _header_row(grid: list[list]) -> int | None:
         return None
     for r, row in enumerate(grid[:HEADER_SEARCH_ROWS]):
         cells = _filled(row)
-        texts = [i for i in cells if _is_text(row[i])]
-        if len(texts) >= max(2, 0.5 * width) and len(texts) >= 0.7 * len(cells) and not _numbering(row):
+        texts = [i for i in cells if _is_text(row[i]) or _is_year(row[i])]
+        if len(texts) >= max(2, 0.5 * width) and len(texts) >= 0.7 * len(cells) and not _numbering(row) \
+                and any(_is_text(row[i]) for i in texts):
             return r
     return None
+
+
+def _is_year(value) -> bool:
+    """A year written over a column of yearly figures (2024, as a number or as text)."""
+    text = str(value).strip()
+    return not isinstance(value, bool) and text.isdigit() and len(text) == 4 and 1990 <= int(text) <= 2100
 
 
 def _second_header_row(grid: list[list], r: int, merged) -> bool:

@@ -508,6 +508,8 @@ def _key_sets(out: Checked, existing: dict[str, pd.DataFrame], ref: Reference) -
                 keys[rule.ref] = set()
     if not keys.get("wastewater_limits.standard"):  # no limits given or kept: the bundled regulation table's
         keys["wastewater_limits.standard"] = {r["standard"] for r in ref.limit_rows()}
+    if not keys.get("programme_targets.indicator"):  # no targets given or kept: the bundled decisions'
+        keys["programme_targets.indicator"] = {r["indicator"] for r in ref.targets}
     return keys
 
 
