@@ -5,6 +5,7 @@ say, counted here independently; a bad row is refused in the file's own terms an
 from __future__ import annotations
 
 import duckdb
+import pandas as pd
 import pytest
 
 from industry.build import main as build_main
@@ -169,3 +170,27 @@ def test_a_mapping_is_saved_changed_applied_and_remembered(tmp_path, capsys):
     assert again.readings[0].remembered and again.tables["sites"]["area_ha"].isna().all()
     with pytest.raises(ValueError):
         importer.load_mappings(b"[1, 2]")
+
+
+def test_a_word_the_dashboard_does_not_know_is_given_its_code_once_and_remembered(tmp_path):
+    bad = [list(r) for r in CLUSTERS]
+    for row in bad:
+        if row[1:2] == ["CCN Phú Nghĩa"]:
+            row[6] = "Tạm dừng hoạt động"  # the office's own word for a cluster that stopped
+    files = [("danh_sach_ccn.xlsx", xlsx(bad, MERGES))]
+    checked = importer.check(files)
+    assert [p.code for p in checked.problems.listed()] == ["unknown_word"]
+    (view,) = department.views(checked, Translator("en"))
+    words = {(f, w): c for f, w, c in view.words.itertuples(index=False)}
+    assert pd.isna(words[("sites.status", "Tạm dừng hoạt động")]) and words[("sites.status", "Đang hoạt động")] == \
+        "operating"
+    assert words[("wastewater_plants.has_plant", "x")] == "true"
+    # the reader says what the word means on the Import page: the check runs again with it, and it is kept
+    letters = dict(zip(view.columns["Column"], view.columns["Field (table.field)"], strict=True))
+    record = department.edited(view.record, letters, [("sites.status", "Tạm dừng hoạt động", None, "planned")])
+    assert record["words"] == {"sites.status": {"Tạm dừng hoạt động": "planned"}}
+    again = importer.check(files, saved=[record])
+    assert again.ok, [p.line(Translator("en")) for p in again.problems.listed()]
+    sites = again.tables["sites"].set_index("name_vi")
+    assert sites.loc["Cụm công nghiệp Phú Nghĩa", "status"] == "planned"
+    assert department.record(again.readings[0])["words"] == record["words"]

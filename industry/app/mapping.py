@@ -28,7 +28,16 @@ def confirm(ctx: Context, views: list[department.View]) -> list[dict] | None:
                                    column_config={field_col: st.column_config.SelectboxColumn(
                                        field_col, options=choices, required=False),
                                        tr("mapping.col_confidence"): st.column_config.NumberColumn(format="%.2f")})
-            changed.append(department.edited(view.record, dict(zip(table[letter_col], table[field_col], strict=True))))
+            words = []
+            if len(view.words):
+                st.markdown(f"**{tr('mapping.page_words')}**")
+                code_col = tr("mapping.col_code")
+                chosen = st.data_editor(view.words, key=f"words_{view.key}", hide_index=True, width="stretch",
+                                        disabled=[c for c in view.words.columns if c != code_col])
+                words = list(zip(view.words.iloc[:, 0], view.words.iloc[:, 1], view.words[code_col],
+                                 chosen[code_col], strict=True))
+            changed.append(department.edited(view.record, dict(zip(table[letter_col], table[field_col], strict=True)),
+                                             words))
             if len(view.left_out):
                 st.markdown(f"**{tr('mapping.page_left_out')}**")
                 charts.data_table(ctx, view.left_out, key=f"left_out_{view.key}")

@@ -52,6 +52,37 @@ class Reading:
     labels: dict[str, str] = field(default_factory=dict)  # template column → "C (Tình trạng)"
     problems: list[Problem] = field(default_factory=list)
     remembered: bool = False  # read by a mapping confirmed before, not by the header words
+    words: dict[str, dict[str, object]] = field(default_factory=dict)  # "table.field" → {word as written: its code}
+
+
+MAX_WORDS = 300  # distinct words of one field shown for confirmation
+YES_NO_FIELDS = ("wastewater_plants.has_plant", "enterprises.supporting_industry")
+
+
+class _Coder:
+    """The code of each word a sheet writes in a coded column (a status, yes or no, a size, a sector, a craft, an
+    indicator), the reader's confirmed choice first; every word met kept with its code, for the Import page."""
+
+    def __init__(self, reading: Reading):
+        self.reading = reading
+        self.chosen = {f: {fold(w): c for w, c in ws.items()} for m in reading.mappings for f, ws in m.words.items()}
+
+    def __call__(self, field_: str, written, decide):
+        text = " ".join(str(written).split()) if written not in (None, "") else ""
+        chosen = self.chosen[field_].get(fold(text)) if text and field_ in self.chosen else None
+        try:
+            out = (yes(chosen) if field_ in YES_NO_FIELDS else chosen) if chosen else decide(written)
+        except Unreadable:
+            self._keep(field_, text, None)
+            raise
+        if text:
+            self._keep(field_, text, out)
+        return out
+
+    def _keep(self, field_: str, text: str, value) -> None:
+        seen = self.reading.words.setdefault(field_, {})
+        if text in seen or len(seen) < MAX_WORDS:
+            seen[text] = ("true" if value else "false") if isinstance(value, bool) else value
 
 
 # --- names, kinds and ids ------------------------------------------------------------------------------------------
@@ -222,6 +253,7 @@ def sites(layout: Layout, mapping: Mapping, plants: Mapping | None, known: dict[
                "address"]
     site_rows, plant_rows, plant_numbers = [], [], []
     source = _source(layout)
+    coded = _Coder(reading)
     given_ids = _index(mapping, "site_id") is not None
     for row, n, section in zip(layout.rows, layout.numbers, layout.sections, strict=True):
         problems = _Row(reading, n)
@@ -230,7 +262,7 @@ def sites(layout: Layout, mapping: Mapping, plants: Mapping | None, known: dict[
         commune, place = _place(row, mapping, section)
         status = _cell(row, mapping, "status")
         try:
-            status = code("status", status, "sites")
+            status = coded("sites.status", status, lambda w: code("status", w, "sites"))
         except Unreadable:
             problems.bad(_index(mapping, "status"), "unknown_word", status,
                          words=_known_words("sites", "status"))
@@ -251,7 +283,8 @@ def sites(layout: Layout, mapping: Mapping, plants: Mapping | None, known: dict[
             capacity_at = _index(plants, "capacity_m3_per_day")
             capacity = row[capacity_at] if capacity_at is not None else ""
             try:
-                present = yes(has) if _index(plants, "has_plant") is not None else capacity not in ("", None)
+                present = coded("wastewater_plants.has_plant", has, yes) if _index(plants, "has_plant") is not None \
+                    else capacity not in ("", None)
             except Unreadable:
                 problems.bad(_index(plants, "has_plant"), "unknown_word", has, words=_known_words_yes())
                 continue
@@ -288,11 +321,13 @@ def villages(layout: Layout, mapping: Mapping, known: dict[str, dict[tuple, str]
                "old_commune", "old_district", "address"]
     out = []
     source = _source(layout)
+    coded = _Coder(reading)
     for row, section in zip(layout.rows, layout.sections, strict=True):
         name = " ".join(str(_cell(row, mapping, "name_vi") or "").split())
         commune, place = _place(row, mapping, section)
         craft_vi = " ".join(str(_cell(row, mapping, "craft_vi") or "").split())
-        values = {"name_vi": name, "craft_vi": craft_vi, "craft": _craft(craft_vi), "commune_code": commune or "",
+        values = {"name_vi": name, "craft_vi": craft_vi,
+                  "craft": coded("craft_villages.craft", craft_vi, _craft), "commune_code": commune or "",
                   "source": source, **place}
         _read_numbers(values, row, mapping, ("lon", "lat", "households", "workers"), decimals)
         year = _blank(_cell(row, mapping, "recognised_year"))
@@ -486,20 +521,24 @@ def enterprises(layout: Layout, mapping: Mapping, known: dict[str, dict[tuple, s
     sites_by_name, site_ids = _sites_by_name(known)
     site_at = _index(mapping, "site_id")
     out = []
+    coded = _Coder(reading)
     for row, n, section in zip(layout.rows, layout.numbers, layout.sections, strict=True):
         problems = _Row(reading, n)
         name = " ".join(str(_cell(row, mapping, "name") or "").split())
         commune, place = _place(row, mapping, section)
-        values = {"name": name, "commune_code": commune or "", "sector": sector_of(_cell(row, mapping, "sector")),
+        values = {"name": name, "commune_code": commune or "",
+                  "sector": coded("enterprises.sector", _cell(row, mapping, "sector"), sector_of),
                   **place}
         _read_numbers(values, row, mapping, ("employees",), decimals)
         try:
             values["supporting_industry"] = "true" if whole_list_si else (
-                "true" if yes(_cell(row, mapping, "supporting_industry")) else "false") if si_at is not None else ""
+                "true" if coded("enterprises.supporting_industry", _cell(row, mapping, "supporting_industry"), yes)
+                else "false") if si_at is not None else ""
         except Unreadable:
             problems.bad(si_at, "unknown_word", _cell(row, mapping, "supporting_industry"), words=_known_words_yes())
         try:
-            values["size"] = code("size", _cell(row, mapping, "size"), "enterprises") if size_at is not None else None
+            values["size"] = coded("enterprises.size", _cell(row, mapping, "size"),
+                                   lambda w: code("size", w, "enterprises")) if size_at is not None else None
         except Unreadable:
             problems.bad(size_at, "unknown_word", _cell(row, mapping, "size"),
                          words=_known_words("enterprises", "size"))
@@ -608,12 +647,13 @@ def progress(layout: Layout, mapping: Mapping) -> Reading:
     at = _index(mapping, "indicator")
     columns = ["indicator", "year", "value", "unit", "source"]
     out, numbers, source = [], [], _source(layout)
+    coded = _Coder(reading)
     for row, n in zip(layout.rows, layout.numbers, strict=True):
         written = " ".join(str(_cell(row, mapping, "indicator") or "").split())
         if not written:
             continue
         problems = _Row(reading, n)
-        indicator, _confidence = indicator_of(written)
+        indicator = coded("programme_progress.indicator", written, lambda w: indicator_of(w)[0])
         if indicator is None:
             problems.bad(at, "unknown_indicator", written, indicators="; ".join(sorted(set(_indicator_names()))))
             continue
@@ -799,10 +839,14 @@ def fingerprint(header: list[str]) -> str:
 def record(reading: Reading) -> dict:
     """One sheet's mapping as it is saved: its header, and for each table the field of each column by letter."""
     layout = reading.layout
-    return {"file": layout.file, "sheet": layout.sheet, "header": layout.header,
-            "fingerprint": fingerprint(layout.header),
-            "tables": {m.table: {column_letter(i): f.column for i, f in sorted(m.columns.items())}
-                       for m in reading.mappings}}
+    out = {"file": layout.file, "sheet": layout.sheet, "header": layout.header,
+           "fingerprint": fingerprint(layout.header),
+           "tables": {m.table: {column_letter(i): f.column for i, f in sorted(m.columns.items())}
+                      for m in reading.mappings}}
+    chosen = {f: dict(ws) for m in reading.mappings for f, ws in m.words.items() if ws}
+    if chosen:
+        out["words"] = chosen  # the codes the reader chose for words (the others are read as the dashboard reads them)
+    return out
 
 
 def applied(layout: Layout, saved: list[dict]) -> list[Mapping] | None:
@@ -821,6 +865,8 @@ def applied(layout: Layout, saved: list[dict]) -> list[Mapping] | None:
                 if letter in letters and column:
                     mapping.columns[letters[letter]] = Match(table, column, 1.0, "saved")
             out.append(mapping)
+        if out:
+            out[0].words = {f: dict(ws) for f, ws in entry.get("words", {}).items() if isinstance(ws, dict)}
         return out
     return None
 
@@ -843,6 +889,7 @@ class View:
     where: str  # "file, sheet"
     remembered: bool
     columns: object  # pandas frame: letter, header, table, field, confidence
+    words: object  # pandas frame: field, word as written, code (changeable)
     left_out: object  # pandas frame: row, why, text
     preview: dict  # table → pandas frame of the first rows as they will be stored
 
@@ -869,6 +916,9 @@ def views(checked, tr, rows: int = 5) -> list[View]:
         } for i, header in enumerate(layout.header) if header])
         left = pd.DataFrame([{tr("mapping.col_row"): o.row, tr("mapping.col_why"): tr(f"mapping.reason_{o.reason}"),
                               tr("mapping.col_text"): o.text[:120]} for o in layout.left_out])
+        said = pd.DataFrame([{tr("mapping.col_word_field"): f, tr("mapping.col_word"): w, tr("mapping.col_code"): c}
+                             for f, ws in sorted(reading.words.items()) for w, c in ws.items()],
+                            columns=[tr("mapping.col_word_field"), tr("mapping.col_word"), tr("mapping.col_code")])
         preview = {}
         for sheet in reading.sheets:
             table = checked.tables.get(sheet.name)
@@ -876,15 +926,24 @@ def views(checked, tr, rows: int = 5) -> list[View]:
                 preview[sheet.name] = table.head(rows)
         out.append(View(fingerprint(layout.header), record(reading),
                         layout.file + (f", {layout.sheet}" if layout.sheet else ""),
-                        reading.remembered, columns, left, preview))
+                        reading.remembered, columns, said, left, preview))
     return out
 
 
-def edited(reading_record: dict, fields: dict[str, str | None]) -> dict:
-    """A saved mapping with the reader's changes: `fields` gives, by column letter, "table.field" or None."""
+def edited(reading_record: dict, fields: dict[str, str | None],
+           words: list[tuple[str, str, object, object]] | None = None) -> dict:
+    """A saved mapping with the reader's changes: `fields` gives, by column letter, "table.field" or None; `words`
+    (field, word as written, code read, code chosen) the codes the reader chose for words."""
     tables: dict[str, dict[str, str]] = {}
     for letter, chosen in fields.items():
         if isinstance(chosen, str) and "." in chosen:  # an emptied cell reads as nothing (None or NaN)
             table, column = chosen.split(".", 1)
             tables.setdefault(table, {})[letter] = column
-    return {**reading_record, "tables": tables}
+    out = {**reading_record, "tables": tables}
+    chosen_words = {f: dict(ws) for f, ws in reading_record.get("words", {}).items()}
+    for field_, word, read_as, chosen in words or []:
+        if isinstance(chosen, str) and chosen.strip() and chosen.strip() != read_as:
+            chosen_words.setdefault(field_, {})[word] = chosen.strip()
+    if chosen_words:
+        out["words"] = chosen_words
+    return out

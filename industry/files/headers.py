@@ -42,6 +42,7 @@ class Mapping:
     table: str
     columns: dict[int, Match] = field(default_factory=dict)  # column index → field
     score: float = 0.0
+    words: dict[str, dict[str, str]] = field(default_factory=dict)  # "table.field" → {word as written: code}, confirmed
 
     def described(self, layout: Layout) -> list[tuple[str, str, str, float]]:
         """(column letter, header as written, field, confidence) for each mapped column."""
