@@ -188,8 +188,8 @@ def grids(name: str, data: bytes) -> tuple[list[tuple[str | None, list[list], li
         return [], [Problem(name, "not_a_workbook", params={"kind": suffix.lstrip(".")})]
 
 
-ERROR_VALUES = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!",
-                "#CALC!", "Err:502", "Err:504", "Err:508", "Err:511", "Err:522")
+ERROR_VALUES = frozenset(("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
+                          "#SPILL!", "#CALC!", "Err:502", "Err:504", "Err:508", "Err:511", "Err:522"))
 
 
 def _error_cells(data: bytes) -> dict[str, dict[tuple[int, int], str]]:
@@ -326,14 +326,15 @@ def lay_out(file: str, sheet: str | None, grid: list[list], merged=(), encoding:
     layout.header_rows = (header_at + 1, last + 1)
     _fill_merged(grid, [m for m in merged if m[0][0] > last and m[0][1] == m[1][1]])  # one column over several rows
     section, notes = None, False
-    repeated = {c for c in range(width) if names[c]}
+    header_words = {c: {str(h[c]).strip() for h in (head[header_at], head[last]) if c < len(h) and h[c] not in ("", None)}
+                    for c in range(width) if names[c]}
     for r in range(last + 1, len(grid)):
         row = grid[r] + [""] * (width - len(grid[r]))
         cells = _filled(row)
         if not cells:
             continue
         text = " ".join(str(row[i]) for i in cells)
-        if not notes and _repeats_header(row, head[header_at], head[last], repeated):
+        if not notes and _repeats_header(row, header_words):
             layout.left_out.append(LeftOut(r + 1, "header_repeated", text))  # a header printed again on each page
             continue
         if not notes and len(layout.header_like) < 50 and _looks_like_header(row, width):
@@ -358,14 +359,13 @@ def lay_out(file: str, sheet: str | None, grid: list[list], merged=(), encoding:
     return layout
 
 
-def _repeats_header(row: list, top: list, bottom: list, columns: set[int]) -> bool:
+def _repeats_header(row: list, header: dict[int, set[str]]) -> bool:
     """A row that writes the header again (as a sheet printed over several pages does): most of its cells are the
     header's own words in the same columns."""
-    cells = [c for c in _filled(row) if c in columns]
+    cells = [c for c in _filled(row) if c in header]
     if len(cells) < 2:
         return False
-    same = sum(1 for c in cells if isinstance(row[c], str) and fold(row[c]) in (
-        fold(str(top[c])) if c < len(top) else "", fold(str(bottom[c])) if c < len(bottom) else ""))
+    same = sum(1 for c in cells if isinstance(row[c], str) and row[c] in header[c])
     return same >= 0.8 * len(cells)
 
 
