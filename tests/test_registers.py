@@ -101,3 +101,19 @@ def test_standards_sectors_and_sizes_as_written():
     assert department.sector_of("Kinh doanh bất động sản") == "other"
     assert [department._size(n) for n in (10, 11, 100, 101, 200, 201)] == [
         "micro", "small", "small", "medium", "medium", "large"]
+
+
+def test_a_register_with_certificate_columns_feeds_both_tables():
+    rows = [list(r) for r in REGISTER]
+    rows[5] += ["Chứng nhận", "Ngày cấp", "Ngày hết hạn"]
+    rows[6] += ["ISO 9001:2015", "15/03/2022", "14/03/2025"]
+    rows[8] += ["ISO 14001:2015", "10.06.2021", ""]
+    for row in rows[7:]:
+        row += [""] * (len(rows[5]) - len(row))
+    checked = importer.check([("danh_sach_ccn.xlsx", xlsx(CLUSTERS, MERGES)), ("dn.xlsx", xlsx(rows, []))])
+    assert checked.ok, [p.line(Translator("en")) for p in checked.problems.listed()]
+    assert [m.table for m in checked.readings[1].mappings] == ["enterprises", "certifications"]
+    certificates = checked.tables["certifications"]
+    assert list(certificates["standard"]) == ["ISO 9001", "ISO 14001"]
+    assert certificates["enterprise_id"].iloc[0] == 101234567
+    assert str(certificates["issued_on"].iloc[1]) == "2021-06-10"

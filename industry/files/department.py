@@ -506,11 +506,15 @@ def _linker(by_name: dict[str, set], ids: set, row_problems: _Row, at: int | Non
     return link
 
 
-def enterprises(layout: Layout, mapping: Mapping, known: dict[str, dict[tuple, str]]) -> Reading:
+def enterprises(layout: Layout, mapping: Mapping, known: dict[str, dict[tuple, str]],
+                certified: Mapping | None = None) -> Reading:
     """An enterprise register: one address column (or the former commune and district), the sector in words,
     the size from the employees when the register gives no size, the year founded from a year or a date; the
-    supporting-industry mark from its column, or from a title that says the list is of supporting industry."""
-    reading = Reading(layout, [mapping])
+    supporting-industry mark from its column, or from a title that says the list is of supporting industry; with
+    certificate columns ("Chứng nhận", "Ngày cấp", "Ngày hết hạn"), each row's certificate too."""
+    reading = Reading(layout, [mapping] + ([certified] if certified else []))
+    certificate_rows: list[list] = []
+    certificate_numbers: list[int] = []
     decimals = _numbers(layout, mapping)
     columns = ["enterprise_id", "name", "commune_code", "site_id", "sector", "supporting_industry", "employees",
                "size", "founded_year", "closed_year", "old_commune", "old_district", "address"]
@@ -549,11 +553,21 @@ def enterprises(layout: Layout, mapping: Mapping, known: dict[str, dict[tuple, s
         values["site_id"] = site or ""
         values["enterprise_id"] = _enterprise_id(_cell(row, mapping, "enterprise_id"), name, commune) or ""
         out.append([values.get(c, "") for c in columns])
+        standard = standard_name(_cell(row, certified, "standard")) if certified is not None else ""
+        if standard:
+            certificate_rows.append([values["enterprise_id"], standard, _cell(row, certified, "issued_on"),
+                                     _cell(row, certified, "expires_on")])
+            certificate_numbers.append(n)
     reading.labels = _labels(layout, mapping)
     reading.labels.setdefault("enterprise_id", reading.labels.get("name", "enterprise_id"))
     reading.labels.setdefault("size", reading.labels.get("employees", "size"))
     reading.sheets.append(Sheet(layout.file, "enterprises", layout.sheet, columns, min(layout.header_rows), out,
                                 list(layout.numbers), layout.encoding))
+    if certified is not None:
+        reading.labels |= {k: v for k, v in _labels(layout, certified).items() if k not in reading.labels}
+        reading.sheets.append(Sheet(layout.file, "certifications", layout.sheet,
+                                    ["enterprise_id", "standard", "issued_on", "expires_on"], min(layout.header_rows),
+                                    certificate_rows, certificate_numbers, layout.encoding))
     return reading
 
 
@@ -766,7 +780,8 @@ def _read(layout: Layout, proposals: list[Mapping], known: dict[str, dict[tuple,
     if main.table == "wastewater_samples":
         return samples(layout, main, known)
     if main.table == "enterprises":
-        return enterprises(layout, main, known)
+        return enterprises(layout, main, known,
+                           next((p for p in proposals[1:] if p.table == "certifications"), None))
     if main.table == "certifications":
         return certificates(layout, main, known)
     if main.table == "programme_progress":
