@@ -26,7 +26,8 @@ def confirm(ctx: Context, views: list[department.View]) -> list[dict] | None:
             table = st.data_editor(view.columns, key=f"mapping_{view.key}", hide_index=True, width="stretch",
                                    disabled=[c for c in view.columns.columns if c != field_col],
                                    column_config={field_col: st.column_config.SelectboxColumn(
-                                       field_col, options=choices, required=False),
+                                       field_col, required=False, options=choices + [  # a year column's own field
+                                           f for f in view.columns[field_col].dropna() if f not in choices]),
                                        tr("mapping.col_confidence"): st.column_config.NumberColumn(format="%.2f")})
             words = []
             if len(view.words):

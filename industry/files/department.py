@@ -479,12 +479,16 @@ def _sector_words() -> dict[str, str]:
 def sector_of(written) -> str:
     """The priority sector a register's sector words name ("Sản xuất linh kiện điện tử" → electronics), the longest
     word found in them first; ``other`` for a sector outside the priorities."""
-    key = " ".join(re.sub(r"[^a-z0-9]+", " ", fold(str(written or ""))).split())
-    table = _sector_words()
+    return _coded_by_words(" ".join(re.sub(r"[^a-z0-9]+", " ", fold(str(written or ""))).split()), _sector_words(), 4)
+
+
+def _coded_by_words(key: str, table: dict[str, str], shortest: int) -> str:
+    """The code of a folded text by a table of folded words: the whole text, else the longest word of at least
+    `shortest` letters found in it; ``other`` when none is."""
     if key in table:
         return table[key]
     for word in sorted(table, key=len, reverse=True):
-        if len(word) >= 4 and re.search(rf"\b{re.escape(word)}\b", key):
+        if len(word) >= shortest and re.search(rf"\b{re.escape(word)}\b", key):
             return table[word]
     return "other"
 
@@ -705,16 +709,7 @@ def _indicator_names() -> list[str]:
 def _craft(written: str) -> str:
     """The craft's code, from the crafts the bundled village list writes (``gốm sứ`` → ``ceramics``), a word of it
     inside the written one next; ``other`` when none is."""
-    if not written:
-        return ""
-    crafts = _crafts()
-    key = fold(written)
-    if key in crafts:
-        return crafts[key]
-    for word in sorted(crafts, key=len, reverse=True):
-        if len(word) >= 3 and re.search(rf"\b{re.escape(word)}\b", key):
-            return crafts[word]
-    return "other"
+    return _coded_by_words(fold(written), _crafts(), 3) if written else ""
 
 
 @cache
