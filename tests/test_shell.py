@@ -146,19 +146,27 @@ def test_whole_number_takes_ascii_digits_only(text, number):
     assert whole_number(text) == number
 
 
-@pytest.mark.parametrize(("lang", "date_format"), [("en", "D MMM YYYY"), ("vi", "DD/MM/YYYY")])
-def test_tables_show_dates_in_the_page_language_and_numbers_with_separators_but_not_years(app, lang, date_format):
-    import json
+@pytest.mark.parametrize(("lang", "date", "employees"), [("en", r"\d{1,2} [A-Z][a-z]{2} \d{4}", "1,378"),
+                                                        ("vi", r"\d{2}/\d{2}/\d{4}", "1.378")])
+def test_tables_show_dates_and_numbers_in_the_page_language_but_not_years(app, lang, date, employees):
+    """What a table shows is written by the dashboard in the page's language (a Styler's display values), not by
+    the browser: a Vietnamese page reads 1.378 and 14/03/2026 on a computer set to English."""
+    import re
+
+    import pyarrow as pa
 
     at = app("pages/supporting.py", lang=lang)
-    formats = {}  # column label → the format its table gives it (None: shown as it is)
+    shown = {}  # column label → the texts its table shows
     for table in at.dataframe:
-        config = json.loads(table.proto.columns)
-        formats |= {c: config.get(c, {}).get("type_config", {}).get("format") for c in table.value.columns}
+        styler = table.proto.arrow_data.styler
+        assert styler.display_values, "every table of numbers is written by the dashboard"
+        frame = pa.ipc.open_stream(styler.display_values).read_all().to_pandas()
+        shown |= {c: list(frame[c]) for c in frame.columns}
     tr = Translator(lang)
-    assert formats[tr("si.col_expires")] == date_format
-    assert formats[tr("col.employees")] == "localized"  # 10,200 (1.234 in a Vietnamese browser), not 10200
-    assert formats[tr("si.col_founded")] is None and formats[tr("si.col_target_year")] is None  # 2025, not 2,025
+    assert all(re.fullmatch(date, v) for v in shown[tr("si.col_expires")])
+    assert employees in shown[tr("col.employees")]  # 1,378 in English, 1.378 in Vietnamese, whatever the browser
+    assert all(re.fullmatch(r"(19|20)\d\d", v) for v in shown[tr("si.col_founded")])  # 2019, never 2,019
+    assert all(re.fullmatch(r"(20)\d\d", v) for v in shown[tr("si.col_target_year")])
 
 
 def test_the_banner_says_when_the_activity_records_run_past_the_data_date(app, demo_db):
@@ -227,8 +235,11 @@ def test_a_table_reads_a_missing_value_as_a_dash_and_keeps_its_numbers():
         assert word not in html
     assert shown.data["Giá trị"].dtype == float  # still sorts as numbers
     assert config["Tên"]["width"] == "large"
-    clean, _ = charts.readable(ctx, data.dropna())
-    assert isinstance(clean, pd.DataFrame)  # no gap: the table goes as it is, formatted by the browser
+    clean, config = charts.readable(ctx, data.dropna())
+    assert "1.234,5" in clean.to_html()  # no gap either: written by the dashboard, never by the browser's locale
+    assert "Giá trị" not in config  # no browser format over the Styler's text
+    words, _ = charts.readable(ctx, data[["Tên"]])
+    assert isinstance(words, pd.DataFrame)  # nothing to write: the table goes as it is
 
 
 def test_the_commune_list_is_in_vietnamese_order(app):

@@ -17,6 +17,7 @@ import streamlit as st
 
 from ..core import formats
 from ..data.context import Context
+from ..figures import tables
 from ..figures.style import TEMPLATE, style, target_line  # noqa: F401  (pages use them through charts)
 from ..files import downloads
 from . import shell
@@ -84,13 +85,7 @@ def download_buttons(ctx: Context, *, key: str, data: pd.DataFrame, title: str, 
 
 
 DATE_FORMATS = {"en": "D MMM YYYY", "vi": "DD/MM/YYYY"}  # momentjs, as Streamlit's date columns take them
-DATE_STRFTIME = {"en": "%d %b %Y", "vi": "%d/%m/%Y"}  # the same, as a Styler's cells are written
-
-
-def _years(column: pd.Series) -> bool:
-    """Whole numbers that are all years (1900–2100): shown as they are, never as 2,025."""
-    values = column.dropna()
-    return bool(len(values)) and bool(values.between(1900, 2100).all()) and bool((values == values.round()).all())
+MISSING = tables.MISSING
 
 
 def column_formats(ctx: Context, data: pd.DataFrame, given: dict | None = None) -> dict:
@@ -101,39 +96,23 @@ def column_formats(ctx: Context, data: pd.DataFrame, given: dict | None = None) 
         column = data[name]
         if pd.api.types.is_datetime64_any_dtype(column):
             config[name] = st.column_config.DateColumn(format=DATE_FORMATS[ctx.lang])
-        elif (pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column)
-              and not _years(column)):
+        elif tables.is_number(column) and not tables.is_years(column):
             config[name] = st.column_config.NumberColumn(format="localized")
     return config | (given or {})
-
-
-MISSING = "–"  # what a reader sees for a missing value: never None, nan, NaT or "empty"
-
-
-def _fewest_digits(value: float) -> int:
-    """The fewest decimals (up to 3) that show `value` as it is: 50, 0.005, 33.3."""
-    return next((d for d in range(3) if abs(value - round(value, d)) < 1e-9), 3)
 
 
 def _cell_formatter(ctx: Context, column: pd.Series, config: dict | None = None):
     """How one column's cells read once a table is shown through a Styler (which shows every cell as text); a
     column the page configured as a share (``format="percent"``, 0–1) reads as a percentage."""
-    if ((config or {}).get("type_config") or {}).get("format") == "percent":
-        return lambda v: MISSING if pd.isna(v) else formats.percent(100 * float(v), ctx.lang, 0)
-    if pd.api.types.is_datetime64_any_dtype(column):
-        return lambda v: MISSING if pd.isna(v) else v.strftime(DATE_STRFTIME[ctx.lang])
-    if pd.api.types.is_bool_dtype(column) or not pd.api.types.is_numeric_dtype(column):
-        return lambda v: MISSING if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v)
-    if _years(column):
-        return lambda v: MISSING if pd.isna(v) else str(int(v))
-    return lambda v: MISSING if pd.isna(v) else formats.number(v, ctx.lang, _fewest_digits(float(v)))
+    share = ((config or {}).get("type_config") or {}).get("format") == "percent"
+    return tables.cell_formatter(ctx.lang, column, share)
 
 
 def readable(ctx: Context, data: pd.DataFrame, given: dict | None = None):
-    """A table as a reader is shown it, and its column configuration: a missing value reads as a dash (a text
-    column's directly; a numeric column with a gap through a Styler, whose numbers then come from Babel in the
-    page's language and still sort as numbers), the first text column (the row's name) wide, other text medium, so
-    that names are not cut to 'Cụm côn'."""
+    """A table as a reader is shown it, and its column configuration: numbers and dates written in the page's
+    language whatever the browser's (through a Styler, whose display values Streamlit shows over the numeric
+    column, which still sorts as numbers), a missing value as a dash, the first text column (the row's name) wide,
+    other text medium, so that names are not cut to 'Cụm côn'."""
     config = column_formats(ctx, data, given)
     text_columns = [n for n in data.columns if not pd.api.types.is_numeric_dtype(data[n])
                     and not pd.api.types.is_datetime64_any_dtype(data[n])]
@@ -144,10 +123,13 @@ def readable(ctx: Context, data: pd.DataFrame, given: dict | None = None):
     for name in text_columns:
         if shown[name].isna().any():
             shown[name] = shown[name].astype(object).where(shown[name].notna(), MISSING)
-    gaps = [n for n in shown.columns if n not in text_columns and shown[n].isna().any()]
-    if not gaps or not shown.columns.is_unique:  # a Styler needs one name per column
+    written = [n for n in shown.columns if n not in text_columns and not pd.api.types.is_bool_dtype(shown[n])]
+    if not written or not shown.columns.is_unique:  # a Styler needs one name per column
         return shown, config
-    return shown.style.format({n: _cell_formatter(ctx, shown[n], config.get(n)) for n in shown.columns}), config
+    for name in written:  # the Styler's text, not the browser's locale, says how the number reads
+        if name not in (given or {}):
+            config.pop(name, None)
+    return shown.style.format({n: _cell_formatter(ctx, shown[n], config.get(n)) for n in written}), config
 
 
 def data_table(ctx: Context, data: pd.DataFrame, *, key: str, column_config: dict | None = None, **options) -> None:
