@@ -19,12 +19,7 @@ span = ctx.query(metrics.activity_years)
 source = tr("act.source", records=tr("act.records", first=span[0], last=span[1]) if span else tr("act.no_records"))
 
 st.title(tr("act.title"))
-if f.communes:
-    st.subheader(tr("act.finding_scope", year=f.year, scope=ctx.scope(), n=ctx.number(summary.activities),
-                    state=ctx.number(summary.state)))
-else:
-    st.subheader(tr("act.finding", year=f.year, n=ctx.number(summary.activities), state=ctx.number(summary.state),
-                    first=first, gaps=ctx.number(len(activities.unreached(by_commune)))))
+st.subheader(activities.finding(ctx, summary, by_commune, first))
 if f.sector:
     st.caption(tr("act.sector_note"))
 if by_year.empty:
@@ -56,7 +51,7 @@ if not by_year.empty:
         unit=tr("act.funds_unit"), definition=tr("act.funds_definition"), source=source,
     )
 
-kinds = by_year[by_year["year"] == f.year].sort_values("state_million_vnd")
+kinds = activities.kinds_of(by_year, f.year)
 if len(kinds):
     names = [tr(f"act.kind_{k}") for k in kinds["kind"]]
     top = kinds.iloc[-1]
@@ -66,9 +61,7 @@ if len(kinds):
         subtitle=tr("act.kinds_subtitle", year=f.year, scope=ctx.scope()),
         fig=charts.cached_figure(ctx, "act_kinds", lambda: activities.kinds_figure(ctx, kinds, names), f.communes,
                                  f.year),
-        data=pd.DataFrame({tr("act.col_kind"): names[::-1], tr("act.col_activities"): list(kinds["activities_count"])[::-1],
-                           tr("act.col_state"): list(kinds["state_million_vnd"])[::-1],
-                           tr("act.col_reached"): list(kinds["beneficiaries"])[::-1]}),
+        data=activities.kinds_table(kinds, tr),
         unit=tr("act.kinds_unit"), definition=tr("act.kinds_definition"), source=source,
     )
 

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from industry.app import charts, shell
+from industry.app import charts, report, shell
 from industry.data import metrics
 from industry.figures.overview import Overview
 
@@ -80,3 +80,5 @@ with right:
         data=view.certified_table(ctx), unit=tr("unit.percent_of_si"), definition=view.definition("certified", ctx),
         source=tr("overview.certified_source", target_source=t30.source),
     )
+
+report.offer(ctx)

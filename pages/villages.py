@@ -14,15 +14,12 @@ by_craft = ctx.query(metrics.villages_by_craft, f.year, f.communes)
 by_commune = ctx.query(metrics.villages_by_commune, f.year)
 sites = ctx.query(metrics.map_sites, f.year, f.communes)
 
-total, recognised = int(by_craft["villages_count"].sum()), int(by_craft["recognised_count"].sum())
 st.title(tr("villages.title"))
-if total == 0:
-    st.subheader(tr("villages.none", scope=ctx.scope()))
+st.subheader(villages.finding(ctx, by_craft, f.year))
+if by_craft["villages_count"].sum() == 0:
     st.warning(tr("villages.empty"), icon=":material/search_off:")
     st.stop()
 top = by_craft.iloc[0]
-st.subheader(tr("villages.finding", n=ctx.number(total), scope=ctx.scope(), recognised=ctx.number(recognised),
-                year=f.year, craft=tr(f"craft.{top['craft']}"), craft_n=ctx.number(top["villages_count"])))
 st.caption(tr("villages.sector_note") if f.sector else "")
 
 charts.chart_card(
@@ -34,17 +31,14 @@ charts.chart_card(
     unit=tr("villages.unit"), definition=tr("villages.definition"), source=tr("villages.source"),
 )
 
-ranked = by_commune if not f.communes else by_commune[by_commune["commune_code"].isin(f.communes)]
+ranked = villages.in_scope(by_commune, f.communes)
 first = ranked.iloc[0] if len(ranked) else None
 charts.chart_card(
     ctx, key="villages_commune",
     title=tr("villages.commune_title", commune=first["full_name_vi"], n=ctx.number(first["villages_count"]))
     if first is not None else tr("villages.none", scope=ctx.scope()),
     subtitle=tr("villages.commune_subtitle", year=f.year), fig=None,
-    data=pd.DataFrame({tr("villages.col_rank"): range(1, len(ranked) + 1), tr("col.commune"): ranked["full_name_vi"],
-                       tr("villages.col_villages"): ranked["villages_count"],
-                       tr("villages.recognised"): ranked["recognised_count"],
-                       tr("col.households"): ranked["households"], tr("col.workers"): ranked["workers"]}),
+    data=villages.commune_table(tr, ranked),
     unit=tr("villages.unit"), definition=tr("villages.definition"), source=tr("villages.source"),
 )
 

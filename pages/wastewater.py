@@ -77,7 +77,7 @@ charts.chart_card(
     source=tr("wastewater.samples_source"),
 )
 
-no_plant = sites[(sites["kind"] == "cluster") & (sites["year_status"] == "no_plant")]
+no_plant = ww.no_plant_sites(sites)
 charts.chart_card(
     ctx, key="ww_no_plant", title=tr("wastewater.no_plant_title", n=ctx.number(len(no_plant)), year=f.year),
     subtitle=tr("wastewater.no_plant_subtitle"), fig=None, data=ww.no_plant_table(ctx, no_plant),

@@ -90,6 +90,30 @@ def unreached_sentence(by_commune: pd.DataFrame, tr: Translator, first_year: int
     return tr("act.gap_sentence", n=len(missing), first=first_year, year=year, names=listed)
 
 
+def finding(ctx, summary: Year, by_commune: pd.DataFrame, first_year: int) -> str:
+    """The page's finding: the year's activities and state funds, and (for the city) how many communes in need
+    received nothing since the programme's first year."""
+    tr, f = ctx.tr, ctx.filters
+    if f.communes:
+        return tr("act.finding_scope", year=f.year, scope=ctx.scope(), n=ctx.number(summary.activities),
+                  state=ctx.number(summary.state))
+    return tr("act.finding", year=f.year, n=ctx.number(summary.activities), state=ctx.number(summary.state),
+              first=first_year, gaps=ctx.number(len(unreached(by_commune))))
+
+
+def kinds_of(by_year: pd.DataFrame, year: int) -> pd.DataFrame:
+    """The year's activities by kind, the least funded first (the chart draws the most funded on top)."""
+    return by_year[by_year["year"] == year].sort_values("state_million_vnd")
+
+
+def kinds_table(kinds: pd.DataFrame, tr: Translator) -> pd.DataFrame:
+    """The year's activities by kind, the most funded first."""
+    names = [tr(f"act.kind_{k}") for k in kinds["kind"]]
+    return pd.DataFrame({tr("act.col_kind"): names[::-1], tr("act.col_activities"): list(kinds["activities_count"])[::-1],
+                         tr("act.col_state"): list(kinds["state_million_vnd"])[::-1],
+                         tr("act.col_reached"): list(kinds["beneficiaries"])[::-1]})
+
+
 def commune_table(rows: pd.DataFrame, tr: Translator) -> pd.DataFrame:
     """Support against need as people read it."""
     return pd.DataFrame({

@@ -29,3 +29,26 @@ def craft_table(tr, by_craft: pd.DataFrame) -> pd.DataFrame:
                          tr("villages.col_villages"): by_craft["villages_count"],
                          tr("villages.recognised"): by_craft["recognised_count"],
                          tr("col.households"): by_craft["households"], tr("col.workers"): by_craft["workers"]})
+
+
+def finding(ctx, by_craft: pd.DataFrame, year: int) -> str:
+    """The page's finding: how many villages, how many recognised, the most common craft (or that there are none)."""
+    tr = ctx.tr
+    total, recognised = int(by_craft["villages_count"].sum()), int(by_craft["recognised_count"].sum())
+    if total == 0:
+        return tr("villages.none", scope=ctx.scope())
+    top = by_craft.iloc[0]
+    return tr("villages.finding", n=ctx.number(total), scope=ctx.scope(), recognised=ctx.number(recognised),
+              year=year, craft=tr(f"craft.{top['craft']}"), craft_n=ctx.number(top["villages_count"]))
+
+
+def in_scope(by_commune: pd.DataFrame, communes: tuple[str, ...]) -> pd.DataFrame:
+    """The communes ranked by villages, those chosen only when some are."""
+    return by_commune if not communes else by_commune[by_commune["commune_code"].isin(communes)]
+
+
+def commune_table(tr, ranked: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({tr("villages.col_rank"): range(1, len(ranked) + 1), tr("col.commune"): ranked["full_name_vi"],
+                         tr("villages.col_villages"): ranked["villages_count"],
+                         tr("villages.recognised"): ranked["recognised_count"],
+                         tr("col.households"): ranked["households"], tr("col.workers"): ranked["workers"]})

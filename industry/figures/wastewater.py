@@ -174,6 +174,11 @@ def failures_table(ctx, failures: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+def no_plant_sites(sites: pd.DataFrame) -> pd.DataFrame:
+    """The operating clusters of the year without a treatment plant (of the map's sites of the year)."""
+    return sites[(sites["kind"] == "cluster") & (sites["year_status"] == "no_plant")]
+
+
 def no_plant_table(ctx, sites: pd.DataFrame) -> pd.DataFrame:
     tr = ctx.tr
     return pd.DataFrame({
