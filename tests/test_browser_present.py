@@ -141,3 +141,27 @@ def test_every_programme_bar_keeps_its_label_on_every_screen(page, server_url):
             .map(t => [t.textContent, t.getBoundingClientRect().left])""")
         assert bars == len(labels) >= 5, (width, height, bars, labels)
         assert all(left >= 0 for _, left in labels), (width, height, labels)
+
+
+MAP_BOXES = """() => {
+  const box = s => { const e = document.querySelector(s); if (!e) return null;
+                     const r = e.getBoundingClientRect(); return {x: r.x, y: r.y, w: r.width, h: r.height}; };
+  return {map: box('.st-key-slide .js-plotly-plot .nsewdrag'), title: box('.st-key-slide h1'),
+          legend: box('.st-key-slide_legend'), bar: box('.st-key-present_bar')};
+}"""
+
+
+def test_the_map_slide_draws_the_map_as_large_as_the_slide_allows(page, server_url):
+    """The map was 330 of 1,920 px wide beside its legend: Hà Nội is taller than wide, so the map now takes the
+    slide's whole height on the left, its finding, legend and source beside it."""
+    for width, height in ((1920, 1080), (1366, 768), (1280, 720)):
+        open_present(page, f"{server_url}/present?lang=vi&year=2025&slide=3")
+        page.set_viewport_size({"width": width, "height": height})
+        page.wait_for_selector(".js-plotly-plot .nsewdrag", timeout=60_000)
+        page.wait_for_timeout(1000)  # plotly redraws at the new size
+        boxes = page.evaluate(MAP_BOXES)
+        mapped, title, bar = boxes["map"], boxes["title"], boxes["bar"]
+        assert mapped["h"] >= 0.75 * height and mapped["w"] >= 0.33 * width, (width, height, boxes)
+        assert title["x"] >= mapped["x"] + mapped["w"], "the finding is beside the map"
+        assert boxes["legend"]["x"] >= mapped["x"] + mapped["w"] and boxes["legend"]["h"] > 0
+        assert mapped["y"] + mapped["h"] <= bar["y"] and bar["y"] + bar["h"] <= height, "the controls stay on screen"

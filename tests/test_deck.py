@@ -53,8 +53,14 @@ def test_every_picture_is_a_png_of_the_chart_size(vi_deck):
     for i in charted:
         (picture,) = pictures[i]
         assert picture.image.content_type == "image/png"
-        assert png_size(picture.image.blob) == (W, H)
+        tall = slides.SLIDES[i] == "map"  # as high as the slide, the words beside it
+        width, height = (slides.TALL_WIDTH, slides.TALL_HEIGHT) if tall else (W // 2, H // 2)
+        assert png_size(picture.image.blob) == (2 * width, 2 * height)
         assert picture.top + picture.height <= prs.slide_height, "the chart runs off the slide"
+        if tall:  # the map as large as the slide allows: from the top to the footer
+            assert picture.height >= 0.85 * prs.slide_height and picture.width >= 0.4 * prs.slide_width
+            title = prs.slides[i].shapes.title
+            assert title.left >= picture.left + picture.width, "the title is beside the map, not over it"
 
 
 def test_notes_carry_the_presenters_note_and_the_source(vi_deck):
@@ -69,7 +75,8 @@ def test_every_chart_is_also_a_png_with_its_title(vi_deck):
     assert files == ["03-map.png", "04-wastewater.png", "05-supporting.png", "06-programmes.png", "07-villages.png"]
     for name in files:
         width, height = png_size((folder / name).read_bytes())
-        assert width == W and height > H  # the chart with its title above and its source below
+        chart = (2 * slides.TALL_WIDTH, 2 * slides.TALL_HEIGHT) if name == "03-map.png" else (W, H)
+        assert width == chart[0] and height > chart[1]  # the chart with its title (and legend) above, source below
 
 
 def test_a_chosen_set_of_slides_for_a_commune(demo_db, tmp_path):

@@ -12,10 +12,11 @@ from ..figures import mapdeck as deckmod
 from ..figures.mapdeck import site_table, village_table  # noqa: F401  (pages use them through maps)
 
 
-def _swatch(colour: str, label: str, shape: str = "square", outline: str = "#888") -> str:
+def swatch(colour: str, label: str, shape: str = "square", outline: str = "#888", size: str = "14px") -> str:
+    """One legend entry as HTML: a swatch of a constant colour and its label, escaped."""
     radius = "50%" if shape == "circle" else "2px"
-    return (f"<div style='display:flex;align-items:center;gap:8px;margin:3px 0'>"
-            f"<span style='display:inline-block;width:14px;height:14px;border-radius:{radius};"
+    return (f"<div style='display:flex;align-items:center;gap:0.5em;margin:3px 0'>"
+            f"<span style='display:inline-block;width:{size};height:{size};border-radius:{radius};"
             f"background:{colour};border:1.5px solid {outline}'></span>"
             f"<span>{html.escape(label)}</span></div>")
 
@@ -27,18 +28,18 @@ def legend(ctx: Context, indicator: str, breaks: list[float], layers: set[str]) 
     if deckmod.INDICATORS[indicator][0]:
         parts.append(f"<div style='font-weight:600;margin-top:4px'>{html.escape(tr('map.legend_communes'))}</div>")
         parts.append(f"<div style='color:#5d6d7e;font-size:0.85em'>{html.escape(tr(f'map.ind_{indicator}_unit'))}</div>")
-        parts += [_swatch(c.colour, c.label) for c in deckmod.legend_for(indicator, breaks, tr)]
+        parts += [swatch(c.colour, c.label) for c in deckmod.legend_for(indicator, breaks, tr)]
     if "sites" in layers:
         parts.append(f"<div style='font-weight:600;margin-top:10px'>"
                      f"{html.escape(tr('map.legend_sites', year=ctx.filters.year))}</div>")
-        parts += [_swatch(deckmod.STATUS_COLOURS[s], tr(f"status.{s}"), "circle", "#fff")
+        parts += [swatch(deckmod.STATUS_COLOURS[s], tr(f"status.{s}"), "circle", "#fff")
                   for s in deckmod.STATUS_ORDER]
-        parts.append(_swatch("#ffffff", tr("map.legend_park"), "circle", "#000"))
+        parts.append(swatch("#ffffff", tr("map.legend_park"), "circle", "#000"))
         parts.append(f"<div style='color:#5d6d7e;font-size:0.85em'>{html.escape(tr('map.legend_size'))}</div>")
     if "villages" in layers:
         parts.append(f"<div style='font-weight:600;margin-top:10px'>{html.escape(tr('map.legend_villages'))}</div>")
-        parts.append(_swatch("#CC79A7", tr("map.legend_recognised"), "circle", "#CC79A7"))
-        parts.append(_swatch("#CC79A780", tr("map.legend_not_recognised"), "circle", "#CC79A780"))
+        parts.append(swatch("#CC79A7", tr("map.legend_recognised"), "circle", "#CC79A7"))
+        parts.append(swatch("#CC79A780", tr("map.legend_not_recognised"), "circle", "#CC79A780"))
     st.markdown("<div style='font-size:0.9em'>" + "".join(parts) + "</div>", unsafe_allow_html=True)
 
 

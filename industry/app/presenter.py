@@ -15,7 +15,7 @@ from ..data.context import Context
 from ..outputs import deck as deckfile
 from ..outputs import slides
 from ..outputs.slides import MAX_NOTE, SLIDES, Plan, Slide, name
-from . import charts, shell
+from . import charts, maps, shell
 
 PLAN = "present_plan"
 INDEX = "present_index"
@@ -33,6 +33,7 @@ section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], hea
 .st-key-slide h1 { font-size: 50px; line-height: 1.15; font-weight: 700; padding: 0 0 0.3rem 0; }
 .st-key-slide p, .st-key-slide li { font-size: 28px; line-height: 1.4; }
 .st-key-slide_subtitle p { font-size: 26px; color: #4a5560; }
+.st-key-slide_legend [data-testid="stMarkdownContainer"] div { font-size: 26px; color: #1b2631; }
 .st-key-slide [data-testid="stCaptionContainer"], .st-key-slide [data-testid="stCaptionContainer"] p {
   font-size: 24px; color: #3b4650 !important; opacity: 1; }
 .st-key-slide [data-testid="stMetricLabel"], .st-key-slide [data-testid="stMetricLabel"] * {
@@ -40,6 +41,7 @@ section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], hea
 .st-key-slide [data-testid="stMetricValue"], .st-key-slide [data-testid="stMetricValue"] * {
   font-size: 96px !important; line-height: 1.15; font-weight: 700; color: #0b5c8a; }
 .st-key-slide [data-testid="stHorizontalBlock"] { margin: 2.5rem 0 1.5rem 0; }
+.st-key-slide .st-key-slide_tall [data-testid="stHorizontalBlock"], .st-key-slide_tall { margin: 0; }
 .st-key-present_bar p { font-size: 22px; }
 /* A smaller screen shows the same slide scaled down to its height (1440 × 900, 1366 × 768, 1280 × 720); the chart
    is given its zoom back, as plotly sizes itself from the zoomed box (it would be drawn smaller twice). */
@@ -227,6 +229,8 @@ def slide(ctx: Context, key: str, note: str = "") -> Slide:
 
 
 def draw(ctx: Context, slide: Slide) -> None:
+    if slide.tall:
+        return _draw_tall(ctx, slide)
     with st.container(key="slide"):
         st.title(slide.title, anchor=False)
         if slide.subtitle:
@@ -244,6 +248,25 @@ def draw(ctx: Context, slide: Slide) -> None:
             st.markdown(line)
         unit = f"{ctx.tr('chart.unit')}: {slide.unit} · " if slide.unit else ""
         st.caption(unit + slide.source)
+
+
+def _draw_tall(ctx: Context, slide: Slide) -> None:
+    """A chart as high as the slide on the left (the map), its finding, subtitle and source on the right."""
+    with st.container(key="slide"):
+        chart, words = st.columns([slides.TALL_WIDTH, 1824 - slides.TALL_WIDTH], gap="large")
+        with chart:
+            st.plotly_chart(slide.figure, key=f"slide_{slide.key}", theme=None,
+                            config={"displayModeBar": False, "locale": ctx.lang})
+        with words:
+            st.title(slide.title, anchor=False)
+            if slide.subtitle:
+                st.container(key="slide_subtitle").markdown(slide.subtitle)
+            if slide.legend:  # constant colours, escaped labels
+                st.container(key="slide_legend").markdown("".join(
+                    maps.swatch(k.colour, k.label, k.shape, k.outline, "0.8em")
+                    for k in slide.legend), unsafe_allow_html=True)
+            unit = f"{ctx.tr('chart.unit')}: {slide.unit} · " if slide.unit else ""
+            st.caption(unit + slide.source)
 
 
 def controls(ctx: Context, plan: Plan, index: int) -> tuple[Plan, int]:

@@ -124,7 +124,9 @@ def standalone_png(slide: Slide, chart: bytes) -> bytes:
         lines, font, _ = block
         return int(len(lines) * font.size * 1.3)
 
-    top = pad + sum(height(b) for b in blocks) + pad // 2
+    key_line = int(body.size * 1.4)  # a tall chart's legend, under the subtitle: the figure draws none
+    keys = len(slide.legend) * key_line + (pad // 2 if slide.legend else 0)
+    top = pad + sum(height(b) for b in blocks) + keys + pad // 2
     canvas = Image.new("RGB", (width, top + picture.height + height(source) + 2 * pad), "#ffffff")
     draw = ImageDraw.Draw(canvas)
     y = pad
@@ -134,6 +136,16 @@ def standalone_png(slide: Slide, chart: bytes) -> bytes:
         for line in lines:
             draw.text((pad, y), line, font=font, fill=colour)
             y += int(font.size * 1.3)
+    y = pad + sum(height(b) for b in blocks) + pad // 2
+    for key in slide.legend:
+        mark = (pad, y + key_line // 2 - body.size // 2, pad + body.size, y + key_line // 2 + body.size // 2)
+        if key.shape == "square":
+            draw.rectangle(mark, outline=key.outline, width=3 * SCALE)
+        else:
+            draw.ellipse(mark, fill=key.colour)
+        draw.text((pad + int(body.size * 1.5), y + (key_line - int(body.size * 1.2)) // 2), key.label, font=body,
+                  fill="#1b2631")
+        y += key_line
     canvas.paste(picture, (0, top))
     out = io.BytesIO()
     canvas.save(out, format="PNG", optimize=True)
@@ -186,12 +198,15 @@ def pptx_bytes(ctx: Context, slides: list[Slide], images: dict[str, bytes]) -> b
         _text(title.text_frame, [(slide.title, size, True, INK)])
         title.text_frame.paragraphs[0].alignment = 1  # left
         top = Inches(0.3) + title_height + Inches(0.05)
-        if slide.subtitle:
+        if slide.subtitle and not slide.tall:
             sub_height = Inches(_lines_needed(slide.subtitle, 16, 12.333) * 16 * 1.25 / 72 + 0.1)
             box = page.shapes.add_textbox(margin, top, width, sub_height)
             _text(box.text_frame, [(slide.subtitle, 16, False, GREY)])
             top = top + sub_height + Inches(0.1)
-        if slide.key in images:
+        if slide.tall and slide.key in images:  # the chart as high as the slide on the left, the words beside it
+            _tall(page, slide, images[slide.key], title)
+            top = Inches(6.8)
+        elif slide.key in images:
             w_px, h_px = CHART_SIZE
             height = min(Emu(int(width * h_px / w_px)), Inches(6.8) - top)  # down to the footer, no further
             page.shapes.add_picture(io.BytesIO(images[slide.key]), margin, top, width=Emu(int(height * w_px / h_px)),
@@ -224,6 +239,43 @@ def pptx_bytes(ctx: Context, slides: list[Slide], images: dict[str, bytes]) -> b
     return out.getvalue()
 
 
+def _tall(page, slide: Slide, image: bytes, title) -> None:
+    """A tall chart's slide: the picture from the top to the footer on the left; the title, subtitle and legend
+    (each entry's mark in its colour) on the right."""
+    from pptx.dml.color import RGBColor
+    from pptx.util import Emu, Inches, Pt
+
+    height = Inches(6.4)
+    w_px, h_px = tall_size()
+    picture_width = Emu(int(height * w_px / h_px))
+    page.shapes.add_picture(io.BytesIO(image), Inches(0.4), Inches(0.35), width=picture_width, height=height)
+    left = Inches(0.4) + picture_width + Inches(0.3)
+    words = Inches(13.333) - left - Inches(0.4)
+    title.left, title.top, title.width = left, Inches(0.35), words
+    title.height = Inches(_lines_needed(slide.title, 28, words / 914400) * 28 * 1.3 / 72 + 0.15)
+    _text(title.text_frame, [(slide.title, 28, True, INK)])
+    title.text_frame.paragraphs[0].alignment = 1  # left
+    top = title.top + title.height + Inches(0.1)
+    box = page.shapes.add_textbox(left, top, words, Inches(6.7) - top)
+    _text(box.text_frame, [(slide.subtitle, 16, False, GREY)] if slide.subtitle else [])
+    for key in slide.legend:
+        paragraph = box.text_frame.add_paragraph()
+        paragraph.space_before = Pt(4)
+        mark, label = paragraph.add_run(), paragraph.add_run()
+        mark.text, label.text = ("□ " if key.shape == "square" else "● "), key.label
+        colour = key.outline if key.shape == "square" else key.colour
+        for run, rgb in ((mark, colour), (label, "#" + INK)):
+            run.font.size = Pt(18)
+            run.font.color.rgb = RGBColor.from_string(rgb.lstrip("#")[:6])
+
+
+def tall_size() -> tuple[int, int]:
+    """px of a tall chart's picture (as drawn on a 1920 × 1080 slide)."""
+    from .slides import TALL_HEIGHT, TALL_WIDTH
+
+    return TALL_WIDTH, TALL_HEIGHT
+
+
 def chart_file_name(position: int, slide: Slide) -> str:
     return f"{position:02d}-{slide.key}.png"
 
@@ -235,7 +287,7 @@ def make(ctx: Context, plan: Plan, progress: Callable[[float, str], None] | None
     slides = build_all(ctx, plan)
     charted = [(i, s) for i, s in enumerate(slides, start=1) if s.figure is not None]
     progress(0.2, "charts")
-    images = render([s.figure for _, s in charted], [CHART_SIZE] * len(charted))
+    images = render([s.figure for _, s in charted], [tall_size() if s.tall else CHART_SIZE for _, s in charted])
     progress(0.8, "charts")
     loose = [standalone_png(s, png) for (_, s), png in zip(charted, images, strict=True)]
     progress(0.9, "pptx")

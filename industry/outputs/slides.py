@@ -25,6 +25,8 @@ from ..figures.mapdeck import STATUS_COLOURS, STATUS_ORDER, _rounded_geometry
 from ..figures.overview import Overview
 
 PROGRAMME_BARS = 10
+TALL_HEIGHT = 880  # px of a tall chart on a 1920 × 1080 slide: the screen's height less the margins and controls
+TALL_WIDTH = 760  # px of its figure: the map at that height (Hà Nội is about 0.83 times as wide as it is high)
 SLIDES = ("title", "headline", "map", "wastewater", "supporting", "programmes", "villages", "closing")
 MAX_NOTE = 2000  # characters of a presenter's note
 
@@ -50,6 +52,18 @@ class Slide:
     unit: str = ""
     source: str = ""  # the whole source line: source, demonstration or official, data date
     note: str = ""  # the presenter's note (not shown to the audience)
+    tall: bool = False  # a chart as high as the slide, its words beside it (the map: Hà Nội is taller than wide)
+    legend: list[Key] = field(default_factory=list)  # a tall chart's legend, drawn beside it with the words
+
+
+@dataclass(frozen=True)
+class Key:
+    """One entry of a legend drawn beside its chart: a colour (a constant of the palette), its label, its shape."""
+
+    colour: str  # its fill
+    label: str
+    shape: str = "circle"  # circle | square
+    outline: str = "#ffffff"
 
 
 # --- the presenter's choice: which slides, in which order, with which notes ------------------------------
@@ -192,23 +206,36 @@ def map_figure(ctx: Context, communes: pd.DataFrame, sites: pd.DataFrame) -> go.
                             name=ctx.tr("present.map_chosen"),
                             fillcolor="rgba(11,92,138,0.12)" if chosen else "rgba(242,245,248,1)",
                             line=dict(color="#0b5c8a" if chosen else "#9aa5b1", width=2.5 if chosen else 0.8))
+    for key, (xs, ys) in map_points(ctx, sites):
+        if key.shape == "square":
+            marker = dict(size=22, symbol="square-open", color=key.outline, line=dict(width=3))
+        else:
+            marker = dict(size=16, color=key.colour, line=dict(width=1.5, color="#ffffff"))
+        fig.add_scatter(x=xs, y=ys, mode="markers", name=key.label, marker=marker)
+    # the map as large as the figure allows: the plot area shrunk to the city's own shape, at the figure's left;
+    # its legend goes beside it with the slide's words (Slide.legend)
+    fig.update_xaxes(visible=False, rangemode="normal", constrain="domain", constraintoward="left")
+    fig.update_yaxes(visible=False, rangemode="normal", scaleanchor="x", scaleratio=1.07,  # 1 / cos(21°): no stretch
+                     constrain="domain", constraintoward="top")
+    fig.update_layout(showlegend=False, hovermode=False, plot_bgcolor="#ffffff")
+    return fig
+
+
+def map_points(ctx: Context, sites: pd.DataFrame) -> list[tuple[Key, tuple[list, list]]]:
+    """The map's points by what they mean: the clusters of each wastewater status (with their number), then the
+    industrial parks, each with its legend entry."""
+    out = []
     shown = sites[sites["kind"] == "cluster"]
     for status in STATUS_ORDER:
         rows = shown[(shown["year_status"].fillna("not_operating")) == status]
-        if rows.empty:
-            continue
-        fig.add_scatter(x=list(rows["lon"]), y=list(rows["lat"]), mode="markers",
-                        name=f"{ctx.tr(f'status.{status}')} ({ctx.number(len(rows))})",
-                        marker=dict(size=16, color=STATUS_COLOURS[status], line=dict(width=1.5, color="#ffffff")))
+        if len(rows):
+            out.append((Key(STATUS_COLOURS[status], f"{ctx.tr(f'status.{status}')} ({ctx.number(len(rows))})"),
+                        (list(rows["lon"]), list(rows["lat"]))))
     parks = sites[sites["kind"] != "cluster"]
     if len(parks):
-        fig.add_scatter(x=list(parks["lon"]), y=list(parks["lat"]), mode="markers", name=ctx.tr("present.map_parks"),
-                        marker=dict(size=22, symbol="square-open", color=palette.TARGET, line=dict(width=3)))
-    fig.update_xaxes(visible=False, rangemode="normal")
-    fig.update_yaxes(visible=False, rangemode="normal", scaleanchor="x", scaleratio=1.07)  # 1 / cos(21°): no stretch at Hà Nội
-    fig.update_layout(legend=dict(orientation="v", yanchor="top", y=1, xanchor="left", x=1.01),
-                      hovermode=False, plot_bgcolor="#ffffff")
-    return fig
+        out.append((Key("#ffffff", ctx.tr("present.map_parks"), "square", palette.TARGET),
+                    (list(parks["lon"]), list(parks["lat"]))))
+    return out
 
 
 def _map(ctx: Context) -> Slide:
@@ -218,9 +245,12 @@ def _map(ctx: Context) -> Slide:
     operating = sites[(sites["kind"] == "cluster") & (sites["year_status"] != "not_operating")]
     title = tr("map.finding", n=ctx.number(len(operating)), scope=ctx.scope(), year=f.year,
                shortfall=ww.sites_shortfall(ctx, operating))
-    return Slide("map", title, subtitle=tr("present.map_subtitle", year=f.year),
-                 figure=figures.present(map_figure(ctx, communes, sites), ctx),
-                 unit=tr("present.map_unit"), source=ctx.source_line(tr("map.source")))
+    figure = figures.present(map_figure(ctx, communes, sites), ctx, height=TALL_HEIGHT)
+    figure.update_layout(margin=dict(l=0, r=0, t=0, b=0), showlegend=False)
+    selected = [Key("rgba(11,92,138,0.12)", tr("present.map_chosen"), "square", "#0b5c8a")] if f.communes else []
+    return Slide("map", title, subtitle=tr("present.map_subtitle", year=f.year), figure=figure,
+                 unit=tr("present.map_unit"), source=ctx.source_line(tr("map.source")), tall=True,
+                 legend=[key for key, _ in map_points(ctx, sites)] + selected)
 
 
 def _wastewater(ctx: Context) -> Slide:
