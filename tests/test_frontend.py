@@ -116,8 +116,12 @@ def english_on(page, server_url: str, path: str) -> set[str]:
 
 
 def test_every_streamlit_word_has_a_vietnamese_one_and_english_keeps_streamlits():
-    english, vietnamese = frontend.table(i18n.Translator("en")), frontend.table(i18n.Translator("vi"))
-    assert english == {"words": {}, "patterns": []}  # nothing rewritten: "1 option available." stays singular
+    english = frontend.table(i18n.Translator("en"), (2018, 2025))
+    vietnamese = frontend.table(i18n.Translator("vi"), (2018, 2025))
+    assert english["words"] == {} and english["patterns"] == []  # nothing rewritten: "1 option available." stays
+    # a metric card's trend line says what it is, in the page's language
+    assert english["trend"] == "{label}: its trend over the years 2018–2025, drawn as a small line"
+    assert vietnamese["trend"].startswith("{label}: xu hướng qua các năm 2018–2025")
     en = i18n.strings("en")
     assert {w: en[f"streamlit.{k}"] for w, k in frontend.WORDS.items()} == {w: w for w in frontend.WORDS}, \
         "en.toml's streamlit.* must be Streamlit's own words"

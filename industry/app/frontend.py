@@ -45,16 +45,17 @@ PATTERNS = {
 }
 
 
-def table(tr: Translator) -> dict:
+def table(tr: Translator, years: tuple[int, int] = (0, 0)) -> dict:
     """The replacements for the page's language; none for English, Streamlit's own (the script then restores what it
-    replaced on a Vietnamese page)."""
+    replaced on a Vietnamese page); and the text alternative of a metric card's trend line (``{label}`` its label)."""
+    trend = tr("chart.trend_alt", label="{label}", first=years[0], last=years[1])
     if tr.lang == "en":
-        return {"words": {}, "patterns": []}
+        return {"words": {}, "patterns": [], "trend": trend}
     patterns = []
     for pattern, key in PATTERNS.items():
         names = [part.split(">")[0] for part in pattern.split("(?<")[1:]]
         patterns.append([pattern, tr(f"streamlit.{key}", **{name: f"$<{name}>" for name in names})])
-    return {"words": {en: tr(f"streamlit.{key}") for en, key in WORDS.items()}, "patterns": patterns}
+    return {"words": {en: tr(f"streamlit.{key}") for en, key in WORDS.items()}, "patterns": patterns, "trend": trend}
 
 
 _SCRIPT = """<script>
@@ -100,6 +101,19 @@ _SCRIPT = """<script>
     });
     while (walk.nextNode()) fixText(walk.currentNode);
   };
+  // a metric card's trend line is a picture: it says what it shows (its card's label and the years)
+  w.__dashboardTrend = table.trend;
+  const describe = () => {
+    for (const card of document.querySelectorAll('[data-testid="stMetric"]')) {
+      const label = (card.querySelector('[data-testid="stMetricLabel"]') || {}).textContent || '';
+      const text = w.__dashboardTrend.replace('{label}', label.trim());
+      for (const el of card.querySelectorAll('svg[role], svg [role="graphics-symbol"], svg [role="img"]')) {
+        if (el.getAttribute('aria-label') !== text) el.setAttribute('aria-label', text);
+      }
+    }
+  };
+  const pending = {t: null};
+  const later = () => { if (!pending.t) pending.t = setTimeout(() => { pending.t = null; describe(); }, 200); };
   if (!w.__dashboardObserver) {
     w.__dashboardObserver = new MutationObserver((records) => {
       for (const r of records) {
@@ -107,11 +121,13 @@ _SCRIPT = """<script>
         else if (r.type === 'attributes') fixAttr(r.target, r.attributeName);
         else for (const n of r.addedNodes) fix(n);
       }
+      later();
     });
     w.__dashboardObserver.observe(document.body, {subtree: true, childList: true, characterData: true,
                                                   attributes: true, attributeFilter: ATTRS});
   }
   fix(document.body);
+  describe();
 })();
 </script>"""
 
@@ -132,11 +148,11 @@ _SCROLL = """<script>
 SECTION = re.compile(r"[a-z][a-z0-9_]{0,39}")
 
 
-def install(tr: Translator, section: str | None = None) -> None:
+def install(tr: Translator, section: str | None = None, years: tuple[int, int] = (0, 0)) -> None:
     """Put the script on the page, in a container of its own that takes no room; with `section` (a chart card's
     key), the page scrolls to that card."""
     # Streamlit's sanitiser drops a script whose text has "<" before a letter, as the patterns' "(?<n>" do
-    words = json.dumps(table(tr), ensure_ascii=False).replace("<", "\\u003c")
+    words = json.dumps(table(tr, years), ensure_ascii=False).replace("<", "\\u003c")
     scroll = _SCROLL % json.dumps(section) if section and SECTION.fullmatch(section) else ""
     with st.container(key="streamlit_words"):
         st.html(_SCRIPT % words + scroll, unsafe_allow_javascript=True)
