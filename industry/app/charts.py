@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
+import weakref
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+import streamlit.elements.arrow as st_arrow
 
 from ..core import formats
 from ..data.context import Context
@@ -133,12 +136,55 @@ def readable(ctx: Context, data: pd.DataFrame, given: dict | None = None):
 
 
 def data_table(ctx: Context, data: pd.DataFrame, *, key: str, column_config: dict | None = None, **options) -> None:
-    """An interactive table of `data`, read as :func:`readable` says; an empty one is a sentence instead."""
+    """An interactive table of `data`, read as :func:`readable` says; an empty one is a sentence instead. A table
+    seen before (the same rows, in this language) is the same Styler object, whose display values Streamlit then
+    takes from :func:`_marshall_once` instead of rendering every cell again."""
     if data.empty:
         st.caption(ctx.tr("chart.empty_table"))
         return
-    shown, config = readable(ctx, data, column_config)
-    st.dataframe(shown, hide_index=True, key=key, column_config=config, **options)
+    fingerprint = _fingerprint(data)
+    if fingerprint is None:
+        shown, config = readable(ctx, data, column_config)
+    else:
+        shown, config = shell.shared(ctx, "table", lambda: readable(ctx, data, column_config), key, fingerprint,
+                                     repr(column_config))
+    st.dataframe(shown, hide_index=True, key=key, column_config=dict(config), **options)
+
+
+def _fingerprint(data: pd.DataFrame) -> str | None:
+    """What identifies a table's content: its columns, their types and every value (None when a cell cannot be
+    hashed, as a list can't: the table is then written afresh)."""
+    import hashlib
+
+    try:
+        values = pd.util.hash_pandas_object(data, index=True).to_numpy().tobytes()
+    except TypeError:
+        return None
+    head = repr((list(map(str, data.columns)), [str(t) for t in data.dtypes]))
+    return hashlib.sha256(head.encode() + values).hexdigest()
+
+
+# --- a table's display values, rendered once per Styler ---------------------------------------------------------
+# Streamlit renders a Styler's every cell through pandas on every rerun (pandas_styler_utils.marshall_styler): it was
+# a third of the server's time per page view. The tables come from shell.shared, the same Styler object for the same
+# content, so its marshalled display values are kept with it (weakly: they go when the Styler goes).
+_MARSHALLED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_MARSHALLING = threading.Lock()
+_render_styler = st_arrow.marshall_styler
+
+
+def _marshall_once(proto, styler, default_uuid: str) -> None:
+    with _MARSHALLING:
+        kept = _MARSHALLED.setdefault(styler, {})
+        if default_uuid not in kept:
+            scratch = type(proto)()
+            _render_styler(scratch, styler, default_uuid)
+            kept[default_uuid] = scratch.SerializeToString()
+        done = kept[default_uuid]
+    proto.MergeFromString(done)
+
+
+st_arrow.marshall_styler = _marshall_once
 
 
 def chart_card(ctx: Context, *, key: str, title: str, subtitle: str, fig: go.Figure | None, data: pd.DataFrame,

@@ -11,6 +11,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -33,20 +34,27 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def server(db: Path, port: int | None = None, timeout: float = 60, env: dict[str, str] | None = None) -> Iterator[str]:
-    """Start ``streamlit run dashboard.py`` on a free local port; yield its base URL."""
+def server(db: Path, port: int | None = None, timeout: float = 60, env: dict[str, str] | None = None,
+           root: Path = paths.ROOT, pids: list[int] | None = None) -> Iterator[str]:
+    """Start ``streamlit run dashboard.py`` (of the checkout at `root`) on a free local port; yield its base URL
+    (its process id appended to `pids`)."""
     port = port or free_port()
     env = dict(os.environ, DASHBOARD_DB=str(db), **(env or {}))
-    cmd = [sys.executable, "-m", "streamlit", "run", str(paths.ROOT / "dashboard.py"), "--server.headless", "true",
+    env["PYTHONPATH"] = str(root)
+    cmd = [sys.executable, "-m", "streamlit", "run", str(Path(root) / "dashboard.py"), "--server.headless", "true",
            "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
            "--server.fileWatcherType", "none"]
-    proc = subprocess.Popen(cmd, cwd=paths.ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    log = tempfile.TemporaryFile()  # what it says, read when it fails (a pipe nobody reads would fill and block it)
+    proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
+    if pids is not None:
+        pids.append(proc.pid)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout
         while True:
             if proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited: {proc.stdout.read().decode(errors='replace')}")
+                log.seek(0)
+                raise RuntimeError(f"streamlit exited: {log.read().decode(errors='replace')[-4000:]}")
             try:
                 with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
                     if resp.status == 200:
@@ -63,6 +71,7 @@ def server(db: Path, port: int | None = None, timeout: float = 60, env: dict[str
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+        log.close()
 
 
 def launch(playwright):

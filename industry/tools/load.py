@@ -1,26 +1,36 @@
 """Many viewers at once: a bounded load test of the served dashboard, over Streamlit's own websocket protocol.
 
-    python -m industry.load [--sessions 30] [--seconds 120] [--import-at 60] [--out docs/reliability.md]
+    python -m industry.load [--sessions 30] [--seconds 120] [--think 10] [--import-at 60] [--processes N]
+                            [--url URL --live DB] [--compare-root DIR] [--out docs/reliability.md]
 
-Starts the dashboard on a copy of the database (loopback only), opens `--sessions` sessions
-that each load pages with changing filters as fast as the server answers (as phones opening a
-shared link during a conference would), and, with ``--import-at``, imports the database's own
-export halfway through, so that every session lives through a swap. A request is one page
-run: a rerun message sent, the page's messages received until the script finished. It counts
+Starts the dashboard on a copy of the database (loopback only): one Streamlit process, or with ``--processes N``
+N of them behind nginx (``industry.serve``); or aims at one already running (``--url``, with ``--live`` the
+database it serves, for the import). It opens `--sessions` sessions that each load pages with changing filters,
+back to back as the server answers (the saturation run: phones opening a shared link at once), or with
+``--think T`` pausing a random T/2 to 3T/2 seconds between clicks, as a person reading a page does; with
+``--import-at``, it imports the database's own export halfway through, so that every session lives through a swap.
+A request is one page run: a rerun message sent, the page's messages received until the script finished. It counts
 as an error when the run did not finish, drew an exception, or the page was not found.
-Prints sessions, requests, errors and latency percentiles per page.
+
+It reports the page views offered and served a second, latency percentiles per page (p50, p90, p95, p99), and,
+when it started the server, the server's CPU time per page view (all its processes' CPU over the views served;
+with one session, page by page). ``--compare-root DIR`` measures, in the same run, one session's CPU per page view
+on this checkout and on another one (an earlier version of the dashboard), taking turns.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import datetime as dt
 import os
 import platform
 import random
 import shutil
 import statistics
+import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -42,10 +52,47 @@ class Result:
     latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     errors: list[str] = field(default_factory=list)
     imported_at: float | None = None
+    think: float | None = None  # the mean pause between a session's clicks (None: back to back)
+    processes: int = 1
+    proxied: bool = False
+    cpu_seconds: float | None = None  # the server processes' CPU over the run (None: not started here)
+    cpu_by_page: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))  # one session only
+    peak_rss_mb: float | None = None
 
     @property
     def requests(self) -> int:
         return sum(len(v) for v in self.latencies.values()) + len(self.errors)
+
+    @property
+    def served(self) -> int:
+        return sum(len(v) for v in self.latencies.values())
+
+    @property
+    def cpu_ms_per_view(self) -> float | None:
+        return 1000 * self.cpu_seconds / self.served if self.cpu_seconds is not None and self.served else None
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """The CPU time (user + system) the processes have used so far, from /proc."""
+    total = 0.0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+def peak_rss_mb(pids: list[int]) -> float:
+    """The largest resident memory any of the processes reached (VmHWM), in MB."""
+    peak = 0.0
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    peak = max(peak, int(line.split()[1]) / 1024)
+    return peak
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -81,77 +128,145 @@ async def _run_page(ws, page: str, query: str, timeout: float) -> tuple[bool, st
             return status == ForwardMsg.FINISHED_SUCCESSFULLY, f"script_finished={status}"
 
 
-async def _session(url: str, until: float, result: Result, rng: random.Random, timeout: float) -> None:
+async def _session(url: str, until: float, result: Result, rng: random.Random, timeout: float,
+                   think: float | None = None, pids: list[int] | None = None) -> None:
     import websockets
 
     ws_url = url.replace("http://", "ws://") + "/_stcore/stream"
-    async with websockets.connect(ws_url, subprotocols=["streamlit"], max_size=None) as ws:
+    # a browser of its own: its own Streamlit cookie, which the proxy keeps on one process
+    headers = {"Cookie": f"_streamlit_xsrf={rng.getrandbits(64):016x}"}
+    async with websockets.connect(ws_url, subprotocols=["streamlit"], max_size=None,
+                                  additional_headers=headers) as ws:
+        if think:  # people arrive over the first pause, not all in the first second
+            await asyncio.sleep(rng.uniform(0, think))
         while time.monotonic() < until:
             page, query = rng.choice(PAGES), rng.choice(FILTERS)
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), cpu_seconds(pids) if pids else None
             try:
                 ok, what = await _run_page(ws, page, query, timeout)
             except Exception as exc:  # noqa: BLE001 - a dropped connection is an error of this request
                 ok, what = False, f"{type(exc).__name__}: {exc}"
             if ok:
                 result.latencies[page or "overview"].append(time.perf_counter() - started)
+                if cpu is not None:
+                    result.cpu_by_page[page or "overview"].append(cpu_seconds(pids) - cpu)
             else:
                 result.errors.append(f"/{page}?{query}: {what}")
                 if "Connection" in what or "closed" in what:
                     return
+            if think:
+                await asyncio.sleep(rng.uniform(0.5 * think, 1.5 * think))
 
 
-async def _drive(url: str, sessions: int, seconds: float, result: Result, seed: int, timeout: float) -> None:
+async def _drive(url: str, sessions: int, seconds: float, result: Result, seed: int, timeout: float,
+                 think: float | None = None, pids: list[int] | None = None) -> None:
     until = time.monotonic() + seconds
     tasks = []
     for i in range(sessions):
-        tasks.append(asyncio.create_task(_session(url, until, result, random.Random(seed + i), timeout)))
+        tasks.append(asyncio.create_task(_session(url, until, result, random.Random(seed + i), timeout, think,
+                                                  pids if sessions == 1 else None)))
         await asyncio.sleep(0.05)  # arrivals spread over the first seconds, as people open a link
     await asyncio.gather(*tasks)
 
 
-def run(db: Path, sessions: int = 30, seconds: float = 120, import_at: float | None = None, seed: int = 1,
-        timeout: float = 60) -> Result:
-    """Serve a copy of `db`, load it, optionally import its own export in the middle; return what happened."""
-    from ..files import export, importer
-    from .browser import server
+def run(db: Path | None, sessions: int = 30, seconds: float = 120, import_at: float | None = None, seed: int = 1,
+        timeout: float = 60, think: float | None = None, processes: int = 1, proxy: bool | None = None,
+        url: str | None = None, live: Path | None = None) -> Result:
+    """Serve a copy of `db` (one process, or `processes` behind nginx), load it, optionally import its own export
+    in the middle; or load the server at `url`, importing into `live`. Return what happened."""
+    from .serve import cluster
 
-    result = Result(sessions, seconds)
+    proxy = processes > 1 if proxy is None else proxy
+    result = Result(sessions, seconds, think=think, processes=processes, proxied=proxy or bool(url))
     with tempfile.TemporaryDirectory() as tmp:
-        live = Path(tmp) / "live.duckdb"
-        shutil.copy(db, live)
+        if url is None:
+            live = Path(tmp) / "live.duckdb"
+            shutil.copy(db, live)
         folder = Path(tmp) / "exported"
         if import_at is not None:
-            export.export(live, folder)
-        with server(live) as url:
+            if live is None:
+                raise ValueError("an import needs the database the server reads (--live)")
+            _export(live, folder)
+        with contextlib.ExitStack() as stack:
+            pids: list[int] = []
+            if url is None:
+                running = stack.enter_context(cluster(live, processes, proxy=proxy))
+                url, pids = running.url, running.pids
             timer = None
             if import_at is not None:
-                def swap():
-                    outcome = importer.import_files(importer.files_in([folder]), live, "load test", sink=lambda _text: None)
-                    result.imported_at = import_at if outcome.ok else None
-                    if not outcome.ok:
-                        result.errors.append(f"import refused: {[p.code for p in outcome.problems]}")
-                timer = threading.Timer(import_at, swap)
+                timer = threading.Timer(import_at, _swap, (folder, live, result, import_at))
                 timer.start()
-            run_async(_drive(url, sessions, seconds, result, seed, timeout))
+            before = cpu_seconds(pids) if pids else None
+            run_async(_drive(url, sessions, seconds, result, seed, timeout, think, pids or None))
+            if pids:
+                result.cpu_seconds = cpu_seconds(pids) - before
+                result.peak_rss_mb = peak_rss_mb(pids)
             if timer:
                 timer.join()
     return result
 
 
+def _export(live: Path, folder: Path) -> None:
+    from ..files import export
+
+    export.export(live, folder)
+
+
+def _swap(folder: Path, live: Path, result: Result, at: float) -> None:
+    from ..files import importer
+
+    outcome = importer.import_files(importer.files_in([folder]), live, "load test", sink=lambda _text: None)
+    result.imported_at = at if outcome.ok else None
+    if not outcome.ok:
+        result.errors.append(f"import refused: {[p.code for p in outcome.problems]}")
+
+
+def compare(db: Path, other_root: Path, seconds: float = 40, rounds: int = 4, seed: int = 1) -> dict[str, Result]:
+    """One session's CPU per page view on this checkout and on `other_root`, measured in one run: both served
+    at once (each its own build of the demonstration database), driven in turns of `seconds` / `rounds`, the same
+    pages and filters on each."""
+    from ..core import paths
+    from .browser import server
+
+    results = {"before": Result(1, seconds), "after": Result(1, seconds)}
+    with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
+        urls, pids = {}, {}
+        for name, root in (("before", Path(other_root)), ("after", paths.ROOT)):
+            copy = Path(tmp) / f"{name}.duckdb"
+            if name == "after":
+                shutil.copy(db, copy)
+            else:  # the demonstration database as that version builds it (its own schema)
+                subprocess.run([sys.executable, "-m", "industry.build", "--out", str(copy), "--quiet"], cwd=root,
+                               env=dict(os.environ, PYTHONPATH=str(root)), check=True, capture_output=True)
+            pids[name] = []
+            urls[name] = stack.enter_context(server(copy, root=root, pids=pids[name]))
+        for turn in range(rounds):
+            for name in ("before", "after") if turn % 2 == 0 else ("after", "before"):
+                result = results[name]
+                before = cpu_seconds(pids[name])
+                run_async(_drive(urls[name], 1, seconds / rounds, result, seed + turn, 60, None, pids[name]))
+                result.cpu_seconds = (result.cpu_seconds or 0) + cpu_seconds(pids[name]) - before
+    return results
+
+
 def table(result: Result) -> str:
-    lines = ["| page | requests | p50 (ms) | p90 (ms) | p99 (ms) | max (ms) |", "|---|---:|---:|---:|---:|---:|"]
+    cpu = bool(result.cpu_by_page)
+    lines = ["| page | views | p50 (ms) | p90 (ms) | p95 (ms) | p99 (ms) | max (ms) |" + (" CPU (ms/view) |" if cpu else ""),
+             "|---|---:|---:|---:|---:|---:|---:|" + ("---:|" if cpu else "")]
     everything: list[float] = []
+
+    def row(name: str, values: list[float], cpus: list[float]) -> str:
+        cells = [str(len(values))] + [f"{_percentile(values, q) * 1000:.0f}" for q in (.5, .9, .95, .99)]
+        cells.append(f"{max(values) * 1000:.0f}")
+        if cpu:
+            cells.append(f"{1000 * statistics.mean(cpus):.0f}" if cpus else "–")
+        return f"| {name} | " + " | ".join(cells) + " |"
+
     for page in sorted(result.latencies):
-        values = result.latencies[page]
-        everything += values
-        lines.append(f"| {page} | {len(values)} | {_percentile(values, .5) * 1000:.0f} | "
-                     f"{_percentile(values, .9) * 1000:.0f} | {_percentile(values, .99) * 1000:.0f} | "
-                     f"{max(values) * 1000:.0f} |")
+        everything += result.latencies[page]
+        lines.append(row(page, result.latencies[page], result.cpu_by_page.get(page, [])))
     if everything:
-        lines.append(f"| **all** | {len(everything)} | {statistics.median(everything) * 1000:.0f} | "
-                     f"{_percentile(everything, .9) * 1000:.0f} | {_percentile(everything, .99) * 1000:.0f} | "
-                     f"{max(everything) * 1000:.0f} |")
+        lines.append(row("**all**", everything, [c for v in result.cpu_by_page.values() for c in v]))
     return "\n".join(lines)
 
 
@@ -159,10 +274,37 @@ def report(result: Result) -> str:
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     swap = (f"an import of the whole database swapped it at {result.imported_at:.0f} s"
             if result.imported_at is not None else "no import")
-    head = (f"{result.sessions} sessions for {result.seconds:.0f} s ({swap}) on {machine}, "
-            f"{dt.date.today().isoformat()}: {result.requests} requests, {len(result.errors)} errors.")
+    pace = (f"each pausing {result.think / 2:.0f}–{1.5 * result.think:.0f} s between clicks" if result.think
+            else "back to back")
+    where = (f"{result.processes} {'process' if result.processes == 1 else 'processes'}"
+             + (" behind nginx" if result.proxied else ""))
+    head = (f"{result.sessions} sessions ({pace}) for {result.seconds:.0f} s on {where} ({swap}), {machine}, "
+            f"{dt.date.today().isoformat()}: {result.requests} page views asked for "
+            f"({result.requests / result.seconds:.2f} a second), {result.served} served "
+            f"({result.served / result.seconds:.2f} a second), {len(result.errors)} errors.")
+    if result.cpu_ms_per_view is not None:
+        head += (f" Server CPU per page view: {result.cpu_ms_per_view:.0f} ms; peak memory of a process: "
+                 f"{result.peak_rss_mb:.0f} MB.")
     errors = "".join(f"\n- {e}" for e in result.errors[:20])
     return f"{head}\n\n{table(result)}\n" + (f"\nErrors:{errors}\n" if errors else "")
+
+
+def compare_report(results: dict[str, Result], other_root: Path) -> str:
+    before, after = results["before"], results["after"]
+    lines = [f"One session, back to back, {before.seconds:.0f} s on each, taking turns, in one run "
+             f"({platform.machine()}, {os.cpu_count()} cores, {dt.date.today().isoformat()}): server CPU per page view "
+             f"of the checkout at `{other_root}` (before) and of this one (after).", "",
+             "| page | views before | views after | CPU before (ms/view) | CPU after (ms/view) | after / before |",
+             "|---|---:|---:|---:|---:|---:|"]
+    for page in sorted(set(before.cpu_by_page) | set(after.cpu_by_page)):
+        b, a = before.cpu_by_page.get(page, []), after.cpu_by_page.get(page, [])
+        if b and a:
+            mb, ma = 1000 * statistics.mean(b), 1000 * statistics.mean(a)
+            lines.append(f"| {page} | {len(b)} | {len(a)} | {mb:.0f} | {ma:.0f} | {ma / mb:.2f} |")
+    mb, ma = before.cpu_ms_per_view or 0, after.cpu_ms_per_view or 0
+    lines.append(f"| **all** | {before.served} | {after.served} | {mb:.0f} | {ma:.0f} | "
+                 f"{ma / mb:.2f} |" if mb else "")
+    return "\n".join(lines) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -172,11 +314,29 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", type=Path, default=None, help="database to serve a copy of (default: the app's)")
     parser.add_argument("--sessions", type=int, default=30)
     parser.add_argument("--seconds", type=float, default=120)
+    parser.add_argument("--think", type=float, default=None,
+                        help="mean pause between a session's clicks, in seconds (a random think/2 to 3·think/2)")
     parser.add_argument("--import-at", type=float, default=None, help="seconds after the start to import and swap")
+    parser.add_argument("--processes", type=int, default=1, help="Streamlit processes (more than one: behind nginx)")
+    parser.add_argument("--url", default=None, help="load this running dashboard instead of starting one")
+    parser.add_argument("--live", type=Path, default=None, help="with --url and --import-at: the database it serves")
+    parser.add_argument("--compare-root", type=Path, default=None,
+                        help="another checkout: one session's CPU per page view here and there, in one run")
     parser.add_argument("--out", type=Path, default=None, help="write the report into this Markdown file")
     args = parser.parse_args(argv)
-    db = dbmod.ensure(args.db) if args.db else dbmod.ensure()
-    result = run(db, args.sessions, args.seconds, args.import_at)
+    db = None if args.url else (dbmod.ensure(args.db) if args.db else dbmod.ensure())
+    if args.compare_root:
+        text = compare_report(compare(db, args.compare_root, args.seconds), args.compare_root)
+        print(text)
+        if args.out:
+            args.out.write_text(text, encoding="utf-8")
+        return 0
+    try:
+        result = run(db, args.sessions, args.seconds, args.import_at, think=args.think, processes=args.processes,
+                     url=args.url, live=args.live)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     text = report(result)
     print(text)
     if args.out:

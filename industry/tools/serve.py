@@ -1,0 +1,205 @@
+"""Several dashboard processes behind nginx, as a department runs it for a hall full of viewers.
+
+    python -m industry.serve [--processes N] [--port P] [--db PATH]
+
+Starts N Streamlit processes (N = the machine's cores by default) on free loopback ports, all reading the same
+database file read-only (an import swaps the file's link, and each process sees the new data at its viewers' next
+click), and nginx from Debian in front of them on port P (8080 by default, every interface), with websocket
+upgrade and affinity: a browser stays on one process (the one its Streamlit cookie hashes to; a viewer without
+one yet goes anywhere), so its session, its uploads and its websocket meet the same process. Viewers behind one
+router (a conference's wi-fi) are spread over the processes, which an affinity by address would not do. Ctrl-C
+stops them all. nginx is installed with apt-get when it is missing and the command runs as root; otherwise it
+says how to install it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..core import paths
+from .browser import free_port
+
+NGINX = "/usr/sbin/nginx"
+CONF = """worker_processes auto;
+pid {root}/nginx.pid;
+error_log {root}/error.log warn;
+events {{ worker_connections 4096; }}
+http {{
+    access_log off;
+    client_body_temp_path {root}/body;
+    proxy_temp_path {root}/proxy;
+    fastcgi_temp_path {root}/fastcgi;
+    uwsgi_temp_path {root}/uwsgi;
+    scgi_temp_path {root}/scgi;
+    # a browser stays on one process: the one its Streamlit cookie hashes to (before it has one: any)
+    map $cookie__streamlit_xsrf $affinity {{
+        ""      $request_id;
+        default $cookie__streamlit_xsrf;
+    }}
+    map $http_upgrade $connection_upgrade {{
+        default upgrade;
+        ""      close;
+    }}
+    upstream dashboard {{
+        hash $affinity consistent;
+{servers}
+    }}
+    server {{
+        listen {listen};
+        client_max_body_size 50m;  # as server.maxUploadSize in .streamlit/config.toml
+        location / {{
+            proxy_pass http://dashboard;
+            proxy_http_version 1.1;
+            proxy_set_header Upgrade $http_upgrade;
+            proxy_set_header Connection $connection_upgrade;
+            proxy_set_header Host $host;
+            proxy_read_timeout 86400;
+            proxy_buffering off;
+        }}
+    }}
+}}
+"""
+
+
+class ServeError(RuntimeError):
+    """The processes or the proxy could not be started; the message says why."""
+
+
+@dataclass
+class Cluster:
+    url: str  # the proxy's address (the only process's when there is no proxy)
+    processes: list[subprocess.Popen] = field(default_factory=list)  # the Streamlit processes
+    ports: list[int] = field(default_factory=list)
+    proxy: subprocess.Popen | None = None
+
+    @property
+    def pids(self) -> list[int]:
+        return [p.pid for p in self.processes]
+
+
+def nginx() -> str:
+    """nginx's path, installed from Debian's packages when missing and the command runs as root."""
+    found = shutil.which("nginx") or (NGINX if Path(NGINX).exists() else None)
+    if found:
+        return found
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+        subprocess.run(["apt-get", "update", "-qq"], check=False, **quiet)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "nginx-light"], check=False,
+                       env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"), **quiet)
+        found = shutil.which("nginx") or (NGINX if Path(NGINX).exists() else None)
+        if found:
+            return found
+    raise ServeError("nginx is not installed: apt-get install -y nginx-light (as root)")
+
+
+def _healthy(url: str, processes: list[subprocess.Popen], timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        for proc in processes:
+            if proc.poll() is not None:
+                raise ServeError(f"a process exited ({' '.join(map(str, proc.args))[:200]})")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
+                if resp.status == 200:
+                    return
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            raise ServeError(f"{url} did not answer within {timeout:.0f} s")
+        time.sleep(0.3)
+
+
+def _stop(procs: list[subprocess.Popen]) -> None:
+    for proc in procs:
+        if proc.poll() is None:
+            proc.terminate()
+    for proc in procs:
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@contextlib.contextmanager
+def cluster(db: Path, processes: int | None = None, port: int | None = None, proxy: bool = True,
+            listen: str = "127.0.0.1", timeout: float = 90, env: dict[str, str] | None = None) -> Iterator[Cluster]:
+    """`processes` Streamlit processes on `db`, behind nginx on `port` (`proxy`), started and, on leaving, stopped."""
+    processes = processes or os.cpu_count() or 1
+    shared = dict(os.environ, DASHBOARD_DB=str(db), **(env or {}))
+    shared.setdefault("STREAMLIT_SERVER_COOKIE_SECRET", secrets.token_hex(16))  # one secret for every process
+    started: list[subprocess.Popen] = []
+    ports = [free_port() for _ in range(processes)]
+    root = Path(tempfile.mkdtemp(prefix="dashboard-serve-"))
+    try:
+        for p in ports:
+            cmd = [sys.executable, "-m", "streamlit", "run", str(paths.ROOT / "dashboard.py"), "--server.headless",
+                   "true", "--server.port", str(p), "--server.address", "127.0.0.1",
+                   "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+            log = open(root / f"streamlit-{p}.log", "wb")  # noqa: SIM115 - the process writes it while it runs
+            started.append(subprocess.Popen(cmd, cwd=paths.ROOT, env=shared, stdout=log, stderr=subprocess.STDOUT,
+                                            start_new_session=True))
+            log.close()
+        for p in ports:
+            _healthy(f"http://127.0.0.1:{p}", started, timeout)
+        made = Cluster(f"http://127.0.0.1:{ports[0]}", started, ports)
+        if proxy:
+            port = port or free_port()
+            servers = "\n".join(f"        server 127.0.0.1:{p};" for p in ports)
+            (root / "nginx.conf").write_text(CONF.format(root=root, servers=servers, listen=f"{listen}:{port}"),
+                                             encoding="utf-8")
+            made.proxy = subprocess.Popen([nginx(), "-p", str(root), "-c", str(root / "nginx.conf"), "-g",
+                                           "daemon off;"], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
+                                          start_new_session=True)
+            made.url = f"http://127.0.0.1:{port}"
+            _healthy(made.url, [*started, made.proxy], timeout)
+        yield made
+    finally:
+        _stop(started)
+        if proxy and "made" in locals() and made.proxy is not None:
+            _stop([made.proxy])
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from ..data import db as dbmod
+
+    parser = argparse.ArgumentParser(prog="python -m industry.serve", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--processes", type=int, default=os.cpu_count() or 1,
+                        help="Streamlit processes (default: the machine's cores)")
+    parser.add_argument("--port", type=int, default=8080, help="the proxy's port (default 8080)")
+    parser.add_argument("--db", type=Path, help="database (default: DASHBOARD_DB or the demonstration database)")
+    args = parser.parse_args(argv)
+    if args.processes < 1:
+        parser.error("--processes: at least 1")
+    try:
+        db = dbmod.ensure(args.db) if args.db else dbmod.ensure()
+        with cluster(db, args.processes, args.port, listen="0.0.0.0") as running:
+            print(f"{args.processes} processes on ports {', '.join(map(str, running.ports))} behind nginx: "
+                  f"http://<this machine>:{args.port} (Ctrl-C stops them all)", flush=True)
+            stop = []
+            signal.signal(signal.SIGTERM, lambda *_: stop.append(True))
+            while not stop:
+                if any(p.poll() is not None for p in [*running.processes, running.proxy]):
+                    raise ServeError("a process stopped: see the messages above")
+                time.sleep(1)
+    except KeyboardInterrupt:
+        pass
+    except (ServeError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print("stopped", flush=True)
+    return 0
