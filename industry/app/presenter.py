@@ -21,7 +21,6 @@ PLAN = "present_plan"
 INDEX = "present_index"
 BASE = "present_base"  # the frame the slide editor edits (kept still while it is edited)
 EDITOR_VERSION = "present_editor_version"
-EXPORT = "present_export"
 _LOADED = "_present_url_loaded"
 
 # Conference size: type at least 24 px at 1920 × 1080, the sidebar and Streamlit's own bars hidden.
@@ -182,22 +181,13 @@ def _signature(ctx: Context, plan: Plan) -> str:
 
 def export(ctx: Context, plan: Plan) -> None:
     tr = ctx.tr
-    signature = _signature(ctx, plan)
-    if st.button(tr("present.export_pptx"), icon=":material/slideshow:", key="present_build",
-                 disabled=not plan.slides):
-        bar = st.progress(0.0, text=tr("present.export_building", n=len(plan.slides)))
-        try:
-            made = deckfile.make(ctx, plan, lambda fraction, what: bar.progress(
-                fraction, text=tr("present.export_building", n=len(plan.slides))))
-        except deckfile.ExportError as exc:
-            bar.empty()
-            st.error(tr("present.export_failed", detail=shell.shown(str(exc), 300)), icon=":material/error:")
-            return
-        bar.empty()
-        st.session_state[EXPORT] = (signature, made)
-    stored = st.session_state.get(EXPORT)
-    if stored and stored[0] == signature:
-        made = stored[1]
+    building = tr("present.export_building", n=len(plan.slides))
+    made = shell.made_on_click(ctx, label=tr("present.export_pptx"), key="present_build", icon=":material/slideshow:",
+                               building=building, failed="present.export_failed",
+                               make=lambda progress: deckfile.make(ctx, plan, progress),
+                               made_for=_signature(ctx, plan), errors=(deckfile.ExportError,),
+                               disabled=not plan.slides)
+    if made is not None:
         st.caption(tr("present.export_ready", slides=made.slides, charts=len(made.charts)))
         stem = f"hanoi-industrial-promotion-{ctx.filters.year}-{ctx.lang}"
         st.download_button(tr("present.download_pptx"), made.pptx, file_name=f"{stem}.pptx", key="present_pptx",

@@ -374,3 +374,22 @@ def context() -> Context:
     if ctx is None:  # the page was run on its own, without the entrypoint: start() runs the entrypoint instead
         ctx = start()
     return ctx
+
+
+def made_on_click(ctx: Context, *, label: str, key: str, icon: str, building: str, failed: str, make, made_for,
+                  errors: tuple[type[Exception], ...], help: str | None = None, disabled: bool = False):
+    """A file made when the reader asks for it (a button, then a progress bar while `make(progress)` runs), kept in
+    the session for what it was `made_for` (the data version and filters), and returned on every later rerun for
+    the same; a failure is said with `failed` (its ``{detail}``). None until made."""
+    if st.button(label, icon=icon, key=key, help=help, disabled=disabled):
+        bar = st.progress(0.0, text=building)
+        try:
+            made = make(lambda fraction, _what: bar.progress(fraction, text=building))
+        except errors as exc:
+            bar.empty()
+            st.error(ctx.tr(failed, detail=shown(str(exc), 300)), icon=":material/error:")
+            return None
+        bar.empty()
+        st.session_state[f"{key}_made"] = (made_for, made)
+    stored = st.session_state.get(f"{key}_made")
+    return stored[1] if stored and stored[0] == made_for else None

@@ -50,20 +50,11 @@ def server(db: Path, port: int | None = None, timeout: float = 60, env: dict[str
         pids.append(proc.pid)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            if proc.poll() is not None:
-                log.seek(0)
-                raise RuntimeError(f"streamlit exited: {log.read().decode(errors='replace')[-4000:]}")
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-                    if resp.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise TimeoutError("streamlit did not start")
-            time.sleep(0.3)
+        try:
+            wait_healthy(url, [proc], timeout)
+        except RuntimeError:
+            log.seek(0)
+            raise RuntimeError(f"streamlit exited: {log.read().decode(errors='replace')[-4000:]}") from None
         yield url
     finally:
         proc.terminate()
@@ -72,6 +63,25 @@ def server(db: Path, port: int | None = None, timeout: float = 60, env: dict[str
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+
+
+def wait_healthy(url: str, processes: list[subprocess.Popen], timeout: float) -> None:
+    """Until `url` answers its health check; RuntimeError when one of `processes` exits first, TimeoutError when
+    `timeout` seconds pass."""
+    deadline = time.monotonic() + timeout
+    while True:
+        for proc in processes:
+            if proc.poll() is not None:
+                raise RuntimeError(f"a process exited ({' '.join(map(str, proc.args))[:200]})")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
+                if resp.status == 200:
+                    return
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{url} did not answer within {timeout:.0f} s")
+        time.sleep(0.3)
 
 
 def launch(playwright):

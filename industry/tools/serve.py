@@ -24,13 +24,12 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core import paths
-from .browser import free_port
+from .browser import free_port, wait_healthy
 
 NGINX = "/usr/sbin/nginx"
 CONF = """worker_processes auto;
@@ -107,20 +106,10 @@ def nginx() -> str:
 
 
 def _healthy(url: str, processes: list[subprocess.Popen], timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while True:
-        for proc in processes:
-            if proc.poll() is not None:
-                raise ServeError(f"a process exited ({' '.join(map(str, proc.args))[:200]})")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-                if resp.status == 200:
-                    return
-        except OSError:
-            pass
-        if time.monotonic() > deadline:
-            raise ServeError(f"{url} did not answer within {timeout:.0f} s")
-        time.sleep(0.3)
+    try:
+        wait_healthy(url, processes, timeout)
+    except (RuntimeError, TimeoutError) as exc:
+        raise ServeError(str(exc)) from None
 
 
 def _stop(procs: list[subprocess.Popen]) -> None:
