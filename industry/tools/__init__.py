@@ -1,2 +1,2 @@
-"""Tools around the dashboard: the benchmark and its pandas baseline, the load test, the browser helpers and
-the screenshots."""
+"""Tools around the dashboard: the benchmark and its pandas baseline, the import benchmark, the load test, serving
+several processes behind nginx, the browser helpers and the screenshots."""
