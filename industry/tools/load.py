@@ -319,7 +319,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--import-at", type=float, default=None, help="seconds after the start to import and swap")
     parser.add_argument("--processes", type=int, default=1, help="Streamlit processes (more than one: behind nginx)")
     parser.add_argument("--url", default=None, help="load this running dashboard instead of starting one")
-    parser.add_argument("--live", type=Path, default=None, help="with --url and --import-at: the database it serves")
+    parser.add_argument("--live", type=Path, default=None, help="the database the --url server reads (for --import-at)")
     parser.add_argument("--compare-root", type=Path, default=None,
                         help="another checkout: one session's CPU per page view here and there, in one run")
     parser.add_argument("--out", type=Path, default=None, help="write the report into this Markdown file")
