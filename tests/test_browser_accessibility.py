@@ -20,12 +20,26 @@ def axe():
     return Axe()
 
 
+# every metric card's trend line drawn (Vega draws it after the page has run), and described by the page's script
+TRENDS_DRAWN = """() => [...document.querySelectorAll('[data-testid="stMetric"]')].every(card =>
+    !card.querySelector('[role="graphics-document"]')
+    || [...card.querySelectorAll('svg [role="graphics-symbol"]')].some(e => e.getAttribute('aria-label')))"""
+
+
+EVERY_TREND_DRAWN = """() => document.querySelectorAll('[data-testid="stMetric"] [role="graphics-document"] svg').length >= 4"""
+
+
+def drawn(page) -> None:
+    wait_for_app(page)
+    page.wait_for_function(TRENDS_DRAWN, timeout=30_000)
+    page.wait_for_timeout(500)  # charts finish drawing
+
+
 @pytest.mark.parametrize("lang", ["en", "vi"])
 @pytest.mark.parametrize("path", PATHS)
 def test_no_serious_or_critical_violation(page, server_url, axe, path, lang):
     page.goto(f"{server_url}/{path}{'&' if '?' in path else '?'}lang={lang}&year=2025")
-    wait_for_app(page)
-    page.wait_for_timeout(1000)  # charts and the metric cards' trend lines finish drawing
+    drawn(page)
     found = axe.run(page, options=RULES).response["violations"]
     serious = [f"{v['id']} ({v['impact']}): {len(v['nodes'])} × {v['nodes'][0]['failureSummary'][:160]!r}"
                for v in found if v["impact"] in ("serious", "critical")]
@@ -35,7 +49,8 @@ def test_no_serious_or_critical_violation(page, server_url, axe, path, lang):
 def test_the_overviews_trend_lines_say_what_they_show(page, server_url):
     page.goto(f"{server_url}/home?lang=vi&year=2025")
     wait_for_app(page)
-    page.wait_for_timeout(1000)
+    page.wait_for_function(EVERY_TREND_DRAWN, timeout=30_000)
+    drawn(page)
     labels = page.evaluate("""() => [...document.querySelectorAll('[data-testid="stMetric"]')].map(card => [
         card.querySelector('[data-testid="stMetricLabel"]').textContent.trim(),
         [...card.querySelectorAll('svg [role="graphics-symbol"], svg[role]')].map(e => e.getAttribute('aria-label'))])""")
