@@ -19,8 +19,14 @@ def _table_picture(chromium, url: str, locale: str) -> bytes:
         wait_for_app(page)
         table = page.locator('[data-testid="stDataFrame"]').first
         table.scroll_into_view_if_needed()
-        page.wait_for_timeout(800)  # the grid draws on its canvas after it is laid out
-        return table.screenshot()
+        previous = None
+        for _ in range(20):  # the grid draws on its canvas after it is laid out: until two pictures agree
+            page.wait_for_timeout(300)
+            picture = table.screenshot()
+            if picture == previous:
+                return picture
+            previous = picture
+        return picture
     finally:
         context.close()
 

@@ -55,10 +55,10 @@ def test_processes_behind_nginx_serve_every_page_and_see_an_import(demo_db, tmp_
             assert resp.status == 200 and b"<html" in resp.read(2000).lower()
         # through the proxy, browsers with different cookies reach both processes, and each stays on one
         before = [load.cpu_seconds([pid]) for pid in running.pids]
-        for i in range(8):
+        for i in range(24):  # (the chance that 24 browsers all land on one of two processes is negligible)
             load.run_async(_texts(running.url, "villages", f"{i:016x}"))
         used = [load.cpu_seconds([pid]) - b for pid, b in zip(running.pids, before, strict=True)]
-        assert all(u > 0.05 for u in used), used
+        assert all(u > 0.02 for u in used), used
         seen = {load.run_async(_texts(running.url, "villages", "00000000000000aa"))[0] for _ in range(2)}
         assert len(seen) == 1
         # an import (one village fewer) is seen by every process at its next click
