@@ -88,7 +88,6 @@ def download_buttons(ctx: Context, *, key: str, data: pd.DataFrame, title: str, 
 
 
 DATE_FORMATS = {"en": "D MMM YYYY", "vi": "DD/MM/YYYY"}  # momentjs, as Streamlit's date columns take them
-MISSING = tables.MISSING
 
 
 def column_formats(ctx: Context, data: pd.DataFrame, given: dict | None = None) -> dict:
@@ -125,7 +124,7 @@ def readable(ctx: Context, data: pd.DataFrame, given: dict | None = None):
     shown = data.copy(deep=False)
     for name in text_columns:
         if shown[name].isna().any():
-            shown[name] = shown[name].astype(object).where(shown[name].notna(), MISSING)
+            shown[name] = shown[name].astype(object).where(shown[name].notna(), tables.MISSING)
     written = [n for n in shown.columns if n not in text_columns and not pd.api.types.is_bool_dtype(shown[n])]
     if not written or not shown.columns.is_unique:  # a Styler needs one name per column
         return shown, config

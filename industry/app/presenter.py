@@ -236,8 +236,12 @@ def draw(ctx: Context, slide: Slide) -> None:
                             config={"displayModeBar": False, "locale": ctx.lang})
         for line in slide.lines if slide.figure is None else []:
             st.markdown(line)
-        unit = f"{ctx.tr('chart.unit')}: {slide.unit} · " if slide.unit else ""
-        st.caption(unit + slide.source)
+        _source(ctx, slide)
+
+
+def _source(ctx: Context, slide: Slide) -> None:
+    unit = f"{ctx.tr('chart.unit')}: {slide.unit} · " if slide.unit else ""
+    st.caption(unit + slide.source)
 
 
 def _draw_tall(ctx: Context, slide: Slide) -> None:
@@ -255,8 +259,7 @@ def _draw_tall(ctx: Context, slide: Slide) -> None:
                 st.container(key="slide_legend").markdown("".join(
                     maps.swatch(k.colour, k.label, k.shape, k.outline, "0.8em")
                     for k in slide.legend), unsafe_allow_html=True)
-            unit = f"{ctx.tr('chart.unit')}: {slide.unit} · " if slide.unit else ""
-            st.caption(unit + slide.source)
+            _source(ctx, slide)
 
 
 def controls(ctx: Context, plan: Plan, index: int) -> tuple[Plan, int]:

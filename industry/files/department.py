@@ -360,10 +360,15 @@ def _same_unit(a: str, b: str) -> bool:
     return fold(a).replace(" ", "").replace("lit", "l") == fold(b).replace(" ", "").replace("lit", "l")
 
 
-def _sites_by_name(known: dict[str, dict[tuple, str]]) -> tuple[dict[str, set[str]], set[str]]:
-    """The sites of the import and of the database it joins by name key, and their ids."""
-    by_name: dict[str, set[str]] = {}
-    for (key, _commune), id_ in known.get("sites", {}).items():
+# the records other sheets name, by table: (their id column, their name column)
+NAMED = {"sites": ("site_id", "name_vi"), "craft_villages": ("village_id", "name_vi"),
+         "enterprises": ("enterprise_id", "name")}
+
+
+def _by_name(known: dict[str, dict[tuple, str]], table: str) -> tuple[dict[str, set], set]:
+    """The records of `table` of the import and of the database it joins by name key, and their ids."""
+    by_name: dict[str, set] = {}
+    for (key, _commune), id_ in known.get(table, {}).items():
         by_name.setdefault(key, set()).add(id_)
     return by_name, {i for ids in by_name.values() for i in ids}
 
@@ -383,7 +388,7 @@ def samples(layout: Layout, mapping: Mapping, known: dict[str, dict[tuple, str]]
         if written and parameter in units and not _same_unit(written, units[parameter]):
             reading.problems.append(Problem(layout.file, "unit_differs", layout.sheet, layout.header_rows[1],
                                             _label(layout, i), written, {"unit": units[parameter] or "–"}))
-    by_name, ids = _sites_by_name(known)
+    by_name, ids = _by_name(known, "sites")
     columns = ["site_id", "sampled_on", "parameter", "value", "unit", "qualifier"]
     out, numbers, kept_rows = [], [], []
     for row, n in zip(layout.rows, layout.numbers, strict=True):
@@ -493,8 +498,9 @@ def _coded_by_words(key: str, table: dict[str, str], shortest: int) -> str:
     return "other"
 
 
-def _linker(by_name: dict[str, set], ids: set, row_problems: _Row, at: int | None):
-    """A name or id as the row writes it → the one record it names; None (said) for none or several."""
+def _linker(by_name: dict[str, set], ids: set, row_problems: _Row, at: int | None, kind: str = "site"):
+    """A name or id as the row writes it → the one record it names; None (said, as a `kind` unknown or ambiguous)
+    for none or several."""
     def link(written):
         text = " ".join(str(written if written is not None else "").split())
         if not text:
@@ -504,7 +510,7 @@ def _linker(by_name: dict[str, set], ids: set, row_problems: _Row, at: int | Non
         found = sorted(by_name.get(name_key(text), ()), key=str)
         if len(found) == 1:
             return found[0]
-        row_problems.bad(at, "site_ambiguous" if found else "site_unknown", text,
+        row_problems.bad(at, f"{kind}_ambiguous" if found else f"{kind}_unknown", text,
                          candidates=", ".join(map(str, found)))
         return None
     return link
@@ -526,7 +532,7 @@ def enterprises(layout: Layout, mapping: Mapping, known: dict[str, dict[tuple, s
     whole_list_si = si_at is None and "cong nghiep ho tro" in fold(layout.title)
     if si_at is None and not whole_list_si:
         reading.problems.append(Problem(layout.file, "si_column_missing", layout.sheet, layout.header_rows[0]))
-    sites_by_name, site_ids = _sites_by_name(known)
+    sites_by_name, site_ids = _by_name(known, "sites")
     site_at = _index(mapping, "site_id")
     out = []
     coded = _Coder(reading)
@@ -594,9 +600,7 @@ def certificates(layout: Layout, mapping: Mapping, known: dict[str, dict[tuple, 
     """A certificate list: the enterprise by its tax code or by its name as the register writes it, the standard
     without its edition ("ISO 9001:2015" → "ISO 9001"), dates as written."""
     reading = Reading(layout, [mapping])
-    by_name: dict[str, set] = {}
-    for (key, _commune), id_ in known.get("enterprises", {}).items():
-        by_name.setdefault(key, set()).add(id_)
+    by_name, ids = _by_name(known, "enterprises")
     columns = ["enterprise_id", "standard", "issued_on", "expires_on"]
     id_at, name_at = _index(mapping, "enterprise_id"), _index(mapping, "name")
     out = []
@@ -606,12 +610,7 @@ def certificates(layout: Layout, mapping: Mapping, known: dict[str, dict[tuple, 
         if id_at is not None and str(given or "").strip():
             enterprise = _enterprise_id(given, "", None)
         else:
-            name = " ".join(str(_cell(row, mapping, "name") or "").split())
-            found = sorted(by_name.get(name_key(name), ())) if name else []
-            enterprise = found[0] if len(found) == 1 else ""
-            if name and len(found) != 1:
-                problems.bad(name_at, "enterprise_ambiguous" if found else "enterprise_unknown", name,
-                             candidates=", ".join(map(str, found)))
+            enterprise = _linker(by_name, ids, problems, name_at, "enterprise")(_cell(row, mapping, "name"))
         out.append([enterprise if enterprise is not None else "", standard_name(_cell(row, mapping, "standard")),
                     _cell(row, mapping, "issued_on"), _cell(row, mapping, "expires_on")])
     reading.labels = _labels(layout, mapping)
@@ -799,9 +798,7 @@ def reads_names(proposals: list[Mapping]) -> int:
 def learn(known: dict[str, dict[tuple, str]], reading: Reading, enterprises: bool = False) -> None:
     """The records a reading gives, added to `known` by (name key, commune), for the sheets that name them (the
     enterprises only when asked: only certificates name them, and a register may have 100,000)."""
-    keys = {"sites": ("site_id", "name_vi"), "craft_villages": ("village_id", "name_vi")}
-    if enterprises:
-        keys["enterprises"] = ("enterprise_id", "name")
+    keys = {t: c for t, c in NAMED.items() if enterprises or t != "enterprises"}
     for sheet in reading.sheets:
         if sheet.name not in keys:
             continue

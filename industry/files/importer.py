@@ -126,9 +126,10 @@ def _known(base: Path | None, enterprises: bool = False) -> dict[str, dict[tuple
     if base is None or not Path(base).is_file():
         return {}
     out: dict[str, dict[tuple, str]] = {}
-    wanted = [("sites", "site_id", "name_vi"), ("craft_villages", "village_id", "name_vi")]
     with duckdb.connect(str(base), read_only=True) as con:
-        for table, key, name_column in wanted + ([("enterprises", "enterprise_id", "name")] if enterprises else []):
+        for table, (key, name_column) in department.NAMED.items():
+            if table == "enterprises" and not enterprises:
+                continue
             for id_, name, commune in con.table(table).select(key, name_column, "commune_code").fetchall():
                 out.setdefault(table, {}).setdefault((department.name_key(name), commune), id_)
     return out
