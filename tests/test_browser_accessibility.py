@@ -29,8 +29,15 @@ TRENDS_DRAWN = """() => [...document.querySelectorAll('[data-testid="stMetric"]'
 EVERY_TREND_DRAWN = """() => document.querySelectorAll('[data-testid="stMetric"] [role="graphics-document"] svg').length >= 4"""
 
 
+# the page's own style in effect (the shell sends it as an element of the run, after the sidebar): every caption
+# in the dashboard's grey at full opacity
+STYLED = """() => [...document.querySelectorAll('[data-testid="stCaptionContainer"]')].every(c =>
+    getComputedStyle(c).opacity === '1')"""
+
+
 def drawn(page) -> None:
     wait_for_app(page)
+    page.wait_for_function(STYLED, timeout=30_000)
     page.wait_for_function(TRENDS_DRAWN, timeout=30_000)
     page.wait_for_timeout(500)  # charts finish drawing
 
