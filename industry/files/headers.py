@@ -1,16 +1,23 @@
 """A sheet's headers matched to the data model by their meaning: the words departments write over a column.
 
 ``field("Tên CCN")`` → the field it names in each table, with a confidence: 1.0 for a word kept in
-``industry/data/header_words.toml`` (after folding: no diacritics, any case, spacing and a unit in brackets apart),
-less for one only like it (rapidfuzz). :func:`propose` says which table a laid-out sheet feeds (told by its columns
-and its title; a cluster list with plant columns feeds sites and wastewater plants) and which column is which field.
-Nothing is decided for the user here: the proposal is shown, changed and confirmed before anything is written.
+``industry/data/header_words.toml`` (after folding: no diacritics, any case, spacing and a unit in brackets apart,
+and the words of one idea read as that idea: "Xã, phường, thị trấn" and "Phường, xã" are both the commune level),
+less for one only like it (rapidfuzz), never across ideas (a commune header is never taken for a district one). A
+header over two rows is read whole, then by its own words, then by its parent's ("Diện tích đất (ha)" over "Đã được
+thành lập" is the area, and its column says the cluster is established). :func:`propose` says which table a laid-out
+sheet feeds (told by its columns and its title; a cluster list with plant columns feeds sites and wastewater plants)
+and which column is which field, and then lets each column's values have their say: a place column whose cells name
+districts is the district, one whose cells name communes the commune, a column nobody named whose cells are status
+words the status. Nothing is decided for the user here: the proposal is shown, changed and confirmed before anything
+is written.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -18,7 +25,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from ..core.text import fold
-from .layouts import Layout, column_letter
+from .layouts import JOIN, Layout, column_letter
 
 WORDS_FILE = Path(__file__).resolve().parents[1] / "data" / "header_words.toml"
 LIKENESS = 82  # the least rapidfuzz score (0–100) a header must have to be proposed for a field
@@ -49,12 +56,54 @@ class Mapping:
         return [(column_letter(i), layout.header[i], m.column, m.confidence) for i, m in sorted(self.columns.items())]
 
 
-def normalised(text: str) -> str:
-    """A header as it is compared: folded, brackets' text kept as words, punctuation and spacing evened out."""
+def plain(text: str) -> str:
+    """A header folded, brackets' text kept as words, punctuation and spacing evened out."""
     text = fold(text).replace("³", "3").replace("²", "2")
     text = _BRACKETS.sub(r" \1 ", text)
-    text = re.sub(r"[^a-z0-9%/]+", " ", text)
+    text = re.sub(r"[^a-z0-9%/\u2460-\u247f]+", " ", text)
     return " ".join(text.split())
+
+
+def normalised(text: str) -> str:
+    """A header as it is compared: :func:`plain`, with the words of one idea (``[concepts]``) read as that idea, once
+    ("Xã, phường, thị trấn" → the commune level). The words are told apart by their tones where the header has
+    them ("quản lý" is no "quận", "xả thải" no "xã"), by their letters where it is written without."""
+    accented, bare, marks = _concepts()
+    lowered = unicodedata.normalize("NFC", str(text)).lower()
+    if accented is not None:
+        pattern = accented if any(not ch.isascii() for ch in lowered) else bare
+        lowered = pattern.sub(lambda m: f" {marks[fold(m.group(0))]} ", lowered)
+    key = plain(lowered)
+    return " ".join(_REPEATED.sub(lambda m: m.group(1), key).split())
+
+
+_REPEATED = re.compile(r"([\u2460-\u247f])(?:[\s/,]+\1)+")
+
+
+@cache
+def _concepts() -> tuple[re.Pattern | None, re.Pattern | None, dict[str, str]]:
+    """The words of each idea, as written and folded (longest first, so that "thị xã" is a district and not "thị" +
+    "xã"), and the one character each idea is read as."""
+    found: dict[str, str] = {}
+    written_forms: set[str] = set()
+    for n, (_idea, written) in enumerate(words().get("concepts", {}).items()):
+        for word in written:
+            form = " ".join(unicodedata.normalize("NFC", word).lower().split())
+            written_forms.add(form)
+            found.setdefault(fold(form), chr(0x2460 + n))  # ①, ②, …
+    if not found:
+        return None, None, {}
+
+    def alternatives(forms) -> re.Pattern:
+        ordered = sorted(forms, key=len, reverse=True)
+        return re.compile(r"(?<!\w)(" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered) + r")(?!\w)")
+
+    return alternatives(written_forms), alternatives(found), found
+
+
+def _ideas(key: str) -> frozenset[str]:
+    """The ideas a compared header names (a commune header and a district header are never alike)."""
+    return frozenset(ch for ch in key if 0x2460 <= ord(ch) < 0x2480)
 
 
 @cache
@@ -64,8 +113,9 @@ def words() -> dict[str, dict[str, list[str]]]:
 
 
 def tables() -> list[str]:
-    """The tables of the data model that header words are kept for (``titles`` and ``values`` are other lists)."""
-    return [t for t in words() if t not in ("titles", "values")]
+    """The tables of the data model that header words are kept for (``titles``, ``values`` and ``concepts`` are
+    other lists)."""
+    return [t for t in words() if t not in ("titles", "values", "concepts")]
 
 
 @cache
@@ -80,7 +130,53 @@ def _index() -> tuple[dict[str, list[tuple[str, str, str]]], list[str], list[lis
 
 
 def fields(header: str, tables: set[str] | None = None) -> list[Match]:
-    """Every field `header` may name, best first: the exact words, else the likeliest ones above LIKENESS."""
+    """Every field `header` may name, best first: the exact words, else the likeliest ones above LIKENESS; a
+    header over two rows ("Địa điểm – Xã, phường, thị trấn") whole first, then by its own words, then by its
+    parent's (a little less sure)."""
+    found = _fields(header, tables)
+    if found or JOIN not in header:
+        return found
+    parent, child = header.split(JOIN, 1)
+    qualified = _qualified(parent, child, tables)
+    if qualified:
+        return qualified
+    for part, share in ((child, 0.95), (parent, 0.9)):
+        found = [Match(m.table, m.column, round(m.confidence * share, 2), m.word) for m in _fields(part, tables)]
+        if found:
+            return found
+    return []
+
+
+def _qualified(parent: str, child: str, tables: set[str] | None) -> list[Match]:
+    """A number split into columns by a coded value ("Diện tích đất (ha)" over "Đã được thành lập" and "Chưa được
+    thành lập"): the parent's field, qualified by the value the child's words are (``area_ha@established=true``)."""
+    coded = _value_words()
+    key = normalised(child)
+    if key not in coded:
+        return []
+    out = []
+    for m in _fields(parent, tables):
+        for table, field_, value in coded[key]:
+            if table == m.table:
+                out.append(Match(m.table, f"{m.column}@{field_}={value}", round(m.confidence * 0.95, 2), m.word))
+    return out
+
+
+@cache
+def _value_words() -> dict[str, list[tuple[str, str, str]]]:
+    """The words of the coded fields of each table (``[values.<table>.<field>]``), compared: (table, field, code)."""
+    out: dict[str, list[tuple[str, str, str]]] = {}
+    for table, by_field in words()["values"].items():
+        if table not in tables():
+            continue
+        for field_, codes in by_field.items():
+            for value, written in codes.items():
+                for word in written:
+                    out.setdefault(normalised(word), []).append((table, field_, value))
+    return out
+
+
+def _fields(header: str, tables: set[str] | None = None) -> list[Match]:
     key = normalised(header)
     if not key:
         return []
@@ -93,10 +189,23 @@ def fields(header: str, tables: set[str] | None = None) -> list[Match]:
     bare = normalised(_LAST_BRACKETS.sub("", header))  # "COD (mg/l)" → "cod": the unit read apart
     for found in (key, bare):
         if found in exact:
-            return [Match(t, c, 1.0, w) for t, c, w in exact[found] if tables is None or t in tables]
+            return _once([Match(t, c, 1.0, w) for t, c, w in exact[found] if tables is None or t in tables])
     out = []
-    for _, score, i in process.extract(key, keys, scorer=fuzz.token_sort_ratio, limit=8, score_cutoff=LIKENESS):
+    ideas = _ideas(key)
+    for alike, score, i in process.extract(key, keys, scorer=fuzz.token_sort_ratio, limit=8, score_cutoff=LIKENESS):
+        if _ideas(alike) != ideas:
+            continue  # "Xã (cũ)" is never like "Huyện (cũ)"
         out += [Match(t, c, round(score / 100, 2), w) for t, c, w in owners[i] if tables is None or t in tables]
+    return _once(out)
+
+
+def _once(matches: list[Match]) -> list[Match]:
+    """Each field once, at its best (several kept words may read alike once their ideas are read)."""
+    seen, out = set(), []
+    for m in matches:
+        if (m.table, m.column) not in seen:
+            seen.add((m.table, m.column))
+            out.append(m)
     return out
 
 
@@ -120,6 +229,8 @@ def propose(layout: Layout) -> list[Mapping]:
                 continue
             mapping.columns[i] = m
             taken.add(m.column)
+        _values_say(layout, mapping)
+        taken = {m.column for m in mapping.columns.values()}
         named = taken & {"name_vi", "name"}
         mapping.score = sum(m.confidence for m in mapping.columns.values()) + (1.0 if table in by_title else 0.0)
         others = taken - {"name_vi", "name", "old_commune", "old_district", "address"}
@@ -127,6 +238,64 @@ def propose(layout: Layout) -> list[Mapping]:
             proposals.append(mapping)
     proposals.sort(key=lambda m: -m.score)
     return _consistent(proposals)
+
+
+_PLACES = ("old_commune", "old_district", "address")
+_COMMUNE_CELL = re.compile(r"^(xa|phuong|thi tran|p\.|x\.|tt\.?)\s*\S")
+_DISTRICT_CELL = re.compile(r"^(huyen|quan|thi xa|h\.|q\.|tx\.?)\s*\S")
+VALUES_SAY = 0.8  # the share of a column's cells that must agree for its values to decide its field
+_LOOKED_AT = 300  # cells of a column looked at
+
+
+def _values_say(layout: Layout, mapping: Mapping) -> None:
+    """A column's field as its cells tell it, where its header leaves it open: a place column ("Địa điểm",
+    "Vị trí") whose cells name districts ("Huyện Gia Lâm") is the district; one whose cells each name one commune
+    ("Xã Bát Tràng") is the commune where the sheet also names districts; a column no header word names whose cells
+    are status words is the status."""
+    fields_ = {m.column for m in mapping.columns.values()}
+    place_words = words().get(mapping.table, {})
+    for i, header in enumerate(layout.header):
+        cells = [fold(str(r[i])) for r in layout.rows[:_LOOKED_AT] if i < len(r) and isinstance(r[i], str)
+                 and r[i].strip()]
+        if not cells:
+            continue
+        current = mapping.columns.get(i)
+        if current is not None and current.column in _PLACES and "old_district" in place_words:
+            level = _level(cells)
+            if level == "district" and current.column != "old_district" and "old_district" not in fields_ - {
+                    current.column}:
+                fields_.discard(current.column)
+                mapping.columns[i] = Match(mapping.table, "old_district", 0.9, header)
+                fields_.add("old_district")
+            elif level == "commune" and current.column == "address" and "old_district" in fields_:
+                fields_.discard("address")
+                mapping.columns[i] = Match(mapping.table, "old_commune", 0.9, header)
+                fields_.add("old_commune")
+        elif current is None and "status" in place_words and "status" not in fields_:
+            known = _status_words(mapping.table)
+            if known and sum(1 for c in cells if c.strip(" .") in known) >= VALUES_SAY * len(cells):
+                mapping.columns[i] = Match(mapping.table, "status", 0.9, header)
+                fields_.add("status")
+
+
+def _level(cells: list[str]) -> str | None:
+    """``commune`` or ``district`` when nearly every cell names one unit of that level and nothing else."""
+    single = [c for c in cells if "," not in c and " - " not in c]
+    if len(single) < VALUES_SAY * len(cells):
+        return None
+    district = sum(1 for c in single if _DISTRICT_CELL.match(c))
+    commune = sum(1 for c in single if _COMMUNE_CELL.match(c) and not _DISTRICT_CELL.match(c))
+    if district >= VALUES_SAY * len(cells):
+        return "district"
+    if commune >= VALUES_SAY * len(cells):
+        return "commune"
+    return None
+
+
+@cache
+def _status_words(table: str) -> frozenset[str]:
+    coded = words()["values"].get(table, {}).get("status", {})
+    return frozenset(fold(w).strip(" .") for ws in coded.values() for w in ws)
 
 
 def _consistent(proposals: list[Mapping]) -> list[Mapping]:
