@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from industry.app import charts, maps, shell
+from industry.core import palette
 from industry.data import metrics
 from industry.figures import mapdeck
 from industry.figures import wastewater as ww
@@ -16,7 +17,7 @@ sites = ctx.query(metrics.map_sites, f.year, f.communes)
 villages = ctx.query(metrics.map_villages, f.year, f.communes)
 
 clusters = sites[sites["kind"] == "cluster"]
-operating = clusters[clusters["year_status"] != "not_operating"]
+operating = clusters[~clusters["year_status"].fillna("not_operating").isin(palette.NOT_COUNTED)]
 st.title(tr("map.title"))
 st.subheader(tr("map.finding", n=ctx.number(len(operating)), scope=ctx.scope(), year=f.year,
                 shortfall=ww.sites_shortfall(ctx, operating)))

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from industry.app import charts, shell
+from industry.core import palette
 from industry.data import metrics
 from industry.figures import villages
 
@@ -64,7 +65,7 @@ charts.chart_card(
     ctx, key="villages_clusters",
     title=tr("villages.clusters_title", n=ctx.number(len(cvc)),
              compliant=ctx.number(sum(s == "compliant" for s in statuses)),
-             operating=ctx.number(sum(s != "not_operating" for s in statuses)), year=f.year),
+             operating=ctx.number(sum(s not in palette.NOT_COUNTED for s in statuses)), year=f.year),
     subtitle=tr("villages.clusters_subtitle"), fig=None,
     data=pd.DataFrame({tr("col.name"): [tr.pick(e, v) for e, v in zip(cvc["name_en"], cvc["name_vi"], strict=True)],
                        tr("col.commune"): cvc["commune_name_vi"],

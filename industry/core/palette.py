@@ -12,13 +12,16 @@ MEETS = "#009E73"  # meets the standard / compliant / certified
 FAILS = "#D55E00"  # fails the standard
 NO_PLANT = "#E69F00"  # operating with no treatment plant
 NOT_OPERATING = "#BBBBBB"  # planned or under construction
+NOT_STATED = "#E4E4E4"  # a status the source does not state
 
 STATUS = {
     "compliant": MEETS,
     "not_compliant": FAILS,
     "no_plant": NO_PLANT,
     "not_operating": NOT_OPERATING,
+    "not_stated": NOT_STATED,
 }
+NOT_COUNTED = ("not_operating", "not_stated")  # a site's wastewater status in a year that leaves it out of the rate
 
 SEQUENCE = (ACTUAL, MEETS, FAILS, NO_PLANT, CRAFT, PROJECTION, "#F0E442", CONTEXT)
 

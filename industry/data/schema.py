@@ -53,6 +53,9 @@ SOURCE = C("source", "VARCHAR", "text", "Where the record comes from (publicatio
 SOURCE_VI = C("source_vi", "VARCHAR", "text",
               "The same citation in Vietnamese, shown on Vietnamese pages; empty: `source` is shown in both languages",
               "Nguồn bằng tiếng Việt, hiển thị trên trang tiếng Việt; trống: hiển thị `source` ở cả hai ngôn ngữ")
+NOTE = C("note", "VARCHAR", "text",
+         "What the source wrote where a number was expected ('Area (ha): Đang GPMB'), kept as it was written",
+         "Điều nguồn ghi ở chỗ của một con số ('Diện tích (ha): Đang GPMB'), giữ nguyên như đã ghi")
 IMPUTED = C(
     "imputed", "VARCHAR", "comma-separated column names",
     "Columns of a real, named record that the demonstration generator filled in because the source gives none",
@@ -129,12 +132,17 @@ TABLES: tuple[Table, ...] = (
             C("lon", "DOUBLE", "degrees (WGS84)", "Longitude of the site's point", "Kinh độ"),
             C("lat", "DOUBLE", "degrees (WGS84)", "Latitude of the site's point", "Vĩ độ"),
             C("area_ha", "DOUBLE", "ha", "Area", "Diện tích"),
-            C("status", "VARCHAR", "operating | under_construction | planned", "Status at the end of the latest data year",
-              "Tình trạng vào cuối năm dữ liệu gần nhất"),
+            C("status", "VARCHAR", "operating | under_construction | planned | empty",
+              "Status at the end of the latest data year; empty when the source does not state it (not counted as operating)",
+              "Tình trạng vào cuối năm dữ liệu gần nhất; trống khi nguồn không nêu (không tính là đang hoạt động)"),
             C("opened_year", "INTEGER", "year", "Year the site started operating (empty unless operating)",
               "Năm bắt đầu hoạt động (trống nếu chưa hoạt động)"),
             C("craft_village_cluster", "BOOLEAN", "true/false/empty", "True for a craft-village industrial cluster; empty when unknown",
               "Đúng với cụm công nghiệp làng nghề; trống khi chưa rõ"),
+            C("established", "BOOLEAN", "true/false/empty",
+              "True when a decision has established the cluster (đã thành lập), false when it is only planned; empty when unknown",
+              "Đúng khi cụm đã có quyết định thành lập, sai khi mới trong phương án; trống khi chưa rõ"),
+            NOTE,
             LOCATION_PRECISION, IMPUTED, IS_DEMO, SOURCE,
         ),
     ),
@@ -204,6 +212,7 @@ TABLES: tuple[Table, ...] = (
             C("recognised_year", "INTEGER", "year", "Year of recognition", "Năm được công nhận"),
             C("households", "INTEGER", "households", "Households practising the craft", "Số hộ làm nghề"),
             C("workers", "INTEGER", "people", "Workers in the craft", "Số lao động làm nghề"),
+            NOTE,
             LOCATION_PRECISION, IMPUTED, IS_DEMO, SOURCE,
         ),
     ),
@@ -376,9 +385,11 @@ TABLES: tuple[Table, ...] = (
               "Counted, has a plant, was sampled, and every measurement of the year is within the limits of its plant's standard "
               "(min and max inclusive)",
               "Được tính, có trạm, có lấy mẫu và mọi kết quả đo trong năm nằm trong giới hạn của quy chuẩn áp dụng"),
-            C("status", "VARCHAR", "compliant | not_compliant | no_data | no_plant | not_operating",
-              "Wastewater status in the year: no_data when a counted site with a plant was not sampled (not compliant)",
-              "Tình trạng nước thải trong năm: no_data khi khu/cụm có trạm nhưng không được lấy mẫu (tính là chưa đạt)"),
+            C("status", "VARCHAR", "compliant | not_compliant | no_data | no_plant | not_operating | not_stated",
+              "Wastewater status in the year: no_data when a counted site with a plant was not sampled (not compliant); "
+              "not_stated when the site's own status is not stated (not counted)",
+              "Tình trạng nước thải trong năm: no_data khi khu/cụm có trạm nhưng không được lấy mẫu (tính là chưa đạt); "
+              "not_stated khi nguồn không nêu tình trạng của khu/cụm (không được tính)"),
             C("enterprises_count", "BIGINT", "enterprises",
               "Active enterprises located in the site on 31 December (founded in or before the year, not closed)",
               "Số doanh nghiệp đang hoạt động đặt tại khu/cụm ngày 31/12"),

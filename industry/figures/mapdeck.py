@@ -23,7 +23,7 @@ from ..core.i18n import Translator
 MAP_STYLE = "/app/static/offline-style.json"
 SEQUENTIAL = ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c")  # light → dark blue: more of a measured value
 NO_DATA = "#f4f4f4"
-STATUS_ORDER = ("compliant", "not_compliant", "no_data", "no_plant", "not_operating")
+STATUS_ORDER = ("compliant", "not_compliant", "no_data", "no_plant", "not_operating", "not_stated")
 STATUS_COLOURS = dict(palette.STATUS, no_data="#F0E442")
 PERCENT_BREAKS = (0, 20, 40, 60, 80, 100)
 

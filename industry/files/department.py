@@ -26,7 +26,7 @@ from ..core.text import fold
 from ..data import addresses
 from ..data.reference import Reference
 from .headers import Mapping, words
-from .layouts import Layout, LeftOut, column_letter
+from .layouts import ERROR_VALUES, SECTION_JOIN, Layout, LeftOut, column_letter
 from .problems import Problem
 from .sheets import Sheet
 from .templates import BY_TABLE
@@ -88,9 +88,10 @@ class _Coder:
 # --- names, kinds and ids ------------------------------------------------------------------------------------------
 
 
-def site_name(written: str) -> tuple[str, str, bool]:
+def site_name(written: str, header: str = "") -> tuple[str, str, bool]:
     """A site's name in full, its kind and whether it is a craft-village cluster: ``"CCN Phú Nghĩa"`` →
-    (``"Cụm công nghiệp Phú Nghĩa"``, ``cluster``, False)."""
+    (``"Cụm công nghiệp Phú Nghĩa"``, ``cluster``, False); a bare name ("Phú Nghĩa") under a `header` that names the
+    kind ("Cụm công nghiệp", "Tên KCN") is that kind's."""
     text = " ".join(unicodedata.normalize("NFC", str(written)).split())
     folded = fold(text)
     village = "lang nghe" in folded
@@ -101,6 +102,10 @@ def site_name(written: str) -> tuple[str, str, bool]:
                 if prefix in ("cum cong nghiep lang nghe", "ccn lang nghe"):
                     rest = "làng nghề " + rest
                 return f"{full} {rest}".strip(), kind, village
+    said = " " + " ".join(re.sub(r"[^a-z0-9]+", " ", fold(header)).split()) + " "
+    named = [(kind, full) for prefixes, kind, full in _KINDS if any(f" {prefix} " in said for prefix in prefixes)]
+    if text[:1].isalpha() and len(named) == 1 and not (" khu " in said and " cum " in said):  # "khu, cụm": either
+        return f"{named[0][1]} {text}", named[0][0], village
     return text, "cluster", village
 
 
@@ -155,13 +160,26 @@ def _cell(row: list, mapping: Mapping, column: str):
 
 
 def _district_of(section: str | None) -> str:
-    """A section row that names a former district ("HUYỆN ĐÔNG ANH", "II. Quận Long Biên"), in the name's case."""
+    """A section row that names a former district ("HUYỆN ĐÔNG ANH", "II. Quận Long Biên"), in the name's case; of
+    a section in two levels, the level that names one."""
     if not section:
         return ""
-    text = re.sub(r"^[IVXLC\d]+[.)]?\s+", "", section.strip())
-    if fold(text).startswith(("huyen ", "quan ", "thi xa ", "thanh pho ")):
-        return text.title() if text.isupper() else text
+    for part in section.split(SECTION_JOIN):
+        text = re.sub(r"^[IVXLC\d]+[.)]?\s+", "", part.strip())
+        if fold(text).startswith(("huyen ", "quan ", "thi xa ", "thanh pho ")):
+            return text.title() if text.isupper() else text
     return ""
+
+
+def _status_of(section: str | None) -> str | None:
+    """The status a section row gives the rows under it ("I. CÁC CỤM CÔNG NGHIỆP ĐANG HOẠT ĐỘNG"), when its words
+    name exactly one."""
+    if not section:
+        return None
+    text = " " + " ".join(re.sub(r"[^a-z0-9]+", " ", fold(section)).split()) + " "
+    found = {value for value, written in words()["values"]["sites"]["status"].items()
+             for w in written if len(w) > 8 and f" {' '.join(re.sub(r'[^a-z0-9]+', ' ', fold(w)).split())} " in text}
+    return found.pop() if len(found) == 1 else None
 
 
 def _place(row: list, mapping: Mapping, section: str | None) -> tuple[str | None, dict]:
@@ -212,16 +230,26 @@ def _source(layout: Layout) -> str:
     return layout.file + (f" ({layout.sheet})" if layout.sheet else "")
 
 
-def _read_numbers(values: dict, row: list, mapping: Mapping, columns: tuple[str, ...], decimals: dict) -> None:
-    """The numeric `columns` of a row, read by each column's convention; a value that is no number is kept as
-    written, for the check to name with its column."""
+def _read_numbers(values: dict, row: list, mapping: Mapping, columns: tuple[str, ...], decimals: dict,
+                  layout: Layout | None = None) -> None:
+    """The numeric `columns` of a row, read by each column's convention. Words where a number is expected ("Đang
+    GPMB", "> 90", "khoảng 20") leave the number empty and are kept in the row's note with their header, when the
+    table keeps notes (`layout` given); otherwise the value is kept as written, for the check to name."""
     for column in columns:
         i = _index(mapping, column)
         raw = row[i] if i is not None and i < len(row) else ""
         try:
             values[column] = _blank(number(raw, decimals.get(i)))
         except Unreadable:
-            values[column] = raw
+            if layout is not None and isinstance(raw, str) and raw.strip() not in ERROR_VALUES:
+                values[column] = ""
+                _note(values, f"{layout.header[i]}: {' '.join(raw.split())}")
+            else:
+                values[column] = raw
+
+
+def _note(values: dict, text: str) -> None:
+    values["note"] = f"{values['note']}; {text}" if values.get("note") else text
 
 
 def _at_commune_point(values: dict, commune: str | None) -> None:
@@ -249,8 +277,13 @@ def sites(layout: Layout, mapping: Mapping, plants: Mapping | None, known: dict[
     reading = Reading(layout, [mapping] + ([plants] if plants else []))
     decimals = _numbers(layout, mapping) | (_numbers(layout, plants) if plants else {})
     columns = ["site_id", "kind", "name_vi", "commune_code", "lon", "lat", "area_ha", "status", "opened_year",
-               "craft_village_cluster", "location_precision", "imputed", "source", "old_commune", "old_district",
-               "address"]
+               "craft_village_cluster", "established", "note", "location_precision", "imputed", "source",
+               "old_commune", "old_district", "address"]
+    split_areas = {i: m.column.split("@", 1)[1].split("=") for i, m in mapping.columns.items()
+                   if m.column.startswith("area_ha@")}  # "Diện tích đất (ha)" over "Đã / Chưa được thành lập"
+    stated = _index(mapping, "status") is not None
+    statuses = known.get("status", {})
+    name_header = layout.header[_index(mapping, "name_vi")] if _index(mapping, "name_vi") is not None else ""
     site_rows, plant_rows, plant_numbers = [], [], []
     source = _source(layout)
     coded = _Coder(reading)
@@ -258,7 +291,7 @@ def sites(layout: Layout, mapping: Mapping, plants: Mapping | None, known: dict[
     for row, n, section in zip(layout.rows, layout.numbers, layout.sections, strict=True):
         problems = _Row(reading, n)
         written = str(_cell(row, mapping, "name_vi") or "").strip()
-        name, kind, village = site_name(written) if written else ("", "", False)
+        name, kind, village = site_name(written, name_header) if written else ("", "", False)
         commune, place = _place(row, mapping, section)
         status = _cell(row, mapping, "status")
         try:
@@ -269,7 +302,18 @@ def sites(layout: Layout, mapping: Mapping, plants: Mapping | None, known: dict[
             status = None
         values = {"kind": kind, "name_vi": name, "commune_code": commune or "", "status": status or "",
                   "craft_village_cluster": "true" if village else "false", "source": source, **place}
-        _read_numbers(values, row, mapping, ("area_ha", "lon", "lat"), decimals)
+        _read_numbers(values, row, mapping, ("area_ha", "lon", "lat"), decimals, layout)
+        for i, (field_, value) in split_areas.items():
+            mapping_one = Mapping(mapping.table, {i: mapping.columns[i]})
+            area: dict = {}
+            _read_numbers(area, row, mapping_one, (mapping.columns[i].column,), decimals, layout)
+            if area.get(mapping.columns[i].column) not in ("", None):
+                values["area_ha"] = values.get("area_ha") or area[mapping.columns[i].column]
+                values[field_] = value
+            if area.get("note"):
+                _note(values, area["note"])
+        if not stated:  # a list that states no status: the section's words, else what the database has
+            values["status"] = _status_of(section) or ""
         values["opened_year"] = _cell(row, mapping, "opened_year")
         _at_commune_point(values, commune)
         site_id = str(_cell(row, mapping, "site_id") or "").strip() if given_ids else ""
@@ -277,6 +321,8 @@ def sites(layout: Layout, mapping: Mapping, plants: Mapping | None, known: dict[
             site_id = known.get("sites", {}).get((name_key(name), commune)) or made_id(
                 {"industrial_park": "KCN", "high_tech_park": "KCNC"}.get(kind, "CCN"), commune, name)
         values["site_id"] = site_id
+        if not stated and not values["status"]:
+            values["status"] = statuses.get(site_id, "")
         site_rows.append([values.get(c, "") for c in columns])
         if plants is not None:
             has = _cell(row, plants, "has_plant")
@@ -293,7 +339,10 @@ def sites(layout: Layout, mapping: Mapping, plants: Mapping | None, known: dict[
             try:
                 capacity = _blank(number(capacity, decimals.get(capacity_at)))
             except Unreadable:
-                pass  # the check names it
+                if isinstance(capacity, str) and capacity.strip() not in ERROR_VALUES:  # "Đang xây dựng"
+                    _note(values, f"{layout.header[capacity_at]}: {' '.join(capacity.split())}")
+                    site_rows[-1][columns.index("note")] = values["note"]
+                    capacity = ""
             standard = standard_of(_cell(row, plants, "standard")) or DEFAULT_STANDARD
             year = _blank(_cell(row, plants, "commissioned_year")) or values.get("opened_year") or ""
             plant_rows.append([site_id, capacity, year, standard])
@@ -317,7 +366,7 @@ def villages(layout: Layout, mapping: Mapping, known: dict[str, dict[tuple, str]
     reading = Reading(layout, [mapping])
     decimals = _numbers(layout, mapping)
     columns = ["village_id", "name_vi", "craft", "craft_vi", "commune_code", "lon", "lat", "recognised",
-               "recognised_year", "households", "workers", "location_precision", "imputed", "source",
+               "recognised_year", "households", "workers", "note", "location_precision", "imputed", "source",
                "old_commune", "old_district", "address"]
     out = []
     source = _source(layout)
@@ -329,7 +378,7 @@ def villages(layout: Layout, mapping: Mapping, known: dict[str, dict[tuple, str]
         values = {"name_vi": name, "craft_vi": craft_vi,
                   "craft": coded("craft_villages.craft", craft_vi, _craft), "commune_code": commune or "",
                   "source": source, **place}
-        _read_numbers(values, row, mapping, ("lon", "lat", "households", "workers"), decimals)
+        _read_numbers(values, row, mapping, ("lon", "lat", "households", "workers"), decimals, layout)
         year = _blank(_cell(row, mapping, "recognised_year"))
         values["recognised_year"] = year
         values["recognised"] = "true" if year not in ("", None) else ""

@@ -132,6 +132,7 @@ def _known(base: Path | None, enterprises: bool = False) -> dict[str, dict[tuple
                 continue
             for id_, name, commune in con.table(table).select(key, name_column, "commune_code").fetchall():
                 out.setdefault(table, {}).setdefault((department.name_key(name), commune), id_)
+        out["status"] = dict(con.table("sites").select("site_id", "status").fetchall())  # kept when a list states none
     return out
 
 

@@ -27,8 +27,11 @@ from .sheets import MAX_FILE_MB, check_zip, looks_binary, unicode_text
 
 HEADER_SEARCH_ROWS = 30  # the header is looked for in the first rows of a sheet
 JOIN = " – "  # between a merged parent header and its column's own ("Địa điểm – Xã, phường")
+SECTION_JOIN = " / "  # between a section and its part ("HUYỆN GIA LÂM / Các cụm công nghiệp đã thành lập")
 _NUMBERING = re.compile(r"^\(?\s*(\d{1,3}|[a-zA-Z])\s*\)?\.?$")
 _ROMAN = re.compile(r"^(?=[IVXLC])M{0,3}(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})\.?$")
+_SUBSECTION = re.compile(r"^(?=[IVXLC])[IVXLC]+\.\d{1,2}\.?$|^[A-Z]\.?\d{1,2}\.?$")  # "I.1", "A.2": a section's parts
+_UNIT_HEADING = re.compile(r"^(huyen|quan|thi xa|thanh pho|xa|phuong|thi tran)\s+\S")
 _TOTALS = ("tong cong", "cong", "tong so", "tong", "total", "grand total", "cong chung", "tong cong toan thanh pho")
 _NOTES = ("ghi chu", "nguon", "note", "source", "chu thich", "luu y")
 
@@ -347,7 +350,12 @@ def lay_out(file: str, sheet: str | None, grid: list[list], merged=(), encoding:
         elif _is_total(row):
             layout.left_out.append(LeftOut(r + 1, "total", text))
         elif _is_section(row, width):
-            section = " ".join(str(row[i]) for i in cells if not _ROMAN.match(str(row[i]).strip())) or text
+            heading = " ".join(str(row[i]) for i in cells if isinstance(row[i], str)
+                               and not _ROMAN.match(row[i].strip()) and not _SUBSECTION.match(row[i].strip())) or text
+            if _SUBSECTION.match(str(row[cells[0]]).strip()) and section:
+                section = f"{section.split(SECTION_JOIN)[0]}{SECTION_JOIN}{heading}"  # "I.1" under "I"
+            else:
+                section = heading
             layout.left_out.append(LeftOut(r + 1, "section", text))
         else:
             layout.rows.append(row[:width])
@@ -381,9 +389,19 @@ def _vertical(merged, r: int) -> set[int]:
 
 def _is_section(row: list, width: int) -> bool:
     """A row that heads the rows under it ("I", "HUYỆN ĐÔNG ANH"; "1. Khu vực phía Bắc"): text in at most two of
-    many columns, no number among them but a roman numeral."""
+    many columns, no number among them but a roman numeral; or, with its subtotals beside it, a roman numeral or a
+    part of one ("I.1") before its words, or an administrative unit's name in capitals ("HUYỆN GIA LÂM | 40 | 12")."""
     cells = _filled(row)
-    if width < 4 or not cells or len(cells) > 2:
+    if width < 4 or not cells:
+        return False
+    first = str(row[cells[0]]).strip()
+    words = [str(row[i]).strip() for i in cells[1:3] if isinstance(row[i], str) and not _looks_number(row[i])]
+    if (_ROMAN.match(first) or _SUBSECTION.match(first)) and words and len(words[0]) > 3:
+        return True
+    heading = first if isinstance(row[cells[0]], str) and not _looks_number(first) else (words[0] if words else "")
+    if heading.isupper() and _UNIT_HEADING.match(fold(heading)):
+        return True
+    if len(cells) > 2:
         return False
     values = [str(row[i]).strip() for i in cells]
     words = [v for v in values if not _ROMAN.match(v)]

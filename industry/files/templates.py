@@ -85,9 +85,10 @@ TEMPLATES: tuple[Template, ...] = (
         R("lon", required=True, example="105.878366"),
         R("lat", required=True, example="21.165561"),
         R("area_ha", positive=True, example="65.5"),
-        R("status", required=True, allowed=("operating", "under_construction", "planned"), example="operating"),
+        R("status", allowed=("operating", "under_construction", "planned"), example="operating"),
         R("opened_year", past=True, minimum=1950, example="2015"),
         R("craft_village_cluster", example="false"),
+        R("established", example="true"), R("note", example=""),
         _PRECISION, R("imputed", example=""), _DEMO, _SOURCE,
     ), checks=("coordinates",)),
     Template("wastewater_limits", ("standard", "parameter", "valid_from"), (
@@ -130,6 +131,7 @@ TEMPLATES: tuple[Template, ...] = (
         R("recognised_year", past=True, minimum=1950, example="2004"),
         R("households", minimum=0, example="1200"),
         R("workers", minimum=0, example="5000"),
+        R("note", example=""),
         _PRECISION, R("imputed", example=""), _DEMO, _SOURCE,
     ), checks=("coordinates",)),
     Template("enterprises", ("enterprise_id",), (

@@ -242,7 +242,7 @@ def _map(ctx: Context) -> Slide:
     tr, f = ctx.tr, ctx.filters
     communes = metrics.with_shapes(ctx.query(metrics.map_communes, f.year, f.sector), ctx.query(metrics.commune_shapes))
     sites = ctx.query(metrics.map_sites, f.year, f.communes)
-    operating = sites[(sites["kind"] == "cluster") & (sites["year_status"] != "not_operating")]
+    operating = sites[(sites["kind"] == "cluster") & ~sites["year_status"].fillna("not_operating").isin(palette.NOT_COUNTED)]
     title = tr("map.finding", n=ctx.number(len(operating)), scope=ctx.scope(), year=f.year,
                shortfall=ww.sites_shortfall(ctx, operating))
     figure = figures.present(map_figure(ctx, communes, sites), ctx, height=TALL_HEIGHT)

@@ -122,8 +122,9 @@ class Run:
             s["exceedances_count"] = s["site_id"].map(j["sum"]).fillna(0).astype(int)
             s["compliant"] = s["counted"] & s["has_plant"] & (s["samples_count"] > 0) & (s["exceedances_count"] == 0)
             s["year_status"] = np.select(
-                [~s["counted"], ~s["has_plant"], s["samples_count"] == 0, s["exceedances_count"] == 0],
-                ["not_operating", "no_plant", "no_data", "compliant"], "not_compliant")
+                [~s["counted"] & s["status"].isna(), ~s["counted"], ~s["has_plant"], s["samples_count"] == 0,
+                 s["exceedances_count"] == 0],
+                ["not_stated", "not_operating", "no_plant", "no_data", "compliant"], "not_compliant")
             return s
         return self._once(("site_year", year), make)
 

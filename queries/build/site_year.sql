@@ -1,7 +1,8 @@
 -- site_year: wastewater status of each industrial cluster and park in each year.
 -- grain: one row per (site, year), every year of the years table. The city's compliance rate uses clusters only
 -- (kind = 'cluster'), including craft-village clusters.
--- A site is counted in year Y when it is operating and opened in or before Y; it is compliant
+-- A site is counted in year Y when it is operating and opened in or before Y (a site whose status its source
+-- does not state is not counted, and is 'not_stated'); it is compliant
 -- in Y when it is also served by a plant commissioned in or before Y, was sampled in Y, and every
 -- measurement of Y lies within [min_value, max_value] (inclusive) of the limit of its plant's
 -- standard in force on the sampling date, as judged in sample_checks. A measurement of a parameter
@@ -41,6 +42,7 @@ flags as (
         c.commune_code,
         c.craft_village_cluster,
         coalesce(c.status = 'operating' and c.opened_year <= y.year, false) as counted,
+        c.status is null as status_unknown,
         coalesce(p.commissioned_year <= y.year, false) as has_plant,
         coalesce(sy.samples_count, 0) > 0 as sampled,
         coalesce(sy.samples_count, 0) as samples_count,
@@ -67,6 +69,7 @@ final as (
         exceedances_count,
         counted and has_plant and sampled and exceedances_count = 0 as compliant,
         case
+            when not counted and status_unknown then 'not_stated'
             when not counted then 'not_operating'
             when not has_plant then 'no_plant'
             when not sampled then 'no_data'
