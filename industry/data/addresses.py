@@ -31,7 +31,9 @@ from functools import cache, lru_cache
 from ..core.text import fold, nfc, strip_unit
 from .reference import Reference
 
-MATCHES = ("new", "old_whole", "old_split", "old_several", "district_only", "other_province", "not_found")
+MATCHES = ("new", "old_whole", "old_split", "old_several", "several_communes", "district_only", "other_province",
+           "not_found")
+_NOW = re.compile(r"\(\s*nay\s+(?:là|thuộc|la|thuoc)\s*:?\s*([^()]+)\)", re.IGNORECASE)  # "(nay là xã Thư Lâm)"
 
 # unit words, folded, longest first; the level each names
 _UNITS = (
@@ -321,6 +323,13 @@ def _resolved_alike(digits_as_zero: str) -> Address:
 
 
 def _resolved(original: str, g: Gazetteer) -> Address:
+    now = _NOW.search(original)
+    if now:  # "(nay là …)", "(nay thuộc …)": the unit it is now, when that names one new commune
+        found = _decide(now.group(1), _mentions(now.group(1), g), g)
+        if found.code and found.match == "new":
+            return replace(found, text=original)
+        original_ = _NOW.sub(" ", original)
+        return replace(_decide(original_, _mentions(original_, g), g), text=original)
     return _decide(original, _mentions(original, g) if original else [], g)
 
 
@@ -366,6 +375,11 @@ def _decide(original: str, mentions: list[_Mention], g: Gazetteer, former: bool 
         district = None
     if provinces and not city and not known_commune and district is None:
         return Address(original, None, None, (), "other_province", shown(*provinces), note=shown(*mentions))
+    if len({m.tokens for m in known_commune}) > 1 and not former:  # "Xã Bát Tràng, phường Yên Nghĩa": a question
+        each = [_decide(shown(m), [replace(m, start=0, end=m.end - m.start)], g) for m in known_commune]
+        codes = {c for a in each for c in (a.candidates or ((a.code,) if a.code else ()))}
+        if len(codes) > 1:
+            return answer(codes, "several_communes", *known_commune)
     commune = known_commune[-1] if known_commune else None
     if commune is None:
         if district is not None and not communes:

@@ -31,7 +31,7 @@ from .problems import Problem
 
 ADDED = ("commune_code", "commune_name", "candidates", "match")
 # how the rows are counted for the reader, in the order they are shown: one commune, then what needs a decision
-GROUPS = {"resolved": ("new", "old_whole"), "split": ("old_split",), "several": ("old_several", "district_only"),
+GROUPS = {"resolved": ("new", "old_whole"), "split": ("old_split",), "several": ("old_several", "several_communes", "district_only"),
           "other": ("other_province",), "not_found": ("not_found",)}
 
 

@@ -188,8 +188,12 @@ def _place(row: list, mapping: Mapping, section: str | None) -> tuple[str | None
     commune = str(_cell(row, mapping, "old_commune") or "").strip()
     district = str(_cell(row, mapping, "old_district") or "").strip() or _district_of(section)
     address = str(_cell(row, mapping, "address") or "").strip()
-    if commune:
-        found = addresses.resolve_former(commune, district or None)
+    if commune and district:
+        found = addresses.resolve_former(commune, district)
+    elif commune:  # a commune without its district: named as since July 2025 ("Xã Bát Tràng") it is the new one
+        found = addresses.resolve(commune)
+        if not found.code:
+            return None, {"old_commune": "", "old_district": "", "address": commune}
     elif address:
         found = addresses.resolve(address + (f", {district}" if district and fold(district) not in fold(address)
                                              else ""))

@@ -414,6 +414,9 @@ def _map_old_addresses(tpl, sheet: Sheet, position: dict, data: dict, geography:
         elif found.match == "old_split":
             out.problems.add(Problem(sheet.file, "old_address_split", sheet.sheet, number, "commune_code", where,
                                      {"old": found.former[0][0], "candidates": names}))
+        elif found.match == "several_communes":
+            out.problems.add(Problem(sheet.file, "address_several_communes", sheet.sheet, number, column, where,
+                                     {"candidates": names}))
         elif found.match == "district_only":
             out.problems.add(Problem(sheet.file, "address_district_only", sheet.sheet, number, column, where,
                                      {"candidates": names}))
