@@ -18,41 +18,34 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from ..core.text import fold
 from ..data import addresses
 from ..data.reference import Reference
-from .headers import Mapping, words
+from .headers import Mapping, is_form, words
 from .layouts import ERROR_VALUES, SECTION_JOIN, Layout, LeftOut, column_letter
 from .problems import Problem
+from .reading import (  # noqa: F401 - department.Reading, name_key, site_name and standard_of are the import's names
+    Reading,
+    _by_name,
+    _cell,
+    _index,
+    _label,
+    _linker,
+    _numbers,
+    _Row,
+    _same_unit,
+    name_key,
+    site_name,
+    standard_of,
+)
 from .sheets import Sheet
 from .templates import BY_TABLE
-from .values import Unreadable, code, convention, measured, number, yes
+from .values import Unreadable, code, measured, number, yes
 
 DEFAULT_STANDARD = "QCVN 40:2011/BTNMT B"  # industrial wastewater, column B: the standard the city's clusters meet
-_KINDS = (  # a site's name as written → (kind, the name's full form)
-    (("khu cong nghe cao",), "high_tech_park", "Khu công nghệ cao"),
-    (("khu cong nghiep", "kcn"), "industrial_park", "Khu công nghiệp"),
-    (("cum cong nghiep lang nghe", "ccn lang nghe", "cum cong nghiep", "ccn", "cum cn"), "cluster",
-     "Cụm công nghiệp"),
-)
-_STANDARD = re.compile(r"(QCVN\s*\d+\s*:\s*\d{4}\s*/\s*[A-ZĐ]+)\D*?(?:c[ộo]t\s*)?\b([AB])\b", re.IGNORECASE)
-
-
-@dataclass
-class Reading:
-    """What one laid-out sheet gives the import: a template-form sheet per table and the problems met on the way."""
-
-    layout: Layout
-    mappings: list[Mapping]
-    sheets: list[Sheet] = field(default_factory=list)
-    labels: dict[str, str] = field(default_factory=dict)  # template column → "C (Tình trạng)"
-    problems: list[Problem] = field(default_factory=list)
-    remembered: bool = False  # read by a mapping confirmed before, not by the header words
-    words: dict[str, dict[str, object]] = field(default_factory=dict)  # "table.field" → {word as written: its code}
 
 
 MAX_WORDS = 300  # distinct words of one field shown for confirmation
@@ -88,51 +81,9 @@ class _Coder:
 # --- names, kinds and ids ------------------------------------------------------------------------------------------
 
 
-def site_name(written: str, header: str = "") -> tuple[str, str, bool]:
-    """A site's name in full, its kind and whether it is a craft-village cluster: ``"CCN Phú Nghĩa"`` →
-    (``"Cụm công nghiệp Phú Nghĩa"``, ``cluster``, False); a bare name ("Phú Nghĩa") under a `header` that names the
-    kind ("Cụm công nghiệp", "Tên KCN") is that kind's."""
-    text = " ".join(unicodedata.normalize("NFC", str(written)).split())
-    folded = fold(text)
-    village = "lang nghe" in folded
-    for prefixes, kind, full in _KINDS:
-        for prefix in prefixes:
-            if folded.startswith(prefix + " "):
-                rest = text[len(prefix):].strip(" -–:")
-                if prefix in ("cum cong nghiep lang nghe", "ccn lang nghe"):
-                    rest = "làng nghề " + rest
-                return f"{full} {rest}".strip(), kind, village
-    said = " " + " ".join(re.sub(r"[^a-z0-9]+", " ", fold(header)).split()) + " "
-    named = [(kind, full) for prefixes, kind, full in _KINDS if any(f" {prefix} " in said for prefix in prefixes)]
-    if text[:1].isalpha() and len(named) == 1 and not (" khu " in said and " cum " in said):  # "khu, cụm": either
-        return f"{named[0][1]} {text}", named[0][0], village
-    return text, "cluster", village
-
-
-def name_key(name: str) -> str:
-    """What two spellings of one record's name share: folded (Hoà = Hòa), the kind words and their abbreviations
-    (Cụm công nghiệp / CCN, Khu công nghiệp / KCN, làng nghề) left out."""
-    folded = fold(site_name(name)[0]) if name else ""
-    for kind_words in ("khu cong nghe cao", "khu cong nghiep", "cum cong nghiep", "lang nghe truyen thong", "lang nghe",
-                       "lang"):
-        folded = re.sub(rf"\b{kind_words}\b", " ", folded)
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", folded).split())
-
-
 def made_id(prefix: str, commune: str | None, name: str) -> str:
     """An id the department does not keep, the same every year: ``CCN-00475-phu-nghia``."""
     return f"{prefix}-{commune or '00000'}-{name_key(name).replace(' ', '-')}"[:80]
-
-
-def standard_of(text) -> str | None:
-    """The standard key of a written standard: ``"QCVN 40:2011/BTNMT, cột B"`` → ``"QCVN 40:2011/BTNMT B"``."""
-    if text is None or not str(text).strip():
-        return None
-    found = _STANDARD.search(unicodedata.normalize("NFC", str(text)))
-    if not found:
-        return str(text).strip()
-    regulation = re.sub(r"\s+", "", found.group(1)).upper().replace("QCVN", "QCVN ")
-    return f"{regulation} {found.group(2).upper()}"
 
 
 @cache
@@ -148,15 +99,6 @@ def _commune_points() -> dict[str, tuple[float, float]]:
 
 
 # --- one sheet -----------------------------------------------------------------------------------------------------
-
-
-def _index(mapping: Mapping, column: str) -> int | None:
-    return next((i for i, m in mapping.columns.items() if m.column == column), None)
-
-
-def _cell(row: list, mapping: Mapping, column: str):
-    i = _index(mapping, column)
-    return row[i] if i is not None and i < len(row) else ""
 
 
 def _district_of(section: str | None) -> str:
@@ -204,20 +146,6 @@ def _place(row: list, mapping: Mapping, section: str | None) -> tuple[str | None
     return None, {"old_commune": commune, "old_district": district, "address": address}
 
 
-def _numbers(layout: Layout, mapping: Mapping) -> dict[int, str | None]:
-    """Each numeric column's decimal separator, told by the values that can be read one way, else by the sheet's."""
-    overall = convention(v for row in layout.rows for v in row)
-    out = {}
-    for i in mapping.columns:
-        out[i] = convention(row[i] for row in layout.rows if i < len(row)) or overall or "comma"
-    return out
-
-
-def _label(layout: Layout, i: int) -> str:
-    """A column as the user's file names it: its letter and the header written over it, ``C (Tình trạng)``."""
-    return f"{column_letter(i)} ({layout.header[i]})"
-
-
 def _labels(layout: Layout, mapping: Mapping) -> dict[str, str]:
     out = {m.column: _label(layout, i) for i, m in mapping.columns.items()}
     place = out.get("old_commune") or out.get("address")
@@ -261,18 +189,6 @@ def _at_commune_point(values: dict, commune: str | None) -> None:
     if values.get("lon") in ("", None) and values.get("lat") in ("", None) and commune:
         values["lon"], values["lat"] = _commune_points()[commune]
         values["location_precision"], values["imputed"] = "commune", "lon,lat"
-
-
-class _Row:
-    """The problems of one row, in the user's terms, as they are met."""
-
-    def __init__(self, reading: Reading, number_: int):
-        self.reading, self.number = reading, number_
-
-    def bad(self, i: int | None, code_: str, value, **params) -> None:
-        layout = self.reading.layout
-        label = _label(layout, i) if i is not None else None
-        self.reading.problems.append(Problem(layout.file, code_, layout.sheet, self.number, label, str(value), params))
 
 
 def sites(layout: Layout, mapping: Mapping, plants: Mapping | None, known: dict[str, dict[tuple, str]],
@@ -409,21 +325,9 @@ def _unit_of(header: str) -> str:
     return found.group(1).strip() if found else ""
 
 
-def _same_unit(a: str, b: str) -> bool:
-    return fold(a).replace(" ", "").replace("lit", "l") == fold(b).replace(" ", "").replace("lit", "l")
-
-
 # the records other sheets name, by table: (their id column, their name column)
 NAMED = {"sites": ("site_id", "name_vi"), "craft_villages": ("village_id", "name_vi"),
          "enterprises": ("enterprise_id", "name")}
-
-
-def _by_name(known: dict[str, dict[tuple, str]], table: str) -> tuple[dict[str, set], set]:
-    """The records of `table` of the import and of the database it joins by name key, and their ids."""
-    by_name: dict[str, set] = {}
-    for (key, _commune), id_ in known.get(table, {}).items():
-        by_name.setdefault(key, set()).add(id_)
-    return by_name, {i for ids in by_name.values() for i in ids}
 
 
 def samples(layout: Layout, mapping: Mapping, known: dict[str, dict[tuple, str]]) -> Reading:
@@ -549,24 +453,6 @@ def _coded_by_words(key: str, table: dict[str, str], shortest: int) -> str:
         if len(word) >= shortest and re.search(rf"\b{re.escape(word)}\b", key):
             return table[word]
     return "other"
-
-
-def _linker(by_name: dict[str, set], ids: set, row_problems: _Row, at: int | None, kind: str = "site"):
-    """A name or id as the row writes it → the one record it names; None (said, as a `kind` unknown or ambiguous)
-    for none or several."""
-    def link(written):
-        text = " ".join(str(written if written is not None else "").split())
-        if not text:
-            return ""
-        if text in ids:
-            return text
-        found = sorted(by_name.get(name_key(text), ()), key=str)
-        if len(found) == 1:
-            return found[0]
-        row_problems.bad(at, f"{kind}_ambiguous" if found else f"{kind}_unknown", text,
-                         candidates=", ".join(map(str, found)))
-        return None
-    return link
 
 
 def enterprises(layout: Layout, mapping: Mapping, known: dict[str, dict[tuple, str]],
@@ -813,6 +699,11 @@ def _second_table(layout: Layout) -> Problem | None:
 
 def _read(layout: Layout, proposals: list[Mapping], known: dict[str, dict[tuple, str]]) -> Reading:
     main = proposals[0] if proposals else None
+    if main is None and is_form(layout):
+        reading = Reading(layout, [])
+        reading.problems.append(Problem(layout.file, "form_not_read", layout.sheet, layout.header_rows[0],
+                                        params={"title": layout.title[:120]}))
+        return reading
     if main is None:
         reading = Reading(layout, [])
         reading.problems.append(Problem(layout.file, "no_table_recognised", layout.sheet, layout.header_rows[0],
@@ -825,7 +716,9 @@ def _read(layout: Layout, proposals: list[Mapping], known: dict[str, dict[tuple,
     if main.table == "craft_villages":
         return villages(layout, main, known)
     if main.table == "wastewater_samples":
-        return samples(layout, main, known)
+        from . import results
+
+        return results.read(layout, main, known) if results.is_result_sheet(main) else samples(layout, main, known)
     if main.table == "enterprises":
         return enterprises(layout, main, known,
                            next((p for p in proposals[1:] if p.table == "certifications"), None))

@@ -31,6 +31,8 @@ WORDS_FILE = Path(__file__).resolve().parents[1] / "data" / "header_words.toml"
 LIKENESS = 82  # the least rapidfuzz score (0–100) a header must have to be proposed for a field
 _BRACKETS = re.compile(r"\(([^)]*)\)")
 _YEAR_COLUMN = re.compile(r"^(nam|thuc hien|th|uoc thuc hien|uoc th|uoc|actual|year)?\s*(\d{4})$")
+_SAMPLE_COLUMN = re.compile(r"^(nt|m|mau|kq|sample|mau nuoc thai)\s*0*(\d{1,2})$")  # "NT1", "Mẫu 2": a sample's results
+_LIMIT_COLUMN = re.compile(r"^qcvn\s*\d+")  # "QCVN 40:2011/BTNMT (Cột B)": the regulation's limits
 _LAST_BRACKETS = re.compile(r"(?<=\S)\s*[(\[][^()\[\]]*[)\]]\s*$")  # a unit after the name: "COD (mg/l)"
 
 
@@ -185,18 +187,56 @@ def _fields(header: str, tables: set[str] | None = None) -> list[Match]:
         confidence = 0.9 if year.group(1) and year.group(1).startswith("uoc") else 1.0  # an estimate ("Ước TH")
         wanted = tables is None or "programme_progress" in tables
         return [Match("programme_progress", f"year:{year.group(2)}", confidence, header)] if wanted else []
+    sample = _SAMPLE_COLUMN.match(key)
+    if sample and (tables is None or "wastewater_samples" in tables):  # a laboratory sheet's column per sample
+        return [Match("wastewater_samples", f"result:{header.strip()}", 1.0, header)]
+    if _LIMIT_COLUMN.match(key) and (tables is None or "wastewater_samples" in tables):
+        return [Match("wastewater_samples", "limit", 1.0, header)]
     exact, keys, owners = _index()
     bare = normalised(_LAST_BRACKETS.sub("", header))  # "COD (mg/l)" → "cod": the unit read apart
     for found in (key, bare):
         if found in exact:
             return _once([Match(t, c, 1.0, w) for t, c, w in exact[found] if tables is None or t in tables])
-    out = []
+    out = _begins_with(key, tables)
+    if out:
+        return out
     ideas = _ideas(key)
     for alike, score, i in process.extract(key, keys, scorer=fuzz.token_sort_ratio, limit=8, score_cutoff=LIKENESS):
         if _ideas(alike) != ideas:
             continue  # "Xã (cũ)" is never like "Huyện (cũ)"
         out += [Match(t, c, round(score / 100, 2), w) for t, c, w in owners[i] if tables is None or t in tables]
     return _once(out)
+
+
+_BEGINS = 0.85  # the confidence of a header that begins with a kept phrase and goes on ("Diện tích QH đến năm 2030")
+
+
+def _begins_with(key: str, tables: set[str] | None) -> list[Match]:
+    """The field of the longest kept phrase of two words or more that a header begins with, when what follows names
+    no other field ("Diện tích QH đến năm 2030 (ha)" is an area, "Tên công ty, cơ sở" a name); words that tell no
+    table alone (a unit, a result) are not read this way."""
+    exact, _keys, _owners = _index()
+    tokens = key.split()
+    for n in range(len(tokens) - 1, 1, -1):
+        head = " ".join(tokens[:n])
+        if head in exact:
+            found = [Match(t, c, _BEGINS, w) for t, c, w in exact[head]
+                     if (tables is None or t in tables) and c not in ("unit", "result", "limit")]
+            rest = " ".join(tokens[n:])
+            if found and not (rest in exact or any(w in exact for w in rest.split() if len(w) > 3)):
+                return _once(found)
+    for n in range(len(tokens) - 1, 1, -1):  # a measure named inside ("Điều chỉnh diện tích đến năm 2030 (ha)")
+        for start in range(1, len(tokens) - n + 1):
+            inner = " ".join(tokens[start:start + n])
+            found = [Match(t, c, _INSIDE, w) for t, c, w in exact.get(inner, ())
+                     if (tables is None or t in tables) and c in _MEASURES]
+            if found:
+                return _once(found)
+    return []
+
+
+_INSIDE = 0.8
+_MEASURES = {"area_ha", "capacity_m3_per_day", "households", "workers", "employees"}  # named by a distinctive noun
 
 
 def _once(matches: list[Match]) -> list[Match]:
@@ -214,16 +254,42 @@ def _title_tables(title: str) -> set[str]:
     return {t for t, ws in words()["titles"].items() if any(normalised(w) in folded for w in ws)}
 
 
+def _unambiguous(candidates: list[tuple[float, int, Match]]) -> list[tuple[float, int, Match]]:
+    """Candidates less one field that two columns are about as likely to be, with no column sure of it (two area
+    columns, "Diện tích QH" and "Điều chỉnh diện tích"): the reader chooses; a wrong field is worse than none."""
+    best: dict[int, Match] = {}
+    for _confidence, i, m in candidates:
+        best.setdefault(i, m)
+    by_field: dict[str, list[Match]] = {}
+    for m in best.values():
+        by_field.setdefault(m.column, []).append(m)
+    unsure = {f for f, ms in by_field.items() if len(ms) > 1 and max(m.confidence for m in ms) < 1.0
+              and max(m.confidence for m in ms) - min(m.confidence for m in ms) <= 0.05}
+    return [c for c in candidates if c[2].column not in unsure]
+
+
+_WEAK = {"name_vi", "name", "old_commune", "old_district", "address", "unit", "result", "limit"}  # tell no table alone
+_FORM = re.compile(r"\bbieu( mau)? so \d+")  # "Biểu số 02": one of the Ministry's report forms
+
+
+def is_form(layout: Layout) -> bool:
+    """Whether a sheet is one of the Ministry's report forms ("Biểu số 02 …"), which no column list describes."""
+    return bool(_FORM.search(plain(layout.title)))
+
+
 def propose(layout: Layout) -> list[Mapping]:
     """The tables a sheet feeds, each with its columns: a table is proposed when it gets a name or two other fields
-    (or its title names it); a column goes to one field of a table, the most confident first."""
+    (or its title names it); a column goes to one field of a table, the most confident first. A report form of the
+    Ministry ("Biểu số 02") is no list of records: nothing is proposed for it."""
+    if is_form(layout):
+        return []
     by_title = _title_tables(layout.title)
     proposals = []
     for table in tables():
         mapping = Mapping(table)
         taken: set[str] = set()
-        candidates = sorted(((m.confidence, i, m) for i, h in enumerate(layout.header) for m in fields(h, {table})),
-                            key=lambda x: (-x[0], x[1]))
+        candidates = _unambiguous(sorted(((m.confidence, i, m) for i, h in enumerate(layout.header)
+                                          for m in fields(h, {table})), key=lambda x: (-x[0], x[1])))
         for _confidence, i, m in candidates:
             if i in mapping.columns or m.column in taken:
                 continue
@@ -233,7 +299,7 @@ def propose(layout: Layout) -> list[Mapping]:
         taken = {m.column for m in mapping.columns.values()}
         named = taken & {"name_vi", "name"}
         mapping.score = sum(m.confidence for m in mapping.columns.values()) + (1.0 if table in by_title else 0.0)
-        others = taken - {"name_vi", "name", "old_commune", "old_district", "address"}
+        others = {t for t in taken if t.split("@")[0] not in _WEAK}
         if (named and others) or len(others) >= 2 or (table in by_title and taken):
             proposals.append(mapping)
     proposals.sort(key=lambda m: -m.score)
@@ -254,6 +320,10 @@ def _values_say(layout: Layout, mapping: Mapping) -> None:
     are status words is the status."""
     fields_ = {m.column for m in mapping.columns.values()}
     place_words = words().get(mapping.table, {})
+    for i, m in list(mapping.columns.items()):  # a name or a craft whose cells are ticks or numbers is not one
+        if m.column in _TEXT_FIELDS and _marks_or_numbers([r[i] for r in layout.rows[:_LOOKED_AT] if i < len(r)]):
+            del mapping.columns[i]
+            fields_.discard(m.column)
     for i, header in enumerate(layout.header):
         cells = [fold(str(r[i])) for r in layout.rows[:_LOOKED_AT] if i < len(r) and isinstance(r[i], str)
                  and r[i].strip()]
@@ -276,6 +346,19 @@ def _values_say(layout: Layout, mapping: Mapping) -> None:
             if known and sum(1 for c in cells if c.strip(" .") in known) >= VALUES_SAY * len(cells):
                 mapping.columns[i] = Match(mapping.table, "status", 0.9, header)
                 fields_.add("status")
+
+
+_TEXT_FIELDS = {"name_vi", "name", "craft_vi", "parameter_name", "indicator", "old_commune", "old_district", "address"}
+
+
+def _marks_or_numbers(cells: list) -> bool:
+    """Whether the filled cells of a column are nearly all ticks ("x", "✓") or numbers: no column of names."""
+    filled = [c for c in cells if c not in ("", None)]
+    if not filled:
+        return bool(cells)  # an empty column of a sheet with rows names nothing
+    marks = sum(1 for c in filled if not isinstance(c, str) or len(c.strip()) <= 1 or c.strip().replace(",", "")
+                .replace(".", "").isdigit())
+    return marks >= VALUES_SAY * len(filled)
 
 
 def _level(cells: list[str]) -> str | None:

@@ -38,6 +38,7 @@ class Sheet:
     rows: list[list] = field(default_factory=list)
     numbers: list[int] = field(default_factory=list)  # row number of each row in the file
     encoding: str | None = None
+    joins: bool = False  # one of several sheets that together make the table (a laboratory's sheet per round)
 
 
 def unicode_text(data: bytes) -> tuple[str, str] | None:

@@ -213,7 +213,7 @@ def check(sheets: list[Sheet], existing: dict[str, pd.DataFrame] | None = None, 
     ref = geography.ref
     today = today or dt.date.today()
     out = Checked()
-    claimed: dict[str, Sheet] = {}
+    claimed: dict[str, list[Sheet]] = {}
     for sheet in sheets:
         name = templates.table_name(sheet.name)
         if name == "dataset_info":
@@ -227,15 +227,17 @@ def check(sheets: list[Sheet], existing: dict[str, pd.DataFrame] | None = None, 
             if name not in out.skipped:
                 out.skipped.append(name)
             continue
-        if name in claimed:
+        if name in claimed and not (sheet.joins and claimed[name][0].joins):
             out.problems.add(Problem(sheet.file, "duplicate_table", sheet.sheet,
-                                     params={"table": name, "other": claimed[name].file}))
+                                     params={"table": name, "other": claimed[name][0].file}))
             continue
-        claimed[name] = sheet
+        claimed.setdefault(name, []).append(sheet)
 
     for name in templates.load_order():
-        if name in claimed:
-            _check_sheet(templates.template(name), claimed[name], out, geography, today)
+        for sheet in claimed.get(name, []):
+            _check_sheet(templates.template(name), sheet, out, geography, today, joined=True)
+        if len(claimed.get(name, [])) > 1:
+            _check_joined_keys(templates.template(name), claimed[name], out)
 
     keys = _key_sets(out, existing or {}, ref)
     for name in templates.load_order():
@@ -266,7 +268,8 @@ def _read_info(sheet: Sheet, out: Checked) -> None:
         out.info[key] = value
 
 
-def _check_sheet(tpl: templates.Template, sheet: Sheet, out: Checked, geography: _Geography, today: dt.date) -> None:
+def _check_sheet(tpl: templates.Template, sheet: Sheet, out: Checked, geography: _Geography, today: dt.date,
+                 joined: bool = False) -> None:
     problems = out.problems
     add = problems.add
     file, sname = sheet.file, sheet.sheet
@@ -353,9 +356,29 @@ def _check_sheet(tpl: templates.Template, sheet: Sheet, out: Checked, geography:
         CHECKS[check_name](tpl, sheet, data, out, geography)
 
     frame = pd.DataFrame({c: pd.Series(data[c], dtype="object") for c in tpl.columns})
+    if joined and tpl.table in out.tables:  # the next of several sheets that make one table
+        out.tables[tpl.table] = pd.concat([out.tables[tpl.table], frame], ignore_index=True)
+        out.numbers[tpl.table] += list(sheet.numbers)
+        return
     out.tables[tpl.table] = frame
     out.numbers[tpl.table] = list(sheet.numbers)
     out.origin[tpl.table] = (file, sname)
+
+
+def _check_joined_keys(tpl: templates.Template, sheets: list[Sheet], out: Checked) -> None:
+    """The same record in two of the sheets that make one table (the same sample in two rounds' sheets)."""
+    frame = out.tables.get(tpl.table)
+    if frame is None:
+        return
+    where = [(s, n) for s in sheets for n in s.numbers]
+    seen: dict[tuple, tuple[Sheet, int]] = {}
+    for (sheet, number), key in zip(where, frame[list(tpl.key)].itertuples(index=False, name=None), strict=False):
+        if any(v is None for v in key):
+            continue
+        if key in seen and seen[key][0] is not sheet:
+            out.problems.add(Problem(sheet.file, "duplicate_key", sheet.sheet, number, ", ".join(tpl.key),
+                                     " | ".join(map(str, key)), {"other": f"{seen[key][0].sheet} {seen[key][1]}"}))
+        seen.setdefault(key, (sheet, number))
 
 
 def _plain(text: str | None) -> str | None:
