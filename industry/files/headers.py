@@ -135,13 +135,14 @@ def fields(header: str, tables: set[str] | None = None) -> list[Match]:
     """Every field `header` may name, best first: the exact words, else the likeliest ones above LIKENESS; a
     header over two rows ("Địa điểm – Xã, phường, thị trấn") whole first, then by its own words, then by its
     parent's (a little less sure)."""
+    if JOIN in header:
+        qualified = _qualified(*header.split(JOIN, 1), tables)
+        if qualified:
+            return qualified
     found = _fields(header, tables)
     if found or JOIN not in header:
         return found
     parent, child = header.split(JOIN, 1)
-    qualified = _qualified(parent, child, tables)
-    if qualified:
-        return qualified
     for part, share in ((child, 0.95), (parent, 0.9)):
         found = [Match(m.table, m.column, round(m.confidence * share, 2), m.word) for m in _fields(part, tables)]
         if found:
