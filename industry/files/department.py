@@ -38,12 +38,13 @@ from .reading import (  # noqa: F401 - department.Reading, name_key, site_name a
     _Row,
     _same_unit,
     name_key,
+    result_in,
     site_name,
     standard_of,
 )
 from .sheets import Sheet
 from .templates import BY_TABLE
-from .values import Unreadable, code, measured, number, yes
+from .values import Unreadable, code, number, yes
 
 DEFAULT_STANDARD = "QCVN 40:2011/BTNMT B"  # industrial wastewater, column B: the standard the city's clusters meet
 
@@ -360,15 +361,8 @@ def samples(layout: Layout, mapping: Mapping, known: dict[str, dict[tuple, str]]
         if site is None:
             continue
         for i, parameter in parameters.items():
-            raw = row[i] if i < len(row) else ""
-            if isinstance(raw, str) and raw.strip() in _NOT_MEASURED:
-                continue
-            if raw is None or (n, i) in layout.errors:
-                continue
-            try:
-                result = measured(raw, decimals.get(i))
-            except Unreadable:
-                problems.bad(i, "not_a_result", raw)
+            result = result_in(row, i, n, layout, decimals, problems)
+            if result is None:
                 continue
             out.append([site, date, parameter, _blank(result.value), units.get(parameter, ""),
                         result.qualifier or ""])

@@ -149,3 +149,21 @@ def _numbers(layout: Layout, mapping: Mapping) -> dict[int, str | None]:
 
 def _same_unit(a: str, b: str) -> bool:
     return fold(a).replace(" ", "").replace("lit", "l") == fold(b).replace(" ", "").replace("lit", "l")
+
+
+_NOT_MEASURED = ("", "-", "–", "—", "/", "x")  # a result cell with no result in it
+
+
+def result_in(row: list, i: int, number_: int, layout: Layout, decimals: dict, problems: _Row):
+    """The measurement in a row's cell `i` (``Measured``), or None for a cell with none: empty, "-", a spreadsheet
+    error (said elsewhere), or words that are no result (said, as ``not_a_result``)."""
+    from .values import Unreadable, measured
+
+    raw = row[i] if i < len(row) else ""
+    if raw is None or (isinstance(raw, str) and raw.strip() in _NOT_MEASURED) or (number_, i) in layout.errors:
+        return None
+    try:
+        return measured(raw, decimals.get(i))
+    except Unreadable:
+        problems.bad(i, "not_a_result", raw)
+        return None

@@ -36,10 +36,10 @@ from .reading import (
     _numbers,
     _Row,
     _same_unit,
+    result_in,
     standard_of,
 )
 from .sheets import Sheet
-from .values import Unreadable, measured
 
 _SITE = re.compile(r"\b(c[uụ]m\s+c[oô]ng\s+nghi[eệ]p|c[uụ]m\s+cn|ccn|khu\s+c[oô]ng\s+nghi[eệ]p|kcn)\s+"
                    r"([^\s,;:()/\n–-][^,;:()/\n–]*)", re.IGNORECASE)
@@ -127,15 +127,8 @@ def read(layout: Layout, mapping: Mapping, known: dict[str, dict[tuple, str]]) -
             problems.bad(at["unit"], "unit_differs", unit, unit=units[parameter])
             continue
         for i in results:
-            raw = row[i] if i < len(row) else ""
-            if raw is None or (isinstance(raw, str) and raw.strip() in _NOT_MEASURED) or (n, i) in layout.errors:
-                continue
-            try:
-                result = measured(raw, decimals.get(i))
-            except Unreadable:
-                problems.bad(i, "not_a_result", raw)
-                continue
-            if site and dates[i]:
+            result = result_in(row, i, n, layout, decimals, problems)
+            if result is not None and site and dates[i]:
                 out.append([site, dates[i], parameter, "" if result.value is None else result.value,
                             units[parameter], result.qualifier or ""])
                 numbers.append(n)
