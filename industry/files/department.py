@@ -27,7 +27,10 @@ from ..data.reference import Reference
 from .headers import Mapping, is_form, words
 from .layouts import ERROR_VALUES, SECTION_JOIN, Layout, LeftOut, column_letter
 from .problems import Problem
-from .reading import (  # noqa: F401 - department.Reading, name_key, site_name and standard_of are the import's names
+from .reading import (
+    NOT_MEASURED as _NOT_MEASURED,  # noqa: F401 - department.Reading, name_key, site_name and standard_of are the import's names
+)
+from .reading import (
     Reading,
     _by_name,
     _cell,
@@ -316,7 +319,6 @@ def villages(layout: Layout, mapping: Mapping, known: dict[str, dict[tuple, str]
     return reading
 
 
-_NOT_MEASURED = ("", "-", "–", "—", "/", "x")  # a cell of a wide table with no result in it
 _LIMITS_WORDS = ("qcvn", "quy chuan", "gioi han", "tieu chuan", "cot a", "cot b", "limit")
 
 

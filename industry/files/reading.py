@@ -151,7 +151,7 @@ def _same_unit(a: str, b: str) -> bool:
     return fold(a).replace(" ", "").replace("lit", "l") == fold(b).replace(" ", "").replace("lit", "l")
 
 
-_NOT_MEASURED = ("", "-", "–", "—", "/", "x")  # a result cell with no result in it
+NOT_MEASURED = ("", "-", "–", "—", "/", "x")  # a result cell with no result in it
 
 
 def result_in(row: list, i: int, number_: int, layout: Layout, decimals: dict, problems: _Row):
@@ -160,7 +160,7 @@ def result_in(row: list, i: int, number_: int, layout: Layout, decimals: dict, p
     from .values import Unreadable, measured
 
     raw = row[i] if i < len(row) else ""
-    if raw is None or (isinstance(raw, str) and raw.strip() in _NOT_MEASURED) or (number_, i) in layout.errors:
+    if raw is None or (isinstance(raw, str) and raw.strip() in NOT_MEASURED) or (number_, i) in layout.errors:
         return None
     try:
         return measured(raw, decimals.get(i))

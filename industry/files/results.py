@@ -29,6 +29,9 @@ from .headers import Mapping, fields
 from .layouts import Layout, LeftOut, column_letter
 from .problems import Problem
 from .reading import (
+    NOT_MEASURED as _NOT_MEASURED,
+)
+from .reading import (
     Reading,
     _by_name,
     _label,
@@ -47,7 +50,6 @@ _DATE = re.compile(r"(\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|ngày\s+\d{1,2}\
                    re.IGNORECASE)
 _SAMPLED = ("ngay lay mau", "thoi gian lay mau", "ngay quan trac", "thoi gian quan trac", "ngay lay", "sampled")
 _BEFORE_TREATMENT = ("dau vao", "truoc xu ly", "truoc khi xu ly", "chua xu ly", "inlet", "influent")
-_NOT_MEASURED = ("", "-", "–", "—", "/", "x")
 
 
 def is_result_sheet(mapping: Mapping) -> bool:
