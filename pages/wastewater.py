@@ -14,6 +14,8 @@ by_commune = ctx.query(metrics.wastewater_by_commune, f.year, f.communes)
 failures = ctx.query(metrics.wastewater_failures, f.year, f.communes)
 sites = ctx.query(metrics.map_sites, f.year, f.communes)
 limits = ctx.query(metrics.wastewater_limits)
+reported = ctx.query(metrics.reported_wastewater, f.communes)
+unreported = ctx.query(metrics.wastewater_unreported, f.year, f.communes)
 target = metrics.target(ctx.targets(), "wastewater_compliance_rate")
 row = ww.year_row(clusters, f.year)
 
@@ -34,6 +36,7 @@ for col, label, value in (
     (kpis[4], tr("wastewater.kpi_short"), ctx.number(row["clusters_count"] - row["compliant_count"])),
 ):
     col.metric(label, value, border=True)
+st.caption(" ".join(ww.reported_lines(ctx, reported, row)))
 
 left, right = st.columns(2)
 with left:
@@ -83,6 +86,14 @@ charts.chart_card(
     subtitle=tr("wastewater.no_plant_subtitle"), fig=None, data=ww.no_plant_table(ctx, no_plant),
     unit=tr("wastewater.no_plant_unit"), definition=tr("wastewater.no_plant_definition"),
     source=tr("map.source"),
+)
+
+charts.chart_card(
+    ctx, key="ww_unreported", title=tr("wastewater.unreported_title", n=ctx.number(len(unreported)), year=f.year)
+    if len(unreported) else tr("wastewater.unreported_none", year=f.year),
+    subtitle=tr("wastewater.unreported_subtitle"), fig=None, data=ww.unreported_table(ctx, unreported),
+    unit=tr("wastewater.unreported_unit"), definition=tr("wastewater.unreported_definition"),
+    source=tr("wastewater.unreported_source"),
 )
 
 st.markdown(f"### {tr('wastewater.drill_title')}")

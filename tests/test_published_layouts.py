@@ -290,9 +290,80 @@ def test_recognition_over_the_published_layouts_gives_no_wrong_field():
     assert right / wanted >= 0.3
 
 
-def test_the_ministrys_forms_are_said_to_be_not_read_yet():
+# --- the Ministry's report forms ------------------------------------------------------------------------------------
+
+
+def filled_form(name: str, lines: dict[int, str], results: dict[str, str]) -> bytes:
+    """A published form (its title lines, header and rows verbatim) with its blanks filled in as a sender would:
+    `lines` replaces title lines by position, `results` gives the Kết quả of rows by their number."""
+    (form,) = [f for n, f in _published() if n == name]
+    rows = [[line] for line in [lines.get(i, t) for i, t in enumerate(form["title"])]]
+    rows += [list(r) for r in form["header"]] + [["(1)", "(2)", "(3)", "(4)", "(5)"]]
+    for row in form["rows"]:
+        row = list(row)
+        row[3] = results.get("".join(row[0].split()), row[3])
+        rows.append(row)
+    return xlsx(rows, [])
+
+
+BIEU_02 = ("form02_tt14_bieu02_ha_tang_ccn.toml",
+           {1: "Đơn vị gửi báo cáo: Công ty cổ phần đầu tư Vân Hà – chủ đầu tư hạ tầng kỹ thuật CCN Vân Hà",
+            3: "Kỳ báo cáo: năm 2024"},
+           {"3": "52,4", "4": "47,1", "5": "89,9", "13": "1", "14": "1"})
+BIEU_04 = ("form04_tt14_bieu04_cap_tinh.toml", {1: "Đơn vị gửi báo cáo: Sở Công Thương Hà Nội", 3: "Kỳ báo cáo: năm 2024"},
+           {"1": "159", "15": "70", "26": "24", "27": "21"})
+
+
+def test_a_clusters_bieu_02_and_the_citys_bieu_04_go_in_as_reported(tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import ROOT
+
+    status, out = _build(tmp_path, {"danh_sach_ccn.xlsx": xlsx(CLUSTERS, MERGES),
+                                    "bieu_02_van_ha.xlsx": filled_form(*BIEU_02),
+                                    "bieu_04_ha_noi.xlsx": filled_form(*BIEU_04)})
+    assert status == 0
+    with duckdb.connect(str(out), read_only=True) as con:
+        rows = {(r[0], r[1]): r[2:] for r in con.sql(
+            "select coalesce(site_id, '(city)'), indicator, year, period, value, unit, reported_by, form"
+            " from reported_figures").fetchall()}
+    assert rows[("CCN-00475-van-ha", "wwtp_meets_standard")][:4] == (2024, "year", 1.0, "Công trình")
+    assert rows[("CCN-00475-van-ha", "fill_rate_pct")][2] == 89.9
+    assert rows[("CCN-00475-van-ha", "wwtp_invested")][4] == (
+        "Công ty cổ phần đầu tư Vân Hà – chủ đầu tư hạ tầng kỹ thuật CCN Vân Hà")
+    assert rows[("(city)", "wwtp_meets_standard_clusters")][:3] == (2024, "year", 21.0)
+    assert rows[("(city)", "operating_clusters")][2] == 70.0
+    assert rows[("(city)", "planned_clusters")][5] == "Biểu số 04 (Thông tư 14/2024/TT-BCT)"
+    monkeypatch.setenv("DASHBOARD_DB", str(out))
+    for lang, said in (("en", ["1 of 3 operating clusters sent Biểu số 02", "33.3% of operating clusters",
+                               "measured from samples: 0.0%", "reports 21 of 70", "(30.0%)"]),
+                       ("vi", ["1/3 cụm đang hoạt động đã gửi Biểu số 02", "33,3% số cụm", "đo từ mẫu: 0,0%",
+                               "báo cáo 21/70", "(30,0%)"])):
+        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+        at.switch_page("pages/wastewater.py")
+        at.query_params["year"] = "2024"
+        at.query_params["lang"] = lang
+        at.run()
+        assert not at.exception, at.exception
+        text = " ".join(c.value for c in at.caption)
+        assert all(s in text for s in said), text
+        # neither sampled nor reported: Cổ Loa (a plant) and Phú Nghĩa (none); Vân Hà sent its form
+        neither = at.dataframe[2].value
+        assert sorted(neither.iloc[:, 1]) == ["Xã Phú Nghĩa", "Xã Đông Anh"], neither  # by their communes
+        assert len(neither) == 2
+
+
+def test_a_form_that_does_not_say_its_cluster_or_period_is_refused_saying_so():
     (name, form), = [(n, f) for n, f in _published() if n.startswith("form02_tt14_bieu02")]
-    rows = [[line] for line in form["title"]] + [list(r) for r in form["header"]] + [list(r) for r in form["rows"]]
-    checked = importer.check([("bieu_02.xlsx", xlsx(rows, []))])
+    checked = importer.check([("danh_sach_ccn.xlsx", xlsx(CLUSTERS, MERGES)),
+                              ("bieu_02.xlsx", filled_form(name, {}, {"14": "1"}))])
+    lines = _lines(checked, "vi")
+    assert any("không ghi kỳ báo cáo" in line for line in lines), lines
+    assert any("không ghi tên cụm công nghiệp" in line for line in lines), lines
+
+
+def test_the_forms_the_dashboard_does_not_read_are_said_to_be_so():
+    (name, form), = [(n, f) for n, f in _published() if n.startswith("form02_tt14_bieu01")]
+    checked = importer.check([("bieu_01.xlsx", filled_form(name, {3: "Kỳ báo cáo: năm 2024"}, {"1": "12,5"}))])
     (line,) = _lines(checked, "vi")
-    assert "Biểu số 02" in line and "chưa đọc" in line
+    assert "Biểu số 01" in line and "chưa đọc biểu này" in line

@@ -202,6 +202,8 @@ def build(out: Path | None = None, seed: int = DEFAULT_SEED, enterprises: int = 
         progress.table(con, "wastewater_limits")
         load_rows(con, "wastewater_plants", plants)
         progress.table(con, "wastewater_plants")
+        load_rows(con, "reported_figures", gen.reports(sites, plants))
+        progress.table(con, "reported_figures")
         load_arrow(con, "wastewater_samples", gen.samples(sites, plants, limits))
         progress.table(con, "wastewater_samples")
         villages = demo.clean(gen.villages())

@@ -24,6 +24,9 @@ from .reference import Reference
 
 FIRST_YEAR = 2018
 LAST_YEAR = 2025
+REPORTS_FROM = 2024  # the first year of the report forms of Circular 14/2024/TT-BCT
+REPORTING_SHARE = 0.75  # demonstration: the share of clusters whose investor sends its Biểu số 02
+REPORTED_MEETS = 0.8  # demonstration: the share of plants their investor reports as meeting the standard
 DEMO_SOURCE, DEMO_SOURCE_VI = (Translator(lang)("chart.demo_record_source") for lang in ("en", "vi"))
 
 # Published figures the generator aims for: (key, figure in headline_figures_*.csv, its as_of date)
@@ -130,6 +133,17 @@ ACTIVITY_TITLES = {  # (Vietnamese, English); {place} is the commune or village
     "training": ("Lớp tập huấn cán bộ về chính sách khuyến công năm {year} (lớp {n})",
                  "Training course for officials on industrial-promotion policy {year} (course {n})"),
 }
+
+
+def _form_labels() -> dict[str, dict[str, str]]:
+    """Each report form's name and rows as the form writes them (the first words kept for each code)."""
+    import tomllib
+
+    from ..core import paths
+
+    with open(paths.ROOT / "industry" / "data" / "header_words.toml", "rb") as fh:
+        forms = tomllib.load(fh)["forms"]
+    return {name: {code: v if isinstance(v, str) else v[0] for code, v in rows.items()} for name, rows in forms.items()}
 
 
 class Generator:
@@ -274,6 +288,35 @@ class Generator:
 
     def limits(self) -> list[dict]:
         return self.ref.limit_rows()
+
+    def reports(self, sites: list[dict], plants: list[dict]) -> list[dict]:
+        """Report forms as the clusters' investors (Biểu số 02, rows 13 and 14) and the Department (Biểu số 04, rows
+        15, 26 and 27) would send them, from REPORTS_FROM: reported, not measured, and demonstration data."""
+        rng = self.rng_for("reports")
+        labels = _form_labels()
+        plant_year = {p["site_id"]: p["commissioned_year"] for p in plants}
+        rows = []
+
+        def add(site_id, year, form, code, value, unit, by):
+            rows.append(dict(site_id=site_id, year=year, period="year", indicator=code, label_vi=labels[form][code],
+                             value=float(value), unit=unit, form=labels[form]["form"], reported_by=by, is_demo=True,
+                             source=DEMO_SOURCE))
+
+        for year in range(REPORTS_FROM, LAST_YEAR + 1):
+            operating = [s for s in sites if s["kind"] == "cluster" and s["status"] == "operating"
+                         and s["opened_year"] is not None and s["opened_year"] <= year]
+            invested = meets = 0
+            for s in operating:
+                has = plant_year.get(s["site_id"], LAST_YEAR + 1) <= year
+                good = has and rng.random() < REPORTED_MEETS
+                invested, meets = invested + has, meets + good
+                if rng.random() < REPORTING_SHARE:
+                    for code, value in (("wwtp_invested", has), ("wwtp_meets_standard", good)):
+                        add(s["site_id"], year, "bieu02", code, value, "Công trình", "Chủ đầu tư hạ tầng (minh hoạ)")
+            for code, value in (("operating_clusters", len(operating)), ("wwtp_invested_clusters", invested),
+                                ("wwtp_meets_standard_clusters", meets)):
+                add(None, year, "bieu04", code, value, "Cụm", "Sở Công Thương (minh hoạ)")
+        return rows
 
     def samples(self, sites, plants, limits) -> pa.Table:
         rng = self.rng_for("samples")

@@ -121,6 +121,16 @@ def wastewater_by_commune(con: Con, year: int, communes: Sequence[str] = ()) -> 
     return queries.frame(con, "app/wastewater_by_commune", {"year": year, "communes": _communes(communes)})
 
 
+def reported_wastewater(con: Con, communes: Sequence[str] = ()) -> pd.DataFrame:
+    """Compliance as the report forms state it (Biểu 02 per cluster, Biểu 04 for the city), by year."""
+    return queries.frame(con, "app/reported_wastewater", {"communes": _communes(communes)})
+
+
+def wastewater_unreported(con: Con, year: int, communes: Sequence[str] = ()) -> pd.DataFrame:
+    """Operating clusters with neither a sample nor a report form in `year`."""
+    return queries.frame(con, "app/wastewater_unreported", {"year": year, "communes": _communes(communes)})
+
+
 def wastewater_failures(con: Con, year: int, communes: Sequence[str] = ()) -> pd.DataFrame:
     return queries.frame(con, "app/wastewater_failures", {"year": year, "communes": _communes(communes)})
 

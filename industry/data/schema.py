@@ -283,6 +283,28 @@ TABLES: tuple[Table, ...] = (
         ),
     ),
     Table(
+        "reported_figures", "one row per (site, year, period, indicator) a report form states; an empty site: the city",
+        "Figures reported on the Ministry's cluster report forms (Circular 14/2024/TT-BCT): Biểu số 02 by each "
+        "cluster's infrastructure investor, Biểu số 04 by the Department for the city; reported, not measured",
+        "Số liệu báo cáo theo biểu mẫu của Bộ Công Thương (Thông tư 14/2024/TT-BCT): Biểu số 02 do chủ đầu tư hạ tầng "
+        "từng cụm công nghiệp gửi, Biểu số 04 do Sở Công Thương tổng hợp cho thành phố; số liệu báo cáo, không phải đo",
+        (
+            C("site_id", "VARCHAR", "id", "Cluster the form reports on (Biểu 02); empty for the city's summary (Biểu 04)",
+              "Cụm công nghiệp được báo cáo (Biểu 02); trống với báo cáo tổng hợp của thành phố (Biểu 04)"),
+            C("year", "INTEGER", "year", "Year of the reporting period", "Năm của kỳ báo cáo"),
+            C("period", "VARCHAR", "year | half", "Reporting period: the year (to 14 December) or its first half "
+              "(to 14 June)", "Kỳ báo cáo: năm (đến 14/12) hoặc 6 tháng (đến 14/6)"),
+            C("indicator", "VARCHAR", "code", "The form's row as a code (wwtp_meets_standard, operating_clusters, …); "
+              "form_row:N for a row the dashboard does not name", "Dòng của biểu mẫu dưới dạng mã"),
+            C("label_vi", "VARCHAR", "text", "The row's text as the form writes it", "Nội dung dòng như biểu mẫu ghi"),
+            C("value", "DOUBLE", "unit", "The reported result (1/0 for yes/no rows)", "Kết quả báo cáo (1/0 với dòng có/không)"),
+            C("unit", "VARCHAR", "text", "Unit as the form writes it", "Đơn vị tính như biểu mẫu ghi"),
+            C("form", "VARCHAR", "text", "The form (Biểu số 02 / Biểu số 04, Circular 14/2024/TT-BCT)", "Biểu mẫu"),
+            C("reported_by", "VARCHAR", "text", "Who reported it (Đơn vị gửi báo cáo)", "Đơn vị gửi báo cáo"),
+            IS_DEMO, SOURCE,
+        ),
+    ),
+    Table(
         "promotion_activities", "one row per supported activity (a project, fair, exhibition or training course)",
         "Industrial promotion activities: demonstration models, machinery and technology transfer, cleaner production, "
         "digital transformation, trade fairs, international exhibitions, Hanoi Giftshow, training and product design, "

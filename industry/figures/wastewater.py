@@ -190,6 +190,36 @@ def no_plant_table(ctx, sites: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+def reported_lines(ctx, reported: pd.DataFrame, row: dict) -> list[str]:
+    """What the report forms state for the chosen year, beside the measured rate, each named for what it is: the
+    clusters' Biểu số 02 (their investors'), the city's Biểu số 04 (the Department's); or that none was imported."""
+    year = ctx.filters.year
+    rows = reported[reported["year"] == year]
+    rep = rows.iloc[0] if len(rows) else None
+    out = []
+    if rep is None or not rep["reporting_count"]:
+        out.append(ctx.tr("wastewater.reported_none", year=year))
+    else:
+        out.append(ctx.tr("wastewater.reported_line", reporting=ctx.number(rep["reporting_count"]),
+                          counted=ctx.number(rep["clusters_count"]), year=year,
+                          compliant=ctx.number(rep["reported_compliant_count"]), rate=ctx.percent(rep["reported_pct"]),
+                          measured=ctx.percent(row.get("compliance_pct"))))
+    if rep is not None and pd.notna(rep["city_pct"]):
+        out.append(ctx.tr("wastewater.reported_city", year=year, who=rep["city_reported_by"] or "–",
+                          compliant=ctx.number(rep["city_compliant_count"]),
+                          operating=ctx.number(rep["city_operating_count"]), rate=ctx.percent(rep["city_pct"])))
+    return out
+
+
+def unreported_table(ctx, sites: pd.DataFrame) -> pd.DataFrame:
+    tr = ctx.tr
+    return pd.DataFrame({
+        tr("col.name"): [tr.pick(e, v) for e, v in zip(sites["name_en"], sites["name_vi"], strict=True)],
+        tr("col.commune"): sites["commune_name_vi"],
+        tr("wastewater.col_has_plant"): [tr("map.yes") if p else tr("map.no") for p in sites["has_plant"]],
+    })
+
+
 def samples_figure(ctx, samples: pd.DataFrame) -> go.Figure:
     """Small multiples: each parameter's measurements over time against its limit (dashed)."""
     parameters = list(dict.fromkeys(samples["parameter"]))

@@ -696,6 +696,10 @@ def _second_table(layout: Layout) -> Problem | None:
 def _read(layout: Layout, proposals: list[Mapping], known: dict[str, dict[tuple, str]]) -> Reading:
     main = proposals[0] if proposals else None
     if main is None and is_form(layout):
+        from . import forms
+
+        if forms.readable(layout):
+            return forms.read(layout, known)
         reading = Reading(layout, [])
         reading.problems.append(Problem(layout.file, "form_not_read", layout.sheet, layout.header_rows[0],
                                         params={"title": layout.title[:120]}))
@@ -731,10 +735,12 @@ def _read(layout: Layout, proposals: list[Mapping], known: dict[str, dict[tuple,
 _ORDER = {"sites": 0, "craft_villages": 0, "enterprises": 1, "wastewater_samples": 2, "certifications": 2}
 
 
-def reads_names(proposals: list[Mapping]) -> int:
+def reads_names(proposals: list[Mapping], layout: Layout | None = None) -> int:
     """When a sheet is read among the others: after the lists whose records it names (monitoring results name their
-    clusters, a register the cluster each enterprise is in, certificates the enterprise)."""
-    return _ORDER.get(proposals[0].table, 0) if proposals else 0
+    clusters, a register the cluster each enterprise is in, certificates the enterprise, a report form its cluster)."""
+    if not proposals:
+        return 2 if layout is not None and is_form(layout) else 0
+    return _ORDER.get(proposals[0].table, 0)
 
 
 def learn(known: dict[str, dict[tuple, str]], reading: Reading, enterprises: bool = False) -> None:

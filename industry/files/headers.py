@@ -117,7 +117,7 @@ def words() -> dict[str, dict[str, list[str]]]:
 def tables() -> list[str]:
     """The tables of the data model that header words are kept for (``titles``, ``values`` and ``concepts`` are
     other lists)."""
-    return [t for t in words() if t not in ("titles", "values", "concepts")]
+    return [t for t in words() if t not in ("titles", "values", "concepts", "forms")]
 
 
 @cache

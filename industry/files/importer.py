@@ -191,7 +191,7 @@ def read_files(files: list[tuple[str, bytes]], base: Path | None = None, saved: 
     certificates = any(p and p[0].table == "certifications" for _, p, _ in laid_out)
     known = _known(base, enterprises=certificates) if laid_out else {}
     # the lists first, then what names their records (monitoring results name the clusters of a list beside them)
-    for layout, proposals, remembered in sorted(laid_out, key=lambda x: department.reads_names(x[1])):
+    for layout, proposals, remembered in sorted(laid_out, key=lambda x: department.reads_names(x[1], x[0])):
         reading = department.read(layout, proposals, known)
         reading.remembered = remembered
         readings.append(reading)
@@ -268,6 +268,11 @@ def _arrow(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> p
     return pa.table({name: pa.array(frame[name].tolist(), type=schema.field(name).type) for name in schema.names})
 
 
+def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    """Whether a database has a table (one an earlier version of the dashboard made may lack a newer one)."""
+    return bool(queries.rows(con, "build/has_table", {"name": name})[0][0])
+
+
 def build_database(checked: validation.Checked, out: Path, base: Path | None = None,
                    progress: build.Progress | None = None, extra_info: dict[str, str] | None = None) -> Path:
     """Write a complete database at `out` (atomically) from checked tables, keeping the others from `base`."""
@@ -284,8 +289,9 @@ def build_database(checked: validation.Checked, out: Path, base: Path | None = N
         for name in templates.load_order():
             if name in checked.tables:
                 build.load_arrow(con, name, _arrow(con, name, checked.tables[name]))
-            elif base_con is not None and (name not in ("wastewater_limits", "programme_targets")
-                                          or base_con.table(name).count("*").fetchall()[0][0]):
+            elif base_con is not None and _has_table(base_con, name) and (
+                    name not in ("wastewater_limits", "programme_targets")
+                    or base_con.table(name).count("*").fetchall()[0][0]):
                 build.load_arrow(con, name, base_con.table(name).to_arrow_table())
             elif name == "wastewater_limits":  # none given or kept: the bundled regulation table
                 build.load_rows(con, name, ref.limit_rows())

@@ -179,6 +179,19 @@ TEMPLATES: tuple[Template, ...] = (
 )
 
 TEMPLATES = TEMPLATES + (
+    Template("reported_figures", ("site_id", "year", "period", "indicator"), (
+        R("site_id", ref="sites.site_id", example="CCN-TL-01"),
+        R("year", required=True, past=True, minimum=2000, example="2025"),
+        R("period", required=True, allowed=("year", "half"), example="year"),
+        R("indicator", required=True, example="wwtp_meets_standard"),
+        R("label_vi", required=True, example="Cụm công nghiệp có hệ thống xử lý nước thải tập trung đạt tiêu chuẩn môi "
+                                              "trường (có ghi 1, không ghi 0)"),
+        R("value", example="1"),
+        R("unit", example="Công trình"),
+        R("form", required=True, example="Biểu số 02 (Thông tư 14/2024/TT-BCT)"),
+        R("reported_by", example="Công ty cổ phần đầu tư hạ tầng Vân Hà"),
+        _DEMO, _SOURCE,
+    ), after=("sites",)),
     Template("promotion_activities", ("activity_id",), (
         R("activity_id", required=True, example="KC-2026-001"),
         R("programme", required=True, allowed=("industrial_promotion_2021_2025", "industrial_promotion_2026_2030"),

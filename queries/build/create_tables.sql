@@ -155,6 +155,20 @@ create table programme_progress (
     primary key (indicator, year)
 );
 
+create table reported_figures (
+    site_id varchar references sites (site_id),
+    year integer not null,
+    period varchar not null check (period in ('year', 'half')),
+    indicator varchar not null,
+    label_vi varchar not null,
+    value double,
+    unit varchar,
+    form varchar not null,
+    reported_by varchar,
+    is_demo boolean not null,
+    source varchar not null
+);
+
 create table promotion_activities (
     activity_id varchar primary key,
     programme varchar not null,

@@ -1,5 +1,6 @@
 -- data_years: the span of years an imported dataset covers, when its files do not state it: from the first to the
--- last year with a wastewater sample or a certificate issued, never after the current year.
+-- last year with a wastewater sample, a certificate issued or a report form's period (its last day: 14 December of
+-- the year, 14 June of its first half), never after the current year.
 -- grain: one row. first_year, last_year: year; data_date: date (last sample or certificate).
 with
 
@@ -7,6 +8,8 @@ dates as (
     select sampled_on as on_date from wastewater_samples
     union all
     select issued_on from certifications
+    union all
+    select make_date(year, case period when 'half' then 6 else 12 end, 14) from reported_figures
 ),
 
 final as (
