@@ -4,6 +4,7 @@ import streamlit as st
 
 from industry.app import charts, report, shell
 from industry.data import metrics
+from industry.figures import wastewater as ww
 from industry.figures.overview import Overview
 
 ctx = shell.context()
@@ -34,6 +35,7 @@ with cols[1]:
                trend=view.trend(clusters, "compliance_pct"))
     st.caption(tr("overview.kpi_compliance_note", target=ctx.percent(view.compliance_target.low, 0),
                   short=ctx.number(view.clusters_short())))
+    st.caption(ww.reported_note(ctx, ctx.query(metrics.reported_wastewater, f.communes)))
     shell.section_link("pages/wastewater.py", "ww_failures", label=tr("overview.see_wastewater"),
                        icon=":material/water_drop:")
 with cols[2]:

@@ -89,8 +89,7 @@ charts.chart_card(
 )
 
 charts.chart_card(
-    ctx, key="ww_unreported", title=tr("wastewater.unreported_title", n=ctx.number(len(unreported)), year=f.year)
-    if len(unreported) else tr("wastewater.unreported_none", year=f.year),
+    ctx, key="ww_unreported", title=ww.unreported_title(ctx, unreported),
     subtitle=tr("wastewater.unreported_subtitle"), fig=None, data=ww.unreported_table(ctx, unreported),
     unit=tr("wastewater.unreported_unit"), definition=tr("wastewater.unreported_definition"),
     source=tr("wastewater.unreported_source"),

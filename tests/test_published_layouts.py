@@ -367,3 +367,33 @@ def test_the_forms_the_dashboard_does_not_read_are_said_to_be_so():
     checked = importer.check([("bieu_01.xlsx", filled_form(name, {3: "Kỳ báo cáo: năm 2024"}, {"1": "12,5"}))])
     (line,) = _lines(checked, "vi")
     assert "Biểu số 01" in line and "chưa đọc biểu này" in line
+
+
+def test_the_page_the_slide_and_the_report_say_the_reported_rate_alike(tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from industry.data.context import open_context
+    from industry.outputs import report, slides
+    from tests.conftest import ROOT
+
+    status, out = _build(tmp_path, {"danh_sach_ccn.xlsx": xlsx(CLUSTERS, MERGES),
+                                    "bieu_02_van_ha.xlsx": filled_form(*BIEU_02),
+                                    "bieu_04_ha_noi.xlsx": filled_form(*BIEU_04)})
+    assert status == 0
+    monkeypatch.setenv("DASHBOARD_DB", str(out))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.switch_page("pages/wastewater.py")
+    at.query_params["year"] = "2024"
+    at.query_params["lang"] = "vi"
+    at.run()
+    page = [c.value for c in at.caption if c.value.startswith("Số liệu báo cáo, không phải đo")]
+    assert len(page) == 1
+    ctx = open_context(out, lang="vi", year=2024)
+    slide = slides.build(ctx, "wastewater")
+    assert " ".join(slide.lines[1:]) == page[0]
+    section = report.wastewater_section(ctx)
+    assert " ".join(section.text[1:]) == page[0]
+    assert section.tables[-1].title == "2 cụm đang hoạt động không có mẫu cũng không có báo cáo năm 2024"
+    at.switch_page("pages/overview.py")
+    at.run()
+    assert "Theo báo cáo của các cụm (Biểu số 02): 33,3%, 1/3 cụm đã báo cáo" in [c.value for c in at.caption]

@@ -211,6 +211,22 @@ def reported_lines(ctx, reported: pd.DataFrame, row: dict) -> list[str]:
     return out
 
 
+def unreported_title(ctx, sites: pd.DataFrame) -> str:
+    year = ctx.filters.year
+    return ctx.tr("wastewater.unreported_title", n=ctx.number(len(sites)), year=year) if len(sites) else \
+        ctx.tr("wastewater.unreported_none", year=year)
+
+
+def reported_note(ctx, reported: pd.DataFrame) -> str:
+    """The Overview card's short line: the rate the clusters' own forms report, beside the measured one."""
+    rows = reported[reported["year"] == ctx.filters.year]
+    if rows.empty or not rows.iloc[0]["reporting_count"]:
+        return ctx.tr("overview.kpi_reported_none", year=ctx.filters.year)
+    rep = rows.iloc[0]
+    return ctx.tr("overview.kpi_reported_note", rate=ctx.percent(rep["reported_pct"]),
+                  reporting=ctx.number(rep["reporting_count"]), counted=ctx.number(rep["clusters_count"]))
+
+
 def unreported_table(ctx, sites: pd.DataFrame) -> pd.DataFrame:
     tr = ctx.tr
     return pd.DataFrame({

@@ -90,6 +90,8 @@ def wastewater_section(ctx: Context) -> Section:
     failures = ctx.query(metrics.wastewater_failures, f.year, f.communes)
     no_plant = ww.no_plant_sites(ctx.query(metrics.map_sites, f.year, f.communes))
     failing = failures["site_id"].nunique()
+    section.text += ww.reported_lines(ctx, ctx.query(metrics.reported_wastewater, f.communes), row)
+    unreported = ctx.query(metrics.wastewater_unreported, f.year, f.communes)
     section.tables = [
         Table(ww.commune_title(ctx, by_commune, f.year), ww.commune_table(ctx, by_commune),
               tr("unit.percent_of_clusters"), ww.definition(ctx), source),
@@ -99,6 +101,9 @@ def wastewater_section(ctx: Context) -> Section:
         Table(tr("wastewater.no_plant_title", n=ctx.number(len(no_plant)), year=f.year),
               ww.no_plant_table(ctx, no_plant), tr("wastewater.no_plant_unit"), tr("wastewater.no_plant_definition"),
               tr("map.source")),
+        Table(ww.unreported_title(ctx, unreported), ww.unreported_table(ctx, unreported),
+              tr("wastewater.unreported_unit"), tr("wastewater.unreported_definition"),
+              tr("wastewater.unreported_source")),
     ]
     section.chart = "wastewater"
     return section

@@ -267,7 +267,8 @@ def _wastewater(ctx: Context) -> Slide:
         "wastewater", ww.rate_title(ctx, clusters, row, target.low),
         subtitle=tr("wastewater.rate_subtitle", scope=ctx.scope(), first=ctx.years[0], last=ctx.years[1]),
         figure=figures.present(ww.rate_figure(ctx, clusters, target.low), ctx, y_title=unit),
-        lines=[ww.finding(ctx, row)], unit=unit, source=source,
+        lines=[ww.finding(ctx, row), *ww.reported_lines(ctx, ctx.query(metrics.reported_wastewater, f.communes), row)],
+        unit=unit, source=source,
     )
 
 
