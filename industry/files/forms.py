@@ -91,14 +91,15 @@ def read(layout: Layout, known: dict[str, dict[tuple, str]]) -> Reading:
     reporter = _line(layout, "don vi gui bao cao", "ten don vi", "don vi bao cao")
     site = ""
     if spec["scope"] == "site":
-        named = next((m.group(0).strip() for part in layout.title.split(" / ")
-                      if fold(part).startswith(("don vi gui", "ten cum", "ten du an", "cum cong nghiep", "ccn"))
-                      for m in [_SITE.search(part)] if m), None)
+        lines = [(o.row, o.text) for o in layout.left_out if o.reason == "title"]
+        named = next(((n, m.group(0).strip()) for n, text in lines
+                      if fold(text).startswith(("don vi gui", "ten cum", "ten du an", "cum cong nghiep", "ccn"))
+                      for m in [_SITE.search(text)] if m), None)
         if named is None:
             reading.problems.append(Problem(layout.file, "form_site_missing", layout.sheet, first))
         else:
             by_name, ids = _by_name(known, "sites")
-            site = _linker(by_name, ids, _Row(reading, first), None)(named)
+            site = _linker(by_name, ids, _Row(reading, named[0]), None)(named[1])
     decimals = _numbers(layout, _as_mapping(result_at))
     table, texts = _rows(form)
     out, numbers = [], []

@@ -411,7 +411,10 @@ def report(layout: Layout, proposals: list[Mapping], tr) -> list[str]:
     for out in layout.left_out:
         lines.append("  " + tr("mapping.left_out", row=out.row, reason=tr(f"mapping.reason_{out.reason}"),
                                text=out.text[:60]))
-    if not proposals:
+    if not proposals and is_form(layout):
+        found = re.search(r"bieu( mau)? so 0*(\d+)", plain(layout.title))
+        lines.append("  " + tr("mapping.form", number=f"{int(found.group(2)):02d}" if found else "?"))
+    elif not proposals:
         lines.append("  " + tr("mapping.no_table"))
     for proposal in proposals:
         lines.append("  " + tr("mapping.table", table=proposal.table))
