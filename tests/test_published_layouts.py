@@ -14,6 +14,7 @@ import pytest
 
 from industry.core.i18n import Translator
 from industry.files import headers, importer, layouts
+from industry.files.headers import plain
 from tests.test_department import CLUSTERS, MERGES, _build
 from tests.test_layouts import LETTERHEAD, xlsx
 
@@ -397,3 +398,93 @@ def test_the_page_the_slide_and_the_report_say_the_reported_rate_alike(tmp_path,
     at.switch_page("pages/overview.py")
     at.run()
     assert "Theo báo cáo của các cụm (Biểu số 02): 33,3%, 1/3 cụm đã báo cáo" in [c.value for c in at.caption]
+
+
+# --- every published list layout builds a database, filled with Hà Nội's own clusters and villages ------------------
+
+# real clusters of the bundled list: the name, the former commune and district, the area, the new commune's name and
+# code (from the official conversion table, data/geo/hanoi_old_to_new_communes.csv), stated here, not computed
+HANOI_CLUSTERS = [("Lại Yên", "Xã Lại Yên", "Huyện Hoài Đức", "27,2", "Xã Sơn Đồng", "09871", 27.2),
+                  ("Thụy Lâm", "Xã Thụy Lâm", "Huyện Đông Anh", "17", "Xã Thư Lâm", "00475", 17.0),
+                  ("Kim Bài", "Thị trấn Kim Bài", "Huyện Thanh Oai", "48,8", "Xã Thanh Oai", "10114", 48.8),
+                  ("Ngọc Hồi", "Xã Ngọc Hồi", "Huyện Thanh Trì", "56,41", "Xã Ngọc Hồi", "00679", 56.41),
+                  ("Cam Thượng", "Xã Cam Thượng", "Huyện Ba Vì", "15,59", "Xã Quảng Oai", "09619", 15.59)]
+HANOI_VILLAGES = [("Làng nghề điêu khắc Sơn Đồng", "Xã Sơn Đồng", "09871", 2004),
+                  ("Làng nghề mây tre đan Phú Vinh", "Xã Phú Nghĩa", "10030", 2010),
+                  ("Làng gốm Bát Tràng", "Xã Bát Tràng", "00577", 2009)]
+FIELD_AS = {"sites.commune": "sites.address", "craft_villages.commune": "craft_villages.address",
+            "craft_villages.old_commune": "craft_villages.address"}  # a new commune is read as an address
+
+
+def _cell(field: str, header: str, n: int, cluster) -> object:
+    name, old_commune, old_district, area, new_commune, _code, _area = cluster
+    bare = "cum cong nghiep" in plain(header) or plain(header) in ("ccn", "ten ccn")
+    return {"sites.name_vi": name if bare else f"Cụm công nghiệp {name}", "sites.old_commune": old_commune,
+            "sites.old_district": old_district, "sites.commune": new_commune, "sites.address": new_commune,
+            "sites.area_ha": area, "sites.status": "Đang hoạt động", "sites.fill_rate": "85",
+            "sites.investor": f"UBND {new_commune.lower()}", "sites.established": "x"}.get(field, "")
+
+
+def _village_cell(field: str, village) -> object:
+    name, commune, _code, year = village
+    return {"craft_villages.name_vi": name, "craft_villages.old_commune": commune, "craft_villages.commune": commune,
+            "craft_villages.address": commune, "craft_villages.recognised_year": year}.get(field, "")
+
+
+def _list_fixtures():
+    return [(n, f) for n, f in _published() if f["kind"] in ("sites", "craft_villages")
+            and any(x.endswith(".name_vi") for x in f["fields"])]
+
+
+@pytest.mark.parametrize("name", [n for n, _ in _list_fixtures()])
+def test_each_published_list_layout_builds_with_hanois_own_records(name, tmp_path):
+    fixture = dict(_list_fixtures())[name]
+    header_rows = [list(r) for r in fixture["header"]]
+    header = header_rows[-1]
+    merged_headers = [" ".join(str(r[i]) for r in header_rows if r[i]) for i in range(len(header))]
+    villages = fixture["kind"] == "craft_villages"
+    records = HANOI_VILLAGES if villages else HANOI_CLUSTERS
+    body = []
+    for n, record in enumerate(records, start=1):
+        row = [_village_cell(f, record) if villages else _cell(f, merged_headers[i], n, record)
+               for i, f in enumerate(fixture["fields"])]
+        row[0] = row[0] or n  # the numbering column
+        body.append(row)
+    title = [[line] for line in fixture.get("title", [])]
+    merges = [(a + len(title), b, c + len(title), d) for a, b, c, d in fixture.get("merges", [])]
+    data = xlsx(title + header_rows + body, merges)
+    folder = tmp_path / "files"
+    folder.mkdir()
+    (folder / "danh_sach.xlsx").write_bytes(data)
+    checked = importer.check([("danh_sach.xlsx", data)])
+    table = "craft_villages" if villages else "sites"
+    wanted = {i: FIELD_AS.get(f, f) for i, f in enumerate(fixture["fields"])
+              if f.startswith(table + ".") and FIELD_AS.get(f, f).split(".", 1)[1] in headers.words()[table]}
+    if not any(f.split(".", 1)[1] in ("old_commune", "address", "old_district") for f in wanted.values()):
+        # a list that says nowhere where its records are: refused once, at its header, never placed by a guess
+        assert [p.code for p in checked.problems.listed()] == ["no_place_column"], _lines(checked)
+        print(f"\n{name}: refused, it names no place")
+        return
+    (reading,) = checked.readings
+    proposed = {i: f"{m.table}.{m.column}".split("@")[0] for mp in reading.mappings for i, m in mp.columns.items()}
+    confirmed = not checked.ok or any(proposed.get(i) not in {f, fixture["fields"][i], *ALSO_RIGHT.get(
+        fixture["fields"][i], ())} for i, f in wanted.items())
+    if confirmed:  # as the reader confirms it on the Import page: each column's field, saved beside the file
+        from industry.files import department
+
+        entry = {**department.record(reading), "tables": {table: {
+            layouts.column_letter(i): f.split(".", 1)[1] for i, f in wanted.items()}}}
+        (folder / importer.MAPPINGS_NAME).write_text(importer.mappings_json([entry]), encoding="utf-8")
+    out = tmp_path / "built.duckdb"
+    from industry.build import main as build_main
+
+    assert build_main(["--from", str(folder), "--out", str(out), "--quiet"]) == 0, _lines(checked)
+    with duckdb.connect(str(out), read_only=True) as con:
+        if villages:
+            got = sorted(con.sql("select commune_code, recognised_year from craft_villages").fetchall())
+            assert got == sorted((code, year) for _n, _c, code, year in records)
+        else:
+            got = sorted(con.sql("select commune_code, area_ha from sites").fetchall())
+            with_area = any(f == "sites.area_ha" for f in fixture["fields"])
+            assert got == sorted((r[5], r[6] if with_area else None) for r in records)
+    print(f"\n{name}: {'needs the reader to confirm its columns' if confirmed else 'read as it is'}")

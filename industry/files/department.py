@@ -195,10 +195,23 @@ def _at_commune_point(values: dict, commune: str | None) -> None:
         values["location_precision"], values["imputed"] = "commune", "lon,lat"
 
 
+_PLACE_FIELDS = ("old_commune", "old_district", "address", "lon", "lat", "commune_code")
+
+
+def _placeless(reading: Reading, mapping: Mapping) -> None:
+    """A list with no column that says where its records are: said once, at its header (a place is never guessed),
+    instead of a missing coordinate and commune on every row."""
+    if not any(m.column in _PLACE_FIELDS for m in mapping.columns.values()):
+        layout = reading.layout
+        reading.problems.append(Problem(layout.file, "no_place_column", layout.sheet, layout.header_rows[0],
+                                        params={"header": ", ".join(h for h in layout.header if h)[:200]}))
+
+
 def sites(layout: Layout, mapping: Mapping, plants: Mapping | None, known: dict[str, dict[tuple, str]],
           ) -> Reading:
     """A list of clusters and parks (and, when it has plant columns, their plants)."""
     reading = Reading(layout, [mapping] + ([plants] if plants else []))
+    _placeless(reading, mapping)
     decimals = _numbers(layout, mapping) | (_numbers(layout, plants) if plants else {})
     columns = ["site_id", "kind", "name_vi", "commune_code", "lon", "lat", "area_ha", "status", "opened_year",
                "craft_village_cluster", "established", "note", "location_precision", "imputed", "source",
@@ -286,8 +299,10 @@ def sites(layout: Layout, mapping: Mapping, plants: Mapping | None, known: dict[
 
 
 def villages(layout: Layout, mapping: Mapping, known: dict[str, dict[tuple, str]]) -> Reading:
-    """A list of craft villages."""
+    """A list of craft villages (the craft read from the name when the list has no craft column: "Làng gốm Bát
+    Tràng" → ceramics)."""
     reading = Reading(layout, [mapping])
+    _placeless(reading, mapping)
     decimals = _numbers(layout, mapping)
     columns = ["village_id", "name_vi", "craft", "craft_vi", "commune_code", "lon", "lat", "recognised",
                "recognised_year", "households", "workers", "note", "location_precision", "imputed", "source",
@@ -300,7 +315,8 @@ def villages(layout: Layout, mapping: Mapping, known: dict[str, dict[tuple, str]
         commune, place = _place(row, mapping, section)
         craft_vi = " ".join(str(_cell(row, mapping, "craft_vi") or "").split())
         values = {"name_vi": name, "craft_vi": craft_vi,
-                  "craft": coded("craft_villages.craft", craft_vi, _craft), "commune_code": commune or "",
+                  "craft": coded("craft_villages.craft", craft_vi, _craft) if craft_vi else _craft(name) or "other",
+                  "commune_code": commune or "",
                   "source": source, **place}
         _read_numbers(values, row, mapping, ("lon", "lat", "households", "workers"), decimals, layout)
         year = _blank(_cell(row, mapping, "recognised_year"))
@@ -765,6 +781,7 @@ def relabeller(problems: list[Problem], readings: list[Reading]):
     for reading in readings:
         labels.setdefault((reading.layout.file, reading.layout.sheet), {}).update(reading.labels)
     placeless = {(p.file, p.sheet, p.row) for p in problems if p.code.startswith(("old_address", "address_"))}
+    no_place = {(r.layout.file, r.layout.sheet) for r in readings for p in r.problems if p.code == "no_place_column"}
     own = {p for reading in readings for p in reading.problems}
     said = {(p.file, p.sheet, p.row, p.column) for p in own}
 
@@ -773,6 +790,8 @@ def relabeller(problems: list[Problem], readings: list[Reading]):
             return p
         if p.column in ("lon", "lat") and (p.file, p.sheet, p.row) in placeless:
             return None
+        if p.column in ("lon", "lat", "commune_code") and (p.file, p.sheet) in no_place:
+            return None  # said once, at the header
         label = labels[(p.file, p.sheet)].get(p.column or "")
         if label and (p.file, p.sheet, p.row, label) in said:
             return None  # the cell's word was already said to be unknown, with the words that are
