@@ -14,11 +14,11 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from ..core.text import fold
-from .headers import Mapping
-from .layouts import Layout, column_letter
+from .headers import Mapping, words
+from .layouts import ERROR_VALUES, Layout, column_letter
 from .problems import Problem
 from .sheets import Sheet
-from .values import convention
+from .values import Unreadable, convention, number, yes
 
 _KINDS = (  # a site's name as written → (kind, the name's full form)
     (("khu cong nghe cao",), "high_tech_park", "Khu công nghệ cao"),
@@ -167,3 +167,93 @@ def result_in(row: list, i: int, number_: int, layout: Layout, decimals: dict, p
     except Unreadable:
         problems.bad(i, "not_a_result", raw)
         return None
+
+
+MAX_WORDS = 300  # distinct words of one field shown for confirmation
+
+
+YES_NO_FIELDS = ("wastewater_plants.has_plant", "enterprises.supporting_industry")
+
+
+class _Coder:
+    """The code of each word a sheet writes in a coded column (a status, yes or no, a size, a sector, a craft, an
+    indicator), the reader's confirmed choice first; every word met kept with its code, for the Import page."""
+
+    def __init__(self, reading: Reading):
+        self.reading = reading
+        self.chosen = {f: {fold(w): c for w, c in ws.items()} for m in reading.mappings for f, ws in m.words.items()}
+
+    def __call__(self, field_: str, written, decide):
+        text = " ".join(str(written).split()) if written not in (None, "") else ""
+        chosen = self.chosen[field_].get(fold(text)) if text and field_ in self.chosen else None
+        try:
+            out = (yes(chosen) if field_ in YES_NO_FIELDS else chosen) if chosen else decide(written)
+        except Unreadable:
+            self._keep(field_, text, None)
+            raise
+        if text:
+            self._keep(field_, text, out)
+        return out
+
+    def _keep(self, field_: str, text: str, value) -> None:
+        seen = self.reading.words.setdefault(field_, {})
+        if text in seen or len(seen) < MAX_WORDS:
+            seen[text] = ("true" if value else "false") if isinstance(value, bool) else value
+
+
+def _blank(value):
+    return "" if value is None else value
+
+
+def _source(layout: Layout) -> str:
+    return layout.file + (f" ({layout.sheet})" if layout.sheet else "")
+
+
+def _labels(layout: Layout, mapping: Mapping) -> dict[str, str]:
+    out = {m.column: _label(layout, i) for i, m in mapping.columns.items()}
+    place = out.get("old_commune") or out.get("address")
+    if place:
+        out.setdefault("commune_code", place)
+    return out
+
+
+def _read_numbers(values: dict, row: list, mapping: Mapping, columns: tuple[str, ...], decimals: dict,
+                  layout: Layout | None = None) -> None:
+    """The numeric `columns` of a row, read by each column's convention. Words where a number is expected ("Đang
+    GPMB", "> 90", "khoảng 20") leave the number empty and are kept in the row's note with their header, when the
+    table keeps notes (`layout` given); otherwise the value is kept as written, for the check to name."""
+    for column in columns:
+        i = _index(mapping, column)
+        raw = row[i] if i is not None and i < len(row) else ""
+        try:
+            values[column] = _blank(number(raw, decimals.get(i)))
+        except Unreadable:
+            if layout is not None and isinstance(raw, str) and raw.strip() not in ERROR_VALUES:
+                values[column] = ""
+                _note(values, f"{layout.header[i]}: {' '.join(raw.split())}")
+            else:
+                values[column] = raw
+
+
+def _note(values: dict, text: str) -> None:
+    values["note"] = f"{values['note']}; {text}" if values.get("note") else text
+
+
+def _coded_by_words(key: str, table: dict[str, str], shortest: int) -> str:
+    """The code of a folded text by a table of folded words: the whole text, else the longest word of at least
+    `shortest` letters found in it; ``other`` when none is."""
+    if key in table:
+        return table[key]
+    for word in sorted(table, key=len, reverse=True):
+        if len(word) >= shortest and re.search(rf"\b{re.escape(word)}\b", key):
+            return table[word]
+    return "other"
+
+
+def _known_words(table: str, column: str) -> str:
+    return "; ".join(w[0] for w in words()["values"][table][column].values())
+
+
+def _known_words_yes() -> str:
+    table = words()["values"]["yes_no"]
+    return f"{', '.join(table['true'][:4])} / {', '.join(table['false'][:3])}"
