@@ -488,3 +488,20 @@ def test_each_published_list_layout_builds_with_hanois_own_records(name, tmp_pat
             with_area = any(f == "sites.area_ha" for f in fixture["fields"])
             assert got == sorted((r[5], r[6] if with_area else None) for r in records)
     print(f"\n{name}: {'needs the reader to confirm its columns' if confirmed else 'read as it is'}")
+
+
+def test_a_result_sheet_with_a_column_per_sample_dated_in_its_header():
+    rows = [["KẾT QUẢ QUAN TRẮC NƯỚC THẢI SAU XỬ LÝ"], ["Cụm công nghiệp Vân Hà, huyện Đông Anh"], [],
+            ["TT", "Thông số", "Đơn vị", "Kết quả", "", "QCVN 40:2011/BTNMT (Cột B)"],
+            ["", "", "", "NT1 (15/03/2024)", "NT2 (16/09/2024)", ""],
+            [1, "pH", "-", "7,1", "6,9", "5,5 - 9"], [2, "COD", "mg/l", "84,5", "155", "150"],
+            [3, "Tổng Phốt pho (tính theo P)", "mg/l", "KPH", "<0,30", "6"]]
+    merges = [(3, 0, 4, 0), (3, 1, 4, 1), (3, 2, 4, 2), (3, 3, 3, 4), (3, 5, 4, 5)]
+    checked = importer.check([("danh_sach_ccn.xlsx", xlsx(CLUSTERS, MERGES)), ("kq_2024.xlsx", xlsx(rows, merges))])
+    assert checked.ok, _lines(checked)
+    got = {(str(r.sampled_on), r.parameter): (r.value, r.qualifier)
+           for r in checked.tables["wastewater_samples"].itertuples()}
+    assert got == {("2024-03-15", "pH"): (7.1, None), ("2024-09-16", "pH"): (6.9, None),
+                   ("2024-03-15", "COD"): (84.5, None), ("2024-09-16", "COD"): (155.0, None),
+                   ("2024-03-15", "total_phosphorus"): (None, "not_detected"),
+                   ("2024-09-16", "total_phosphorus"): (0.3, "below")}

@@ -31,7 +31,8 @@ WORDS_FILE = Path(__file__).resolve().parents[1] / "data" / "header_words.toml"
 LIKENESS = 82  # the least rapidfuzz score (0–100) a header must have to be proposed for a field
 _BRACKETS = re.compile(r"\(([^)]*)\)")
 _YEAR_COLUMN = re.compile(r"^(nam|thuc hien|th|uoc thuc hien|uoc th|uoc|actual|year)?\s*(\d{4})$")
-_SAMPLE_COLUMN = re.compile(r"^(nt|m|mau|kq|sample|mau nuoc thai)\s*0*(\d{1,2})$")  # "NT1", "Mẫu 2": a sample's results
+# a sample's results: "NT1", "Mẫu 2", "NT1 (15/03/2024)" (its date after it)
+_SAMPLE_COLUMN = re.compile(r"^(nt|m|mau|kq|sample|mau nuoc thai)\s*0*(\d{1,2})(\s+\d{1,2}[\s/]\d{1,2}[\s/]\d{4})?$")
 _LIMIT_COLUMN = re.compile(r"^qcvn\s*\d+")  # "QCVN 40:2011/BTNMT (Cột B)": the regulation's limits
 _LAST_BRACKETS = re.compile(r"(?<=\S)\s*[(\[][^()\[\]]*[)\]]\s*$")  # a unit after the name: "COD (mg/l)"
 
