@@ -118,3 +118,49 @@ def test_a_department_list_is_shown_mapped_then_imported_and_remembered(chromium
             assert page.query_selector('[data-testid="stException"]') is None
         finally:
             context.close()
+
+
+def test_a_laboratorys_sheets_and_a_clusters_report_form_go_in_through_the_page_in_vietnamese(chromium, tmp_path):
+    """An official uploads what the laboratory and the cluster's investor sent (a result sheet per round, a Biểu số
+    02), twice as a person may, checks, imports, and the Wastewater page then says the measured and the reported
+    rate, each for what it is."""
+    from industry.build import main as build_main
+    from tests.test_department import CLUSTERS, MERGES
+    from tests.test_layouts import xlsx
+    from tests.test_published_layouts import BIEU_02, ROUND_1, ROUND_2, filled_form, lab_workbook
+
+    folder = tmp_path / "first"
+    folder.mkdir()
+    (folder / "ccn.xlsx").write_bytes(xlsx(CLUSTERS, MERGES))
+    live = tmp_path / "live.duckdb"
+    assert build_main(["--from", str(folder), "--out", str(live), "--quiet"]) == 0
+    lab, form = tmp_path / "ket_qua_van_ha_2024.xlsx", tmp_path / "bieu_02_van_ha_2024.xlsx"
+    lab.write_bytes(lab_workbook([ROUND_1, ROUND_2]))
+    form.write_bytes(filled_form(*BIEU_02))
+    with server(live, env={"DASHBOARD_ADMIN_PASSWORD": PASSWORD}) as url:
+        context = chromium.new_context(viewport={"width": 1366, "height": 900}, locale="vi-VN")
+        page = context.new_page()
+        try:
+            page.goto(f"{url}/data_import?lang=vi")
+            wait_for_app(page)
+            page.get_by_label("Họ tên (ghi vào nhật ký nhập)").fill("Trần Thị B")
+            page.get_by_role("textbox", name="Mật khẩu").fill(PASSWORD)
+            page.get_by_role("button", name="Đăng nhập").click()
+            page.get_by_text("Đã đăng nhập").wait_for(timeout=30_000)
+            dropzone = page.locator('.st-key-import_files [data-testid="stFileUploaderDropzoneInput"]')
+            dropzone.set_input_files([str(lab), str(form)])
+            page.get_by_role("button", name="Kiểm tra tệp").click()
+            page.get_by_text("Cách đọc các trang tính của Sở").wait_for(timeout=60_000)
+            page.get_by_text("Các dòng đầu như sẽ được lưu vào reported_figures").wait_for(timeout=30_000)
+            page.get_by_text("Các dòng đầu như sẽ được lưu vào wastewater_samples").first.wait_for(timeout=30_000)
+            page.get_by_role("button", name="Nhập ngay").click()
+            page.get_by_text("ở lần bấm tiếp theo").wait_for(timeout=120_000)
+            assert page.query_selector('[data-testid="stException"]') is None
+            page.goto(f"{url}/wastewater?lang=vi&year=2024")
+            wait_for_app(page)
+            page.get_by_text("Số liệu báo cáo, không phải đo: chủ đầu tư hạ tầng của 1/3 cụm").wait_for(timeout=60_000)
+            text = page.inner_text("body")
+            assert "đo từ mẫu: 0,0%" in text and "33,3% số cụm đang hoạt động" in text, text[:3000]
+            assert page.query_selector('[data-testid="stException"]') is None
+        finally:
+            context.close()

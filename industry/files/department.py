@@ -217,7 +217,7 @@ def merged(saved: list[dict], new: list[dict]) -> list[dict]:
 class View:
     """One sheet's reading as the Import page shows it to be confirmed."""
 
-    key: str  # the header's fingerprint
+    key: str  # its own: the file, the sheet and the header's fingerprint
     record: dict  # the mapping as it is saved (see record)
     where: str  # "file, sheet"
     remembered: bool
@@ -236,11 +236,18 @@ def field_choices() -> list[str]:
 
 def views(checked, tr, rows: int = 5) -> list[View]:
     """What each department sheet of a check will feed, for the reader to confirm or change."""
+    import hashlib
+
     import pandas as pd
 
-    out = []
+    out, keys = [], set()
     for reading in checked.readings:
         layout = reading.layout
+        # a key of its own for each sheet, though two rounds' sheets share their header and a file is given twice
+        key = hashlib.sha256(f"{layout.file}|{layout.sheet}|{fingerprint(layout.header)}".encode()).hexdigest()[:16]
+        while key in keys:
+            key += "+"
+        keys.add(key)
         mapped = {i: m for mapping in reading.mappings for i, m in mapping.columns.items()}
         columns = pd.DataFrame([{
             tr("mapping.col_letter"): column_letter(i), tr("mapping.col_header"): header,
@@ -257,7 +264,7 @@ def views(checked, tr, rows: int = 5) -> list[View]:
             table = checked.tables.get(sheet.name)
             if table is not None and checked.origin.get(sheet.name) == (layout.file, layout.sheet):
                 preview[sheet.name] = table.head(rows)
-        out.append(View(fingerprint(layout.header), record(reading),
+        out.append(View(key, record(reading),
                         layout.file + (f", {layout.sheet}" if layout.sheet else ""),
                         reading.remembered, columns, said, left, preview))
     return out

@@ -301,8 +301,8 @@ def build_database(checked: validation.Checked, out: Path, base: Path | None = N
         base_info = dict(queries.rows(base_con, "app/dataset_info")) if base_con is not None else {}
         spans = queries.frame(con, "build/data_years").iloc[0]
         info_from = checked.info or {}
-        # years and data date: as the files state them, else as the database they join, else from the data
-        first = int(info_from.get("first_year") or base_info.get("first_year") or spans["first_year"])
+        # years and data date: as the files state them, else the database they join widened to the data's own
+        first = int(info_from.get("first_year") or min(int(base_info.get("first_year") or 9999), int(spans["first_year"])))
         last = int(info_from.get("last_year") or max(int(base_info.get("last_year") or 0), int(spans["last_year"])))
         data_date = info_from.get("data_date") or max(base_info.get("data_date") or "", str(spans["data_date"])[:10])
         is_demo = int(queries.rows(con, "build/demo_rows")[0][0]) > 0
