@@ -35,9 +35,14 @@ signature = importer.signature(files)
 checked = st.session_state.get("import_checked")
 
 
+whole = ["all"] if files and st.checkbox(tr("importpage.replace_whole"), key="import_replace_whole",
+                                         help=tr("importpage.replace_whole_help")) else []
+signature = (signature, tuple(whole))
+
+
 def run_check(saved: list[dict]) -> tuple:
     with st.spinner(tr("importpage.checking", n=len(files))):
-        result = importer.check(files, live, saved=importer.Store(live).mappings_with(saved))
+        result = importer.check(files, live, saved=importer.Store(live).mappings_with(saved), replace=whole)
     return signature, importer.summary(result), department.views(result, tr)
 
 
@@ -60,21 +65,23 @@ if files and checked and checked[0] == signature:
                           unit=tr("importpage.problems_unit"), definition=tr("importpage.problems_definition"),
                           source=tr("importpage.problems_source"))
     else:
-        if summary.kept:
-            st.success(tr("importpage.ready", replaced=", ".join(summary.replaced), kept=", ".join(summary.kept)))
+        if summary.whole:
+            st.warning(tr("importpage.ready_whole", replaced=", ".join(tr(f"table.{t}") for t in summary.whole)),
+                       icon=":material/warning:")
         else:
-            st.success(tr("importpage.ready_none_kept", replaced=", ".join(summary.replaced)))
+            st.success(tr("importpage.ready", replaced=", ".join(tr(f"table.{t}") for t in summary.replaced)))
         if summary.skipped:
             st.caption(tr("importpage.skipped", tables=", ".join(summary.skipped)))
         if st.button(tr("importpage.import_now"), type="primary", icon=":material/publish:", key="import_now"):
             with st.status(tr("importpage.importing"), expanded=True) as status:
-                outcome = importer.import_files(files, live, who, sink=status.write, saved=saved)
+                outcome = importer.import_files(files, live, who, sink=status.write, saved=saved, replace=whole)
                 status.update(state="complete" if outcome.ok else "error")
             st.session_state.pop("import_checked", None)
             st.session_state.pop("import_mapping", None)
             if outcome.ok:
                 st.success(tr("importpage.imported", seconds=ctx.number(outcome.seconds, 1),
-                              replaced=", ".join(outcome.replaced)), icon=":material/check_circle:")
+                              replaced=", ".join(tr(f"table.{t}") for t in outcome.replaced)),
+                           icon=":material/check_circle:")
             else:
                 st.error(tr("importpage.failed"))
                 charts.chart_card(ctx, key="import_failed", title=tr("importpage.problems_title",

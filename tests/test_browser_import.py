@@ -54,9 +54,11 @@ def test_upload_check_and_import_in_the_browser(chromium, import_server, tmp_pat
         assert {"File": "craft_villages.csv", "Sheet": "", "Row": "2", "Column": "households", "Value": "-5",
                 "Problem": "Must be at least 0"} in rows
 
-        # a good file replaces one table
+        # a good file adds or updates the records it holds and keeps every other
         with duckdb.connect(str(live), read_only=True) as con:
             first = con.execute("select min(enterprise_id) from enterprises").fetchall()[0][0]
+            before = con.table("certifications").count("*").fetchall()[0][0]
+            its_own = con.execute("select count(*) from certifications where enterprise_id = ?", [first]).fetchall()[0][0]
         good = tmp_path / "certifications.csv"
         good.write_text(f"enterprise_id,standard,issued_on,expires_on\n{first},ISO 9001,01/02/2024,31/01/2027\n",
                         encoding="utf-8")
@@ -64,12 +66,14 @@ def test_upload_check_and_import_in_the_browser(chromium, import_server, tmp_pat
         sign_in(page, url)
         page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(good))
         page.get_by_role("button", name="Check files").click()
-        page.get_by_text("No problems. Importing will replace: certifications.").wait_for(timeout=60_000)
+        page.get_by_text("No problems. Importing will add or update the records these files hold in: certificates."
+                         ).wait_for(timeout=60_000)
         page.get_by_role("button", name="Import now").click()
         page.get_by_text("sees the new data on their next click").wait_for(timeout=120_000)
         assert live.is_symlink()
         with duckdb.connect(str(live), read_only=True) as con:
-            assert con.table("certifications").count("*").fetchall()[0][0] == 1
+            assert con.table("certifications").count("*").fetchall()[0][0] == before - its_own + 1
+            assert con.execute("select count(*) from certifications where enterprise_id = ?", [first]).fetchall() == [(1,)]
         (entry,) = [e for e in importer.Store(live).history() if e["outcome"] == "installed"]
         assert entry["who"] == "Trần Thị B" and entry["files"][0]["name"] == "certifications.csv"
         assert page.query_selector('[data-testid="stException"]') is None

@@ -179,12 +179,17 @@ def test_a_partial_import_keeps_the_other_tables_and_rollback_restores(live, tmp
     original = digest(live)
     with duckdb.connect(str(live), read_only=True) as con:
         first = con.execute("select enterprise_id from enterprises order by 1 limit 1").fetchall()[0][0]
+        before = con.table("certifications").count("*").fetchall()[0][0]
+        its_own = con.execute("select count(*) from certifications where enterprise_id = ?", [first]).fetchall()[0][0]
     certs = f"enterprise_id,standard,issued_on,expires_on\n{first},ISO 9001,2024-01-10,2027-01-09\n"
     outcome = importer.import_files([("certifications.csv", certs.encode())], live, "tester")
-    assert outcome.ok and outcome.replaced == ["certifications"]
+    assert outcome.ok and outcome.replaced == ["certifications"] and outcome.whole == []
     assert "enterprises" in outcome.kept
     with duckdb.connect(str(live), read_only=True) as con:
-        assert con.table("certifications").count("*").fetchall()[0][0] == 1
+        # the file covers its one enterprise's certificates: those replaced by its row, every other kept
+        assert con.table("certifications").count("*").fetchall()[0][0] == before - its_own + 1
+        assert con.execute("select standard, issued_on::varchar from certifications where enterprise_id = ?",
+                           [first]).fetchall() == [("ISO 9001", "2024-01-10")]
         assert con.table("enterprises").count("*").fetchall()[0][0] == 8000
         assert dict(con.table("dataset_info").fetchall())["kind"] == "demo"  # the kept enterprises are demo
     back = importer.rollback(live, "tester")
@@ -192,6 +197,11 @@ def test_a_partial_import_keeps_the_other_tables_and_rollback_restores(live, tmp
     assert digest(live) == original  # the very file that was live before
     assert [e["outcome"] for e in importer.Store(live).history()] == ["installed", "rolled_back"]
     assert importer.main(["--rollback", "--db", str(live)]) == 0  # and forward again from the command line
+    with duckdb.connect(str(live), read_only=True) as con:
+        assert con.table("certifications").count("*").fetchall()[0][0] == before - its_own + 1
+    # replacing the whole table is the reader's knowing choice
+    outcome = importer.import_files([("certifications.csv", certs.encode())], live, "tester", replace=["all"])
+    assert outcome.ok and outcome.whole == ["certifications"]
     with duckdb.connect(str(live), read_only=True) as con:
         assert con.table("certifications").count("*").fetchall()[0][0] == 1
 
@@ -224,7 +234,7 @@ def test_nothing_to_roll_back_to(live):
 def test_readers_in_threads_never_fail_while_imports_swap_the_database(live, tmp_path):
     full = tmp_path / "full"
     export.export(live, full)
-    half = tmp_path / "half"  # the first 4,000 enterprises and their certificates
+    half = tmp_path / "half"  # the first 4,000 enterprises and their certificates, replacing the whole tables
     half.mkdir()
     for name in ("enterprises.csv", "certifications.csv"):
         lines = (full / name).read_text(encoding="utf-8-sig").splitlines(keepends=True)
@@ -257,7 +267,7 @@ def test_readers_in_threads_never_fail_while_imports_swap_the_database(live, tmp
         t.start()
     try:
         for _ in range(2):
-            assert importer.import_files(importer.files_in([half]), live, "tester").ok
+            assert importer.import_files(importer.files_in([half]), live, "tester", replace=["all"]).ok
             time.sleep(0.3)
             assert importer.rollback(live, "tester").ok
             time.sleep(0.3)

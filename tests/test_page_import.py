@@ -108,7 +108,7 @@ def test_an_import_rebuilds_the_tables_the_pages_read(live):
         "activity_id,programme,year,kind,title_vi,commune_code,budget_state_million_vnd,status,source\n"
         "KC-2025-TEST,industrial_promotion_2021_2025,2025,training,Tập huấn an toàn hoá chất,00577,123,completed,"
         "Sở Công Thương\n", encoding="utf-8")
-    outcome = importer.import_files(importer.files_in([path]), live, "Nguyễn Văn A")
+    outcome = importer.import_files(importer.files_in([path]), live, "Nguyễn Văn A", replace=["all"])
     assert outcome.ok, [p.code for p in outcome.problems]
     at.run()
     tables = [d.value for d in at.dataframe]

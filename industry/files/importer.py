@@ -78,7 +78,8 @@ class Outcome:
     ok: bool
     problems: list[Problem] = field(default_factory=list)
     rows: dict[str, int] = field(default_factory=dict)  # rows per table of the new database
-    replaced: list[str] = field(default_factory=list)  # tables taken from the files
+    replaced: list[str] = field(default_factory=list)  # tables the files give records of (added or updated)
+    whole: list[str] = field(default_factory=list)  # of which replaced entirely, as the reader chose
     kept: list[str] = field(default_factory=list)  # tables kept from the live database
     skipped: list[str] = field(default_factory=list)  # tables whose file or sheet had no rows
     version: str | None = None
@@ -202,16 +203,20 @@ def read_files(files: list[tuple[str, bytes]], base: Path | None = None, saved: 
 
 
 def check(files: list[tuple[str, bytes]], base: Path | None = None, today: dt.date | None = None,
-          ref: Reference | None = None, saved: list[dict] | None = None) -> validation.Checked:
+          ref: Reference | None = None, saved: list[dict] | None = None,
+          replace: Iterable[str] = ()) -> validation.Checked:
     """Read and validate `files` (name, bytes) against the tables they would join in `base`; a sheet of the
-    department's own layout by the mapping saved for its header in `saved`, else as its header words propose."""
+    department's own layout by the mapping saved for its header in `saved`, else as its header words propose. The
+    records the files hold are added to `base` or update those they cover; a table named in `replace` is replaced
+    entirely (``all``: every table the files give)."""
     read_problems: list[Problem] = []
     if not files:
         read_problems.append(Problem("-", "no_files"))
     found, trouble, readings = read_files(files, base, saved)
     read_problems += trouble
     existing = _existing(base)
-    checked = validation.check(found, existing, ref=ref, today=today)
+    whole = {templates.table_name(s.name) for s in found} if "all" in replace else set(replace)
+    checked = validation.check(found, existing, ref=ref, today=today, replace=frozenset(whole))
     for problem in read_problems:
         checked.problems.add(problem)
     _check_kept(checked, existing)
@@ -224,12 +229,12 @@ def check(files: list[tuple[str, bytes]], base: Path | None = None, today: dt.da
 
 
 def _check_kept(checked: validation.Checked, existing: dict[str, pd.DataFrame]) -> None:
-    """A kept table must not point at records that the imported files no longer contain."""
+    """A kept table must not point at records that a table the files replace entirely no longer contains."""
     for tpl in templates.TEMPLATES:
         if tpl.table in checked.tables or tpl.table not in existing:
             continue
         for rule in tpl.rules:
-            if not rule.ref or rule.ref.split(".")[0] not in checked.tables:
+            if not rule.ref or rule.ref.split(".")[0] not in checked.replace:
                 continue
             table, column = rule.ref.split(".")
             present = set(checked.tables[table][column].dropna())
@@ -244,7 +249,7 @@ def _check_kept(checked: validation.Checked, existing: dict[str, pd.DataFrame]) 
 def summary(checked: validation.Checked) -> Outcome:
     """What a check found, as an :class:`Outcome` (nothing installed yet)."""
     replaced = sorted(checked.tables)
-    return Outcome(checked.ok, checked.problems.listed(), replaced=replaced,
+    return Outcome(checked.ok, checked.problems.listed(), replaced=replaced, whole=sorted(checked.replace & set(replaced)),
                    kept=[t for t in templates.load_order() if t not in checked.tables],
                    skipped=[t for t in checked.skipped if t not in checked.tables],
                    problem_count=len(checked.problems))
@@ -268,6 +273,24 @@ def _arrow(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> p
     return pa.table({name: pa.array(frame[name].tolist(), type=schema.field(name).type) for name in schema.names})
 
 
+def _covered(con: duckdb.DuckDBPyConnection, name: str, current: pa.Table, given: pa.Table) -> pa.Table:
+    """The current records of a table the files do not cover, then the files' own: a monitoring table replaces the
+    measurements of the sites and dates it holds and keeps every other; a cluster list updates the clusters it names
+    and adds the new ones (``Template.covers``)."""
+    import pyarrow.compute as pc
+
+    schema = build.arrow_schema(con, name)
+    current, given = build.filled(current, schema), build.filled(given, schema)
+    columns = templates.template(name).covered_by
+
+    def keys(table: pa.Table) -> pa.Array:
+        parts = [pc.fill_null(pc.cast(table[c], pa.string()), "\u0000") for c in columns]
+        return parts[0] if len(parts) == 1 else pc.binary_join_element_wise(*parts, "\u001f")
+
+    kept = current.filter(pc.invert(pc.is_in(keys(current), value_set=keys(given).combine_chunks().unique())))
+    return pa.concat_tables([kept, given])
+
+
 def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
     """Whether a database has a table (one an earlier version of the dashboard made may lack a newer one)."""
     return bool(queries.rows(con, "build/has_table", {"name": name})[0][0])
@@ -288,7 +311,10 @@ def build_database(checked: validation.Checked, out: Path, base: Path | None = N
         build.create_with_reference(con, ref, geo.load_communes(), progress)
         for name in templates.load_order():
             if name in checked.tables:
-                build.load_arrow(con, name, _arrow(con, name, checked.tables[name]))
+                given = _arrow(con, name, checked.tables[name])
+                if base_con is not None and name not in checked.replace and _has_table(base_con, name):
+                    given = _covered(con, name, base_con.table(name).to_arrow_table(), given)
+                build.load_arrow(con, name, given)
             elif base_con is not None and _has_table(base_con, name) and (
                     name not in ("wastewater_limits", "programme_targets")
                     or base_con.table(name).count("*").fetchall()[0][0]):
@@ -462,10 +488,11 @@ def _entry(action: str, who: str, files: list[tuple[str, bytes]] | None = None) 
 
 def import_files(files: list[tuple[str, bytes]], live: Path, who: str,
                  sink: Callable[[str], None] | None = None, today: dt.date | None = None,
-                 saved: list[dict] | None = None) -> Outcome:
-    """Check `files` and, when nothing is wrong, install a new database built from them at `live`. A department
-    sheet is read by the mapping given in `saved`, else by the one remembered for its header; the mappings used
-    are remembered for the next file."""
+                 saved: list[dict] | None = None, replace: Iterable[str] = ()) -> Outcome:
+    """Check `files` and, when nothing is wrong, install a new database built from them at `live`: the records the
+    files hold added or updated, every other kept, and a table named in `replace` replaced entirely (``all``: every
+    table the files give). A department sheet is read by the mapping given in `saved`, else by the one remembered
+    for its header; the mappings used are remembered for the next file."""
     started = time.perf_counter()
     store = Store(live)
     entry = _entry("import", who, files)
@@ -473,7 +500,7 @@ def import_files(files: list[tuple[str, bytes]], live: Path, who: str,
         base = store.current()
         say = sink or (lambda _text: None)
         say("checking")
-        checked = check(files, base, today=today, saved=store.mappings_with(saved))
+        checked = check(files, base, today=today, saved=store.mappings_with(saved), replace=replace)
         if not checked.ok:
             entry.update(outcome="rejected", problems=len(checked.problems))
             store.log(entry)
@@ -496,11 +523,13 @@ def import_files(files: list[tuple[str, bytes]], live: Path, who: str,
         store.remember([department.record(r) for r in checked.readings])
         replaced = sorted(checked.tables)
         kept = [t for t in templates.load_order() if t not in checked.tables]
+        whole = sorted(checked.replace & set(replaced))
         entry.update(outcome="installed", version=target.name, previous=base.name if base else None,
-                     rows={t: progress.rows.get(t, 0) for t in templates.load_order()}, replaced=replaced)
+                     rows={t: progress.rows.get(t, 0) for t in templates.load_order()}, replaced=replaced,
+                     replaced_entirely=whole)
         store.log(entry)
         store.prune()
-        return Outcome(True, rows=entry["rows"], replaced=replaced, kept=kept, skipped=checked.skipped,
+        return Outcome(True, rows=entry["rows"], replaced=replaced, whole=whole, kept=kept, skipped=checked.skipped,
                        version=target.name, seconds=time.perf_counter() - started)
 
 
@@ -569,6 +598,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", choices=("en", "vi"), default="en", help="language of the messages")
     parser.add_argument("--mapping", type=Path, default=None,
                         help="a saved mapping (JSON) for the department's own sheets, applied before the one remembered")
+    parser.add_argument("--replace", action="append", default=[], metavar="TABLE",
+                        help="replace TABLE entirely (its records not in the files are removed; 'all' for every table "
+                             "the files give); without it the files' records are added or updated and the rest kept")
     parser.add_argument("--save-mapping", type=Path, default=None, metavar="FILE",
                         help="(with --check) write the mapping used for the department's own sheets to FILE (JSON)")
     args = parser.parse_args(argv)
@@ -599,7 +631,8 @@ def main(argv: list[str] | None = None) -> int:
         except (OSError, ValueError) as exc:
             parser.error(f"{args.mapping}: {exc}")
     if args.check:
-        checked = check(files, live if live.exists() else None, saved=Store(live).mappings_with(saved))
+        checked = check(files, live if live.exists() else None, saved=Store(live).mappings_with(saved),
+                        replace=args.replace)
         for line in mapping_lines(checked, tr):
             print(line)
         if args.save_mapping:
@@ -610,7 +643,8 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         print(tr("import.checked", tables=", ".join(sorted(checked.tables))))
         return 0
-    outcome = import_files(files, live, who, sink=lambda text: print(text, file=sys.stderr), saved=saved)
+    outcome = import_files(files, live, who, sink=lambda text: print(text, file=sys.stderr), saved=saved,
+                           replace=args.replace)
     if not outcome.ok:
         _print_problems(outcome.problems, outcome.problem_count, tr)
         return 2

@@ -51,6 +51,13 @@ class Template:
     rules: tuple[Rule, ...]
     after: tuple[str, ...] = ()  # tables whose keys this one references (load order)
     checks: tuple[str, ...] = field(default_factory=tuple)  # named cross-column checks (see industry.validation)
+    # what a file's rows cover: an import replaces the records of the database with the same values of these columns
+    # and keeps every other (a monitoring table covers the measurements of its sites and dates); the key by default
+    covers: tuple[str, ...] = ()
+
+    @property
+    def covered_by(self) -> tuple[str, ...]:
+        return self.covers or self.key
 
     @property
     def columns(self) -> list[str]:
@@ -109,7 +116,7 @@ TEMPLATES: tuple[Template, ...] = (
         R("standard", required=True, ref="wastewater_limits.standard", example="QCVN 40:2011/BTNMT B"),
         _DEMO,
     ), after=("sites", "wastewater_limits")),
-    Template("wastewater_samples", ("site_id", "sampled_on", "parameter"), (
+    Template("wastewater_samples", ("site_id", "sampled_on", "parameter"), covers=("site_id", "sampled_on"), rules=(
         R("site_id", required=True, ref="sites.site_id", example="CCN-TL-01"),
         R("sampled_on", required=True, past=True, example="2025-06-15"),
         R("parameter", required=True, example="COD"),
@@ -147,7 +154,7 @@ TEMPLATES: tuple[Template, ...] = (
         R("closed_year", past=True, minimum=1900, example=""),
         _DEMO,
     ), after=("sites",), checks=("closed_after_founded",)),
-    Template("certifications", ("enterprise_id", "standard", "issued_on"), (
+    Template("certifications", ("enterprise_id", "standard", "issued_on"), covers=("enterprise_id",), rules=(
         R("enterprise_id", required=True, ref="enterprises.enterprise_id", example="100001"),
         R("standard", required=True, example="ISO 9001"),
         R("issued_on", required=True, past=True, example="2023-03-01"),
@@ -179,7 +186,7 @@ TEMPLATES: tuple[Template, ...] = (
 )
 
 TEMPLATES = TEMPLATES + (
-    Template("reported_figures", ("site_id", "year", "period", "indicator"), (
+    Template("reported_figures", ("site_id", "year", "period", "indicator"), covers=("site_id", "year", "period"), rules=(
         R("site_id", ref="sites.site_id", example="CCN-TL-01"),
         R("year", required=True, past=True, minimum=2000, example="2025"),
         R("period", required=True, allowed=("year", "half"), example="year"),

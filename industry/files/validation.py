@@ -159,6 +159,7 @@ class Checked:
     problems: Problems = field(default_factory=Problems)
     skipped: list[str] = field(default_factory=list)  # tables whose file or sheet had no rows
     readings: list = field(default_factory=list)  # the department's own sheets, as read (industry.files.department)
+    replace: frozenset = frozenset()  # tables the files replace entirely; the others' records are added or updated
 
     @property
     def ok(self) -> bool:
@@ -206,13 +207,15 @@ def _default_geography() -> _Geography:
 
 
 def check(sheets: list[Sheet], existing: dict[str, pd.DataFrame] | None = None, *,
-          ref: Reference | None = None, communes: dict | None = None, today: dt.date | None = None) -> Checked:
-    """Validate `sheets`; `existing` holds the key columns of tables kept from the current database."""
+          ref: Reference | None = None, communes: dict | None = None, today: dt.date | None = None,
+          replace: frozenset = frozenset()) -> Checked:
+    """Validate `sheets`; `existing` holds the key columns of the current database's tables, whose records stay
+    beside those the files give unless the table is in `replace`."""
     geography = _default_geography() if ref is None and communes is None else _Geography(
         ref or Reference(), communes if communes is not None else _default_communes())
     ref = geography.ref
     today = today or dt.date.today()
-    out = Checked()
+    out = Checked(replace=frozenset(replace))
     claimed: dict[str, list[Sheet]] = {}
     for sheet in sheets:
         name = templates.table_name(sheet.name)
@@ -516,7 +519,8 @@ CHECKS = {
 
 
 def _key_sets(out: Checked, existing: dict[str, pd.DataFrame], ref: Reference) -> dict[str, set]:
-    """The values each reference may point to: the imported table if given, else the kept one."""
+    """The values each reference may point to: the imported table's, with the current one's beside them unless the
+    files replace it entirely."""
     keys: dict[str, set] = {
         "communes.code": {row["code"] for row in ref.commune_list},
         "sectors.sector": {row["sector"] for row in ref.sectors} | {"other"},
@@ -528,6 +532,8 @@ def _key_sets(out: Checked, existing: dict[str, pd.DataFrame], ref: Reference) -
             table, column = rule.ref.split(".")
             if table in out.tables:
                 keys[rule.ref] = {v for v in out.tables[table][column] if v is not None}
+                if table not in out.replace and table in existing and column in existing[table]:
+                    keys[rule.ref] |= set(existing[table][column].dropna())
             elif table in existing and column in existing[table]:
                 keys[rule.ref] = set(existing[table][column].dropna())
             else:

@@ -215,7 +215,8 @@ def _export(live: Path, folder: Path) -> None:
 def _swap(folder: Path, live: Path, result: Result, at: float) -> None:
     from ..files import importer
 
-    outcome = importer.import_files(importer.files_in([folder]), live, "load test", sink=lambda _text: None)
+    outcome = importer.import_files(importer.files_in([folder]), live, "load test", sink=lambda _text: None,
+                                    replace=["all"])  # the whole export, as a full re-import
     result.imported_at = at if outcome.ok else None
     if not outcome.ok:
         result.errors.append(f"import refused: {[p.code for p in outcome.problems]}")
