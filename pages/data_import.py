@@ -3,7 +3,7 @@
 import streamlit as st
 
 from industry.app import admin, charts, mapping, shell
-from industry.files import department, export, importer, templates
+from industry.files import changes, department, export, importer, templates
 from industry.files.problems import frame as problems_frame
 
 ctx = shell.context()
@@ -43,16 +43,17 @@ signature = (signature, tuple(whole))
 def run_check(saved: list[dict]) -> tuple:
     with st.spinner(tr("importpage.checking", n=len(files))):
         result = importer.check(files, live, saved=importer.Store(live).mappings_with(saved), replace=whole)
-    return signature, importer.summary(result), department.views(result, tr)
+        foreseen = importer.foresee(result, live if live.exists() else None)
+    return signature, importer.summary(result), department.views(result, tr), foreseen
 
 
 if files and st.button(tr("importpage.check"), icon=":material/fact_check:", key="import_check"):
     checked = st.session_state["import_checked"] = run_check(saved)
 
 if files and checked and checked[0] == signature and checked[2]:
-    changes = mapping.confirm(ctx, checked[2])
-    if changes is not None:
-        st.session_state["import_mapping"] = saved = changes
+    edits = mapping.confirm(ctx, checked[2])
+    if edits is not None:
+        st.session_state["import_mapping"] = saved = edits
         checked = st.session_state["import_checked"] = run_check(saved)
         st.rerun()
 
@@ -72,7 +73,25 @@ if files and checked and checked[0] == signature:
             st.success(tr("importpage.ready", replaced=", ".join(tr(f"table.{t}") for t in summary.replaced)))
         if summary.skipped:
             st.caption(tr("importpage.skipped", tables=", ".join(summary.skipped)))
-        if st.button(tr("importpage.import_now"), type="primary", icon=":material/publish:", key="import_now"):
+        foreseen = checked[3]
+        sure = True
+        if foreseen is not None:
+            shown = (lambda v: ctx.number(v)), (lambda v: ctx.percent(v))
+            counts = {k: sum(getattr(t, k) for t in foreseen.tables) for k in ("added", "changed", "removed")}
+            charts.chart_card(ctx, key="import_change", title=tr("changes.page_title", year=foreseen.year),
+                              subtitle=tr("changes.page_subtitle"), fig=None,
+                              data=changes.frame(foreseen, tr, *shown), unit=tr("changes.unit"),
+                              definition=tr("changes.definition"), source=tr("changes.source"))
+            charts.chart_card(ctx, key="import_records",
+                              title=tr("changes.page_records", **{k: ctx.number(v) for k, v in counts.items()}),
+                              subtitle=tr("changes.page_records_subtitle"), fig=None,
+                              data=changes.records_frame(foreseen, tr, shown[0]), unit=tr("changes.col_table"),
+                              definition=tr("changes.definition"), source=tr("changes.source"))
+            if foreseen.removes_many:
+                many = [tr(f"table.{t.table}") for t in foreseen.tables if t.removes_many]
+                sure = st.checkbox(tr("changes.confirm_many", tables=", ".join(many)), key="import_confirm_many")
+        if st.button(tr("importpage.import_now"), type="primary", icon=":material/publish:", key="import_now",
+                     disabled=not sure):
             with st.status(tr("importpage.importing"), expanded=True) as status:
                 outcome = importer.import_files(files, live, who, sink=status.write, saved=saved, replace=whole)
                 status.update(state="complete" if outcome.ok else "error")

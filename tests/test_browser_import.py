@@ -157,6 +157,9 @@ def test_a_laboratorys_sheets_and_a_clusters_report_form_go_in_through_the_page_
             page.get_by_text("Cách đọc các trang tính của Sở").wait_for(timeout=60_000)
             page.get_by_text("Các dòng đầu như sẽ được lưu vào reported_figures").wait_for(timeout=30_000)
             page.get_by_text("Các dòng đầu như sẽ được lưu vào wastewater_samples").first.wait_for(timeout=30_000)
+            # what the import will change, before it changes it, in the reader's words
+            page.get_by_text(re.compile(r"Nhập sẽ thay đổi gì: số liệu năm \d{4} trước → sau")).wait_for(timeout=30_000)
+            page.get_by_text("Không có vấn đề. Nhập sẽ thêm mới hoặc cập nhật các bản ghi trong tệp ở").wait_for()
             page.get_by_role("button", name="Nhập ngay").click()
             page.get_by_text("ở lần bấm tiếp theo").wait_for(timeout=120_000)
             assert page.query_selector('[data-testid="stException"]') is None

@@ -84,3 +84,43 @@ def test_replacing_a_whole_table_is_a_choice_said_before_it_is_made(live):
     # the plants, samples and enterprises of the clusters the whole list removes would point nowhere: said
     assert {p.code for p in checked.problems.listed()} >= {"kept_ref"}
     assert importer.check([("ccn.xlsx", xlsx(rows, []))], base=live).ok  # added beside the others, it goes in
+
+
+def test_what_the_import_will_change_is_said_before_and_kept_after(live, capsys):
+    from industry.data import metrics
+
+    with duckdb.connect(str(live), read_only=True) as con:
+        clusters = _two_sampled_clusters(con)
+    rows = [["STT", "Tên cụm công nghiệp", "Ngày lấy mẫu", "pH", "COD (mg/l)"],
+            [1, clusters[0][1], "15/03/2025", "7,2", "300"], [2, clusters[1][1], "15/03/2025", "7,0", "310"]]
+    path = live.parent / "quan_trac.xlsx"
+    path.write_bytes(xlsx(rows, []))
+    assert importer.main([str(path), "--check", "--db", str(live), "--lang", "vi"]) == 0
+    printed = capsys.readouterr().out
+    assert "Nhập sẽ thay đổi (số liệu năm 2025):" in printed
+    assert "kết quả quan trắc nước thải: thêm" in printed
+    foreseen = importer.foresee(importer.check([("quan_trac.xlsx", path.read_bytes())], base=live), live)
+    city = {f.key: (f.before, f.after) for f in foreseen.figures if not f.scope}
+    with duckdb.connect(str(live), read_only=True) as con:
+        before = metrics.clusters_by_year(con).set_index("year").loc[2025, "compliance_pct"]
+    assert city["compliance"][0] == before
+    outcome = importer.import_files([("quan_trac.xlsx", path.read_bytes())], live, "tester")
+    assert outcome.ok
+    with duckdb.connect(str(live), read_only=True) as con:
+        after = metrics.clusters_by_year(con).set_index("year").loc[2025, "compliance_pct"]
+    assert city["compliance"][1] == after < before  # COD 300 and 310 fail the limit of 150: what was said happened
+    (entry,) = [e for e in importer.Store(live).history() if e["outcome"] == "installed"]
+    assert entry["change"]["figures"][1] == {"figure": "compliance", "commune": None, "before": before, "after": after}
+    assert entry["change"]["tables"]["wastewater_samples"]["added"] + entry["change"]["tables"][
+        "wastewater_samples"]["changed"] > 0
+
+
+def test_an_import_that_removes_much_says_so(live):
+    with duckdb.connect(str(live), read_only=True) as con:
+        clusters = _two_sampled_clusters(con)
+    rows = [["STT", "Tên cụm công nghiệp", "Ngày lấy mẫu", "pH"], [1, clusters[0][1], "15/03/2025", "7,2"]]
+    data = xlsx(rows, [])
+    assert not importer.foresee(importer.check([("qt.xlsx", data)], base=live), live).removes_many
+    whole = importer.foresee(importer.check([("qt.xlsx", data)], base=live, replace=["all"]), live)
+    (samples,) = whole.tables
+    assert samples.removes_many and samples.after == 1 and samples.removed > 0.9 * samples.before

@@ -37,11 +37,11 @@ import pandas as pd
 import pyarrow as pa
 
 from .. import __version__
-from ..core import paths
+from ..core import formats, paths
 from ..core.i18n import Translator
 from ..data import build, db, geo, queries
 from ..data.reference import Reference
-from . import department, headers, layouts, sheets, templates, validation
+from . import changes, department, headers, layouts, sheets, templates, validation
 from .problems import Problem
 
 KEEP_VERSIONS = 5  # older version files are deleted (never the live one or the one before it)
@@ -273,14 +273,34 @@ def _arrow(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> p
     return pa.table({name: pa.array(frame[name].tolist(), type=schema.field(name).type) for name in schema.names})
 
 
-def _covered(con: duckdb.DuckDBPyConnection, name: str, current: pa.Table, given: pa.Table) -> pa.Table:
+def foresee(checked: validation.Checked, base: Path | None) -> changes.Change | None:
+    """What installing `checked` over `base` would change (:mod:`industry.files.changes`): the database the import
+    would install is built beside the live one with the same builder, compared, and thrown away; None without a
+    database to compare with or with nothing to install."""
+    import tempfile
+
+    if base is None or not Path(base).is_file() or not checked.ok or not checked.tables:
+        return None
+    with tempfile.TemporaryDirectory(prefix="foresee-", dir=Path(base).resolve().parent) as folder:
+        after = Path(folder) / "after.duckdb"
+        build_database(checked, after, base)
+        with duckdb.connect(str(base), read_only=True) as old, duckdb.connect(str(after), read_only=True) as new:
+            return changes.compare(old, new, sorted(checked.tables))
+
+
+def _covered(con: duckdb.DuckDBPyConnection, name: str, current: pa.Table, given: pa.Table,
+             derived: tuple[str, ...] | None = None) -> pa.Table:
     """The current records of a table the files do not cover, then the files' own: a monitoring table replaces the
     measurements of the sites and dates it holds and keeps every other; a cluster list updates the clusters it names
-    and adds the new ones (``Template.covers``)."""
+    and adds the new ones (``Template.covers``). A record of a department sheet (`derived` given) that the database
+    has keeps what the database says where the sheet's cell is empty or its value was made rather than read (a
+    cluster list without coordinates leaves a known cluster where it is)."""
     import pyarrow.compute as pc
 
     schema = build.arrow_schema(con, name)
     current, given = build.filled(current, schema), build.filled(given, schema)
+    if derived is not None and len(given) and len(current):
+        given = _keep_unsaid(current, given, templates.template(name).key, derived, schema)
     columns = templates.template(name).covered_by
 
     def keys(table: pa.Table) -> pa.Array:
@@ -289,6 +309,21 @@ def _covered(con: duckdb.DuckDBPyConnection, name: str, current: pa.Table, given
 
     kept = current.filter(pc.invert(pc.is_in(keys(current), value_set=keys(given).combine_chunks().unique())))
     return pa.concat_tables([kept, given])
+
+
+def _keep_unsaid(current: pa.Table, given: pa.Table, key: tuple[str, ...], derived: tuple[str, ...],
+                 schema: pa.Schema) -> pa.Table:
+    """`given` with, for the records `current` has, its empty and made values replaced by the current ones."""
+    now = current.to_pandas(types_mapper=pd.ArrowDtype)
+    new = given.to_pandas(types_mapper=pd.ArrowDtype)
+    joined = new.merge(now, on=list(key), how="left", suffixes=("", "__now"), indicator=True)
+    known = joined["_merge"].eq("both")
+    for column in schema.names:
+        if column in key:
+            continue
+        take = known & (joined[column].isna() | (column in derived))
+        joined[column] = joined[column].where(~take, joined[column + "__now"])
+    return pa.Table.from_pandas(joined[schema.names], preserve_index=False).cast(schema)
 
 
 def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
@@ -313,7 +348,8 @@ def build_database(checked: validation.Checked, out: Path, base: Path | None = N
             if name in checked.tables:
                 given = _arrow(con, name, checked.tables[name])
                 if base_con is not None and name not in checked.replace and _has_table(base_con, name):
-                    given = _covered(con, name, base_con.table(name).to_arrow_table(), given)
+                    given = _covered(con, name, base_con.table(name).to_arrow_table(), given,
+                                     checked.derived.get(name))
                 build.load_arrow(con, name, given)
             elif base_con is not None and _has_table(base_con, name) and (
                     name not in ("wastewater_limits", "programme_targets")
@@ -519,6 +555,10 @@ def import_files(files: list[tuple[str, bytes]], live: Path, who: str,
             store.log(entry)
             return Outcome(False, [Problem("-", "build_failed", params={"detail": str(exc)[:500]})], problem_count=1,
                            seconds=time.perf_counter() - started)
+        change = None
+        if base is not None:
+            with duckdb.connect(str(base), read_only=True) as old, duckdb.connect(str(target), read_only=True) as new:
+                change = changes.compare(old, new, sorted(checked.tables))
         store.point_to(target)
         store.remember([department.record(r) for r in checked.readings])
         replaced = sorted(checked.tables)
@@ -526,7 +566,7 @@ def import_files(files: list[tuple[str, bytes]], live: Path, who: str,
         whole = sorted(checked.replace & set(replaced))
         entry.update(outcome="installed", version=target.name, previous=base.name if base else None,
                      rows={t: progress.rows.get(t, 0) for t in templates.load_order()}, replaced=replaced,
-                     replaced_entirely=whole)
+                     replaced_entirely=whole, change=change.record() if change is not None else None)
         store.log(entry)
         store.prune()
         return Outcome(True, rows=entry["rows"], replaced=replaced, whole=whole, kept=kept, skipped=checked.skipped,
@@ -642,6 +682,11 @@ def main(argv: list[str] | None = None) -> int:
             _print_problems(checked.problems.listed(), len(checked.problems), tr)
             return 2
         print(tr("import.checked", tables=", ".join(sorted(checked.tables))))
+        change = foresee(checked, live if live.exists() else None)
+        if change is not None:
+            for line in changes.lines(change, tr, lambda v: formats.number(v, args.lang),
+                                      lambda v: formats.percent(v, args.lang)):
+                print(line)
         return 0
     outcome = import_files(files, live, who, sink=lambda text: print(text, file=sys.stderr), saved=saved,
                            replace=args.replace)

@@ -126,6 +126,14 @@ def _placeless(reading: Reading, mapping: Mapping) -> None:
                                         params={"header": ", ".join(h for h in layout.header if h)[:200]}))
 
 
+def _made(mapping: Mapping) -> tuple[str, ...]:
+    """The columns of a list's records made rather than read: the English name, and the position when the list gives
+    no coordinates (drawn at the commune's point)."""
+    if _index(mapping, "lon") is not None and _index(mapping, "lat") is not None:
+        return ("name_en",)
+    return ("name_en", "lon", "lat", "location_precision", "imputed")
+
+
 def sites(layout: Layout, mapping: Mapping, plants: Mapping | None, known: dict[str, dict[tuple, str]],
           ) -> Reading:
     """A list of clusters and parks (and, when it has plant columns, their plants)."""
@@ -157,7 +165,7 @@ def sites(layout: Layout, mapping: Mapping, plants: Mapping | None, known: dict[
                          words=_known_words("sites", "status"))
             status = None
         values = {"kind": kind, "name_vi": name, "commune_code": commune or "", "status": status or "",
-                  "craft_village_cluster": "true" if village else "false", "source": source, **place}
+                  "craft_village_cluster": "true" if village else "", "source": source, **place}
         _read_numbers(values, row, mapping, ("area_ha", "lon", "lat"), decimals, layout)
         for i, (field_, value) in split_areas.items():
             mapping_one = Mapping(mapping.table, {i: mapping.columns[i]})
@@ -209,11 +217,13 @@ def sites(layout: Layout, mapping: Mapping, plants: Mapping | None, known: dict[
         reading.labels |= {k: v for k, v in _labels(layout, plants).items() if k not in reading.labels}
         reading.labels.setdefault("commissioned_year", reading.labels.get("opened_year", "commissioned_year"))
     reading.sheets.append(Sheet(layout.file, "sites", layout.sheet, columns, min(layout.header_rows),
-                                site_rows, list(layout.numbers), layout.encoding))
+                                site_rows, list(layout.numbers), layout.encoding, derived=_made(mapping)))
     if plant_rows:
         reading.sheets.append(Sheet(layout.file, "wastewater_plants", layout.sheet,
                                     ["site_id", "capacity_m3_per_day", "commissioned_year", "standard"],
-                                    min(layout.header_rows), plant_rows, plant_numbers, layout.encoding))
+                                    min(layout.header_rows), plant_rows, plant_numbers, layout.encoding,
+                                    derived=tuple(c for c in ("standard", "commissioned_year")
+                                                  if _index(plants, c) is None)))
     return reading
 
 
@@ -250,7 +260,8 @@ def villages(layout: Layout, mapping: Mapping, known: dict[str, dict[tuple, str]
     reading.labels.setdefault("village_id", reading.labels.get("name_vi", "village_id"))
     reading.labels.setdefault("craft", reading.labels.get("craft_vi", "craft"))
     reading.sheets.append(Sheet(layout.file, "craft_villages", layout.sheet, columns, min(layout.header_rows), out,
-                                list(layout.numbers), layout.encoding))
+                                list(layout.numbers), layout.encoding,
+                                derived=_made(mapping) + (("craft",) if _index(mapping, "craft_vi") is None else ())))
     return reading
 
 
@@ -366,7 +377,7 @@ def enterprises(layout: Layout, mapping: Mapping, known: dict[str, dict[tuple, s
     reading.labels.setdefault("enterprise_id", reading.labels.get("name", "enterprise_id"))
     reading.labels.setdefault("size", reading.labels.get("employees", "size"))
     reading.sheets.append(Sheet(layout.file, "enterprises", layout.sheet, columns, min(layout.header_rows), out,
-                                list(layout.numbers), layout.encoding))
+                                list(layout.numbers), layout.encoding, derived=()))
     if certified is not None:
         reading.labels |= {k: v for k, v in _labels(layout, certified).items() if k not in reading.labels}
         reading.sheets.append(Sheet(layout.file, "certifications", layout.sheet,

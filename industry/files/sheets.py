@@ -39,6 +39,10 @@ class Sheet:
     numbers: list[int] = field(default_factory=list)  # row number of each row in the file
     encoding: str | None = None
     joins: bool = False  # one of several sheets that together make the table (a laboratory's sheet per round)
+    # a department sheet's columns made rather than read (a position at the commune's point, an English name from
+    # the Vietnamese): for a record the database has, these and the cells left empty keep what the database says;
+    # None for a template, whose every column is as written
+    derived: tuple[str, ...] | None = None
 
 
 def unicode_text(data: bytes) -> tuple[str, str] | None:

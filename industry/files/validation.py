@@ -160,6 +160,7 @@ class Checked:
     skipped: list[str] = field(default_factory=list)  # tables whose file or sheet had no rows
     readings: list = field(default_factory=list)  # the department's own sheets, as read (industry.files.department)
     replace: frozenset = frozenset()  # tables the files replace entirely; the others' records are added or updated
+    derived: dict[str, tuple] = field(default_factory=dict)  # table → columns its department sheets made (Sheet.derived)
 
     @property
     def ok(self) -> bool:
@@ -359,6 +360,8 @@ def _check_sheet(tpl: templates.Template, sheet: Sheet, out: Checked, geography:
         CHECKS[check_name](tpl, sheet, data, out, geography)
 
     frame = pd.DataFrame({c: pd.Series(data[c], dtype="object") for c in tpl.columns})
+    if sheet.derived is not None:
+        out.derived[tpl.table] = tuple(sorted(set(out.derived.get(tpl.table, ())) | set(sheet.derived)))
     if joined and tpl.table in out.tables:  # the next of several sheets that make one table
         out.tables[tpl.table] = pd.concat([out.tables[tpl.table], frame], ignore_index=True)
         out.numbers[tpl.table] += list(sheet.numbers)
