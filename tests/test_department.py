@@ -64,7 +64,7 @@ def test_a_cluster_list_and_a_village_list_build_a_database_as_they_are(kind, tm
     # names in full, kind from the name, statuses and numbers as written (decimal comma, thousands dot)
     assert set(sites) == {"Cụm công nghiệp Vân Hà", "Cụm công nghiệp Cổ Loa", "Cụm công nghiệp Phú Nghĩa",
                           "Cụm công nghiệp làng nghề Sơn Đồng"}
-    assert sites["Cụm công nghiệp Vân Hà"][:5] == ("cluster", "00475", 65.5, "operating", False)
+    assert sites["Cụm công nghiệp Vân Hà"][:5] == ("cluster", "00475", 65.5, "operating", None)  # not said: unknown
     assert sites["Cụm công nghiệp Cổ Loa"][1:3] == ("00454", 15.59)  # the section row gave the former district
     assert sites["Cụm công nghiệp làng nghề Sơn Đồng"][3:5] == ("under_construction", True)
     # no coordinates in the file: placed at the commune's point, said to be approximate

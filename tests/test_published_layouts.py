@@ -482,7 +482,8 @@ def test_each_published_list_layout_builds_with_hanois_own_records(name, tmp_pat
     with duckdb.connect(str(out), read_only=True) as con:
         if villages:
             got = sorted(con.sql("select commune_code, recognised_year from craft_villages").fetchall())
-            assert got == sorted((code, year) for _n, _c, code, year in records)
+            dated = "craft_villages.recognised_year" in fixture["fields"]
+            assert got == sorted((code, year if dated else None) for _n, _c, code, year in records)
         else:
             got = sorted(con.sql("select commune_code, area_ha from sites").fetchall())
             with_area = any(f == "sites.area_ha" for f in fixture["fields"])

@@ -20,6 +20,8 @@ from ..core.i18n import LANGUAGES, Translator, from_locale
 from ..core.text import fold, sort_key
 from ..data import addresses, db, metrics
 from ..data.context import Context, Filters, commune_matches
+from ..figures import mapdeck, profile  # noqa: F401 - imported whole once, here: sessions run their pages in threads,
+from ..outputs import pdf  # noqa: F401 - and a first import of shapely from two of them at once fails half-done
 from . import frontend
 
 LANGUAGE_NAMES = {"en": "English", "vi": "Tiếng Việt"}

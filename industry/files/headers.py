@@ -270,6 +270,22 @@ def _unambiguous(candidates: list[tuple[float, int, Match]]) -> list[tuple[float
     return [c for c in candidates if c[2].column not in unsure]
 
 
+def _latest_year(layout: Layout, candidates: list[tuple[float, int, Match]]) -> list[tuple[float, int, Match]]:
+    """Of columns that name one field under headers of different years ("Năm 2004 – Cơ sở (hộ)", "Năm 2005 – Cơ sở
+    (hộ)"), the latest year's: a list states its newest figures last."""
+    def year(i: int) -> int | None:
+        found = re.findall(r"\b(19\d{2}|20\d{2})\b", layout.header[i].split(JOIN)[0])
+        return int(found[-1]) if found else None
+
+    years: dict[str, dict[int, int]] = {}  # field → year → its first column
+    for _c, i, m in candidates:
+        y = year(i)
+        if y is not None:
+            years.setdefault(m.column, {}).setdefault(y, i)
+    latest = {f: by_year[max(by_year)] for f, by_year in years.items() if len(by_year) > 1}
+    return [c for c in candidates if c[2].column not in latest or year(c[1]) is None or c[1] == latest[c[2].column]]
+
+
 _WEAK = {"name_vi", "name", "old_commune", "old_district", "address", "unit", "result", "limit"}  # tell no table alone
 _FORM = re.compile(r"\bbieu( mau)? so \d+")  # "Biểu số 02": one of the Ministry's report forms
 
@@ -290,8 +306,8 @@ def propose(layout: Layout) -> list[Mapping]:
     for table in tables():
         mapping = Mapping(table)
         taken: set[str] = set()
-        candidates = _unambiguous(sorted(((m.confidence, i, m) for i, h in enumerate(layout.header)
-                                          for m in fields(h, {table})), key=lambda x: (-x[0], x[1])))
+        candidates = _unambiguous(_latest_year(layout, sorted(((m.confidence, i, m) for i, h in enumerate(layout.header)
+                                                              for m in fields(h, {table})), key=lambda x: (-x[0], x[1]))))
         for _confidence, i, m in candidates:
             if i in mapping.columns or m.column in taken:
                 continue
