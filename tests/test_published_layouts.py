@@ -409,9 +409,9 @@ HANOI_CLUSTERS = [("Lại Yên", "Xã Lại Yên", "Huyện Hoài Đức", "27,2
                   ("Kim Bài", "Thị trấn Kim Bài", "Huyện Thanh Oai", "48,8", "Xã Thanh Oai", "10114", 48.8),
                   ("Ngọc Hồi", "Xã Ngọc Hồi", "Huyện Thanh Trì", "56,41", "Xã Ngọc Hồi", "00679", 56.41),
                   ("Cam Thượng", "Xã Cam Thượng", "Huyện Ba Vì", "15,59", "Xã Quảng Oai", "09619", 15.59)]
-HANOI_VILLAGES = [("Làng nghề điêu khắc Sơn Đồng", "Xã Sơn Đồng", "09871", 2004),
-                  ("Làng nghề mây tre đan Phú Vinh", "Xã Phú Nghĩa", "10030", 2010),
-                  ("Làng gốm Bát Tràng", "Xã Bát Tràng", "00577", 2009)]
+HANOI_VILLAGES = [("Làng nghề điêu khắc Sơn Đồng", "Xã Sơn Đồng", "09871", 2004, "Điêu khắc"),
+                  ("Làng nghề mây tre đan Phú Vinh", "Xã Phú Nghĩa", "10030", 2010, "Mây tre đan"),
+                  ("Làng gốm Bát Tràng", "Xã Bát Tràng", "00577", 2009, "Gốm sứ")]
 FIELD_AS = {"sites.commune": "sites.address", "craft_villages.commune": "craft_villages.address",
             "craft_villages.old_commune": "craft_villages.address"}  # a new commune is read as an address
 
@@ -426,9 +426,10 @@ def _cell(field: str, header: str, n: int, cluster) -> object:
 
 
 def _village_cell(field: str, village) -> object:
-    name, commune, _code, year = village
+    name, commune, _code, year, craft = village
     return {"craft_villages.name_vi": name, "craft_villages.old_commune": commune, "craft_villages.commune": commune,
-            "craft_villages.address": commune, "craft_villages.recognised_year": year}.get(field, "")
+            "craft_villages.address": commune, "craft_villages.recognised_year": year,
+            "craft_villages.craft_vi": craft}.get(field, "")
 
 
 def _list_fixtures():
@@ -483,7 +484,7 @@ def test_each_published_list_layout_builds_with_hanois_own_records(name, tmp_pat
         if villages:
             got = sorted(con.sql("select commune_code, recognised_year from craft_villages").fetchall())
             dated = "craft_villages.recognised_year" in fixture["fields"]
-            assert got == sorted((code, year if dated else None) for _n, _c, code, year in records)
+            assert got == sorted((code, year if dated else None) for _n, _c, code, year, _craft in records)
         else:
             got = sorted(con.sql("select commune_code, area_ha from sites").fetchall())
             with_area = any(f == "sites.area_ha" for f in fixture["fields"])
