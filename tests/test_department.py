@@ -5,12 +5,11 @@ say, counted here independently; a bad row is refused in the file's own terms an
 from __future__ import annotations
 
 import duckdb
-import pandas as pd
 import pytest
 
 from industry.build import main as build_main
 from industry.core.i18n import Translator
-from industry.files import department, importer
+from industry.files import department, importer, labels
 from tests.fixtures.import_.make import cp1258
 from tests.test_layouts import LETTERHEAD, csv_1258, ods, xls, xlsx
 
@@ -180,13 +179,20 @@ def test_a_word_the_dashboard_does_not_know_is_given_its_code_once_and_remembere
     files = [("danh_sach_ccn.xlsx", xlsx(bad, MERGES))]
     checked = importer.check(files)
     assert [p.code for p in checked.problems.listed()] == ["unknown_word"]
-    (view,) = department.views(checked, Translator("en"))
-    words = {(f, w): c for f, w, c in view.words.itertuples(index=False)}
-    assert pd.isna(words[("sites.status", "Tạm dừng hoạt động")]) and words[("sites.status", "Đang hoạt động")] == \
-        "operating"
-    assert words[("wastewater_plants.has_plant", "x")] == "true"
+    tr = Translator("vi")
+    (view,) = department.views(checked, tr)
+    words = {(f, w): c for f, _label, w, c in view.words.itertuples(index=False)}
+    # in the reader's words: what each word is read as, never a code; an unknown word reads as nothing yet
+    assert words[("sites.status", "Tạm dừng hoạt động")] == "" and words[("sites.status", "Đang hoạt động")] == \
+        "đang hoạt động"
+    assert words[("wastewater_plants.has_plant", "x")] == "có"
+    assert set(view.columns["Cột này là"]) >= {"Khu, cụm công nghiệp · Tên", "Khu, cụm công nghiệp · Tình trạng",
+                                                "— không dùng —", "Trạm xử lý của cụm · Công suất (m³/ngày đêm)"}
+    assert "None" not in view.columns.to_string() and "sites." not in view.columns.to_string()
     # the reader says what the word means on the Import page: the check runs again with it, and it is kept
-    letters = dict(zip(view.columns["Column"], view.columns["Field (table.field)"], strict=True))
+    options = labels.field_options(tr)
+    letters = {letter: options[label] for letter, label in zip(view.columns["Cột"], view.columns["Cột này là"],
+                                                                 strict=True)}
     record = department.edited(view.record, letters, [("sites.status", "Tạm dừng hoạt động", None, "planned")])
     assert record["words"] == {"sites.status": {"Tạm dừng hoạt động": "planned"}}
     again = importer.check(files, saved=[record])

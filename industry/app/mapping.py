@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ..data.context import Context
-from ..files import department, importer
+from ..files import department, importer, labels
 from . import charts
 
 
@@ -15,10 +15,12 @@ def confirm(ctx: Context, views: list[department.View]) -> list[dict] | None:
     tr = ctx.tr
     st.markdown(f"### {tr('mapping.page_title')}")
     st.caption(tr("mapping.page_text"))
-    choices = department.field_choices()
     changed: list[dict] = []
     field_col, letter_col = tr("mapping.col_field"), tr("mapping.col_letter")
+    code_col, word_col = tr("mapping.col_code"), tr("mapping.col_word")
     for view in views:
+        own = tuple(f"{t}.{c}" for t, cs in view.record.get("tables", {}).items() for c in cs.values())
+        options = labels.field_options(tr, own)  # label → field, "không dùng" first
         with st.expander(view.where, expanded=True):
             if view.remembered:
                 st.info(tr("mapping.page_remembered"), icon=":material/history:")
@@ -26,19 +28,21 @@ def confirm(ctx: Context, views: list[department.View]) -> list[dict] | None:
             table = st.data_editor(view.columns, key=f"mapping_{view.key}", hide_index=True, width="stretch",
                                    disabled=[c for c in view.columns.columns if c != field_col],
                                    column_config={field_col: st.column_config.SelectboxColumn(
-                                       field_col, required=False, options=choices + [  # a year column's own field
-                                           f for f in view.columns[field_col].dropna() if f not in choices]),
-                                       tr("mapping.col_confidence"): st.column_config.NumberColumn(format="%.2f")})
+                                       field_col, required=True, options=list(options))})
             words = []
             if len(view.words):
                 st.markdown(f"**{tr('mapping.page_words')}**")
-                code_col = tr("mapping.col_code")
-                chosen = st.data_editor(view.words, key=f"words_{view.key}", hide_index=True, width="stretch",
-                                        disabled=[c for c in view.words.columns if c != code_col])
-                words = list(zip(view.words.iloc[:, 0], view.words.iloc[:, 1], view.words[code_col],
-                                 chosen[code_col], strict=True))
-            changed.append(department.edited(view.record, dict(zip(table[letter_col], table[field_col], strict=True)),
-                                             words))
+                for field_, rows in view.words.groupby("field", sort=False):
+                    meanings = labels.value_options(field_, tr)  # label → code
+                    shown = rows.drop(columns=["field"])
+                    chosen = st.data_editor(shown, key=f"words_{view.key}_{field_}", hide_index=True, width="stretch",
+                                            disabled=[c for c in shown.columns if c != code_col],
+                                            column_config={code_col: st.column_config.SelectboxColumn(
+                                                code_col, options=list(meanings))})
+                    words += [(field_, w, meanings.get(was), meanings.get(now)) for w, was, now in zip(
+                        rows[word_col], rows[code_col], chosen[code_col], strict=True)]
+            changed.append(department.edited(view.record, {letter: options.get(label) for letter, label in zip(
+                table[letter_col], table[field_col], strict=True)}, words))
             if len(view.left_out):
                 st.markdown(f"**{tr('mapping.page_left_out')}**")
                 charts.data_table(ctx, view.left_out, key=f"left_out_{view.key}")

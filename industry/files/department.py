@@ -23,7 +23,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..core import formats
 from ..core.text import fold
+from . import labels
 from .headers import Mapping, is_form, words
 from .layouts import Layout, column_letter
 from .lists import _size, certificates, enterprises, sector_of, sites, standard_name, villages
@@ -227,6 +229,11 @@ class View:
     preview: dict  # table → pandas frame of the first rows as they will be stored
 
 
+def _word_field(field_: str) -> str:
+    """The column a coded field's words are written in ("craft_villages.craft" is written in its craft column)."""
+    return {"craft_villages.craft": "craft_villages.craft_vi"}.get(field_, field_)
+
+
 def field_choices() -> list[str]:
     """Every "table.field" a column of the department's own sheets may be given (as the header words know them)."""
     from .headers import tables
@@ -251,14 +258,17 @@ def views(checked, tr, rows: int = 5) -> list[View]:
         mapped = {i: m for mapping in reading.mappings for i, m in mapping.columns.items()}
         columns = pd.DataFrame([{
             tr("mapping.col_letter"): column_letter(i), tr("mapping.col_header"): header,
-            tr("mapping.col_field"): f"{mapped[i].table}.{mapped[i].column}" if i in mapped else None,
-            tr("mapping.col_confidence"): mapped[i].confidence if i in mapped else None,
+            tr("mapping.col_field"): labels.field_label(f"{mapped[i].table}.{mapped[i].column}" if i in mapped else None,
+                                                        tr),
+            tr("mapping.col_confidence"): formats.number(mapped[i].confidence, tr.lang, 2) if i in mapped else "",
         } for i, header in enumerate(layout.header) if header])
         left = pd.DataFrame([{tr("mapping.col_row"): o.row, tr("mapping.col_why"): tr(f"mapping.reason_{o.reason}"),
                               tr("mapping.col_text"): o.text[:120]} for o in layout.left_out])
-        said = pd.DataFrame([{tr("mapping.col_word_field"): f, tr("mapping.col_word"): w, tr("mapping.col_code"): c}
+        said = pd.DataFrame([{"field": f, tr("mapping.col_word_field"): labels.field_label(_word_field(f), tr),
+                              tr("mapping.col_word"): w, tr("mapping.col_code"): labels.value_label(f, c, tr)}
                              for f, ws in sorted(reading.words.items()) for w, c in ws.items()],
-                            columns=[tr("mapping.col_word_field"), tr("mapping.col_word"), tr("mapping.col_code")])
+                            columns=["field", tr("mapping.col_word_field"), tr("mapping.col_word"),
+                                     tr("mapping.col_code")])
         preview = {}
         for sheet in reading.sheets:
             table = checked.tables.get(sheet.name)
