@@ -106,7 +106,7 @@ def test_a_department_list_is_shown_mapped_then_imported_and_remembered(chromium
             page.get_by_role("button", name="Check files").click()
             page.get_by_text("How your own sheets will be read").wait_for(timeout=60_000)
             page.get_by_text("2025.xlsx, CCN", exact=True).wait_for(timeout=30_000)
-            page.get_by_text("First rows as they will be stored in sites").wait_for(timeout=30_000)
+            page.get_by_text("The first records as the pages will show them: clusters and parks").wait_for(timeout=30_000)
             page.get_by_text("Rows left out", exact=True).wait_for(timeout=30_000)
             with page.expect_download(timeout=30_000) as info:
                 page.get_by_role("button", name="Download this mapping (JSON)").click()
@@ -155,11 +155,16 @@ def test_a_laboratorys_sheets_and_a_clusters_report_form_go_in_through_the_page_
             dropzone.set_input_files([str(lab), str(form)])
             page.get_by_role("button", name="Kiểm tra tệp").click()
             page.get_by_text("Cách đọc các trang tính của Sở").wait_for(timeout=60_000)
-            page.get_by_text("Các dòng đầu như sẽ được lưu vào reported_figures").wait_for(timeout=30_000)
-            page.get_by_text("Các dòng đầu như sẽ được lưu vào wastewater_samples").first.wait_for(timeout=30_000)
+            page.get_by_text("Các bản ghi đầu tiên như sẽ hiện trên các trang: biểu mẫu báo cáo (Biểu 02, 04)").wait_for(
+                timeout=30_000)
+            page.get_by_text("Các bản ghi đầu tiên như sẽ hiện trên các trang: kết quả quan trắc nước thải").first.wait_for(
+                timeout=30_000)
             # what the import will change, before it changes it, in the reader's words
             page.get_by_text(re.compile(r"Nhập sẽ thay đổi gì: số liệu năm \d{4} trước → sau")).wait_for(timeout=30_000)
             page.get_by_text("Không có vấn đề. Nhập sẽ thêm mới hoặc cập nhật các bản ghi trong tệp ở").wait_for()
+            said = page.inner_text("body")  # in the reader's words: no name of the database, no English code
+            for word in ("wastewater_samples", "reported_figures", "site_id", "sites.", "None", "operating", "true"):
+                assert word not in said, word
             page.get_by_role("button", name="Nhập ngay").click()
             page.get_by_text("ở lần bấm tiếp theo").wait_for(timeout=120_000)
             assert page.query_selector('[data-testid="stException"]') is None

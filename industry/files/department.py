@@ -270,10 +270,13 @@ def views(checked, tr, rows: int = 5) -> list[View]:
                             columns=["field", tr("mapping.col_word_field"), tr("mapping.col_word"),
                                      tr("mapping.col_code")])
         preview = {}
+        names = dict(getattr(checked, "names", {}))
+        if "sites" in checked.tables:
+            names |= dict(zip(checked.tables["sites"]["site_id"], checked.tables["sites"]["name_vi"], strict=True))
         for sheet in reading.sheets:
             table = checked.tables.get(sheet.name)
             if table is not None and checked.origin.get(sheet.name) == (layout.file, layout.sheet):
-                preview[sheet.name] = table.head(rows)
+                preview[tr(f"table.{sheet.name}")] = labels.preview(sheet.name, table.head(rows), tr, names)
         out.append(View(key, record(reading),
                         layout.file + (f", {layout.sheet}" if layout.sheet else ""),
                         reading.remembered, columns, said, left, preview))

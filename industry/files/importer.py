@@ -137,6 +137,14 @@ def _known(base: Path | None, enterprises: bool = False) -> dict[str, dict[tuple
     return out
 
 
+def _site_names(base: Path | None) -> dict[str, str]:
+    """Each site's name by its id in `base`, for the preview of what names them."""
+    if base is None or not Path(base).is_file():
+        return {}
+    with duckdb.connect(str(base), read_only=True) as con:
+        return dict(con.table("sites").select("site_id", "name_vi").fetchall())
+
+
 def _template_named(sheet: sheets.Sheet) -> bool:
     name = templates.table_name(sheet.name)
     return name in templates.BY_TABLE or name == "dataset_info"
@@ -225,6 +233,7 @@ def check(files: list[tuple[str, bytes]], base: Path | None = None, today: dt.da
     if readings:
         checked.problems.relabel(department.relabeller(checked.problems.items, readings))
         checked.readings = readings
+        checked.names = _site_names(base)
     return checked
 
 

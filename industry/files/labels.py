@@ -83,3 +83,80 @@ def value_options(field: str, tr) -> dict[str, str]:
         table = field.split(".", 1)[0]
         codes = list(words()["values"].get(table, {}).get(column, {}))
     return {value_label(field, c, tr): c for c in dict.fromkeys(codes)}
+
+
+# what the preview shows of each table: its columns as the pages show them, in this order
+PREVIEW = {
+    "sites": ("name_vi", "commune_code", "area_ha", "status", "established", "note"),
+    "wastewater_plants": ("site_id", "capacity_m3_per_day", "commissioned_year", "standard"),
+    "wastewater_samples": ("site_id", "sampled_on", "parameter", "value", "unit"),
+    "craft_villages": ("name_vi", "commune_code", "craft", "households", "workers", "recognised_year", "note"),
+    "enterprises": ("name", "commune_code", "sector", "employees", "size", "supporting_industry"),
+    "certifications": ("enterprise_id", "standard", "issued_on", "expires_on"),
+    "programme_progress": ("indicator", "year", "value", "unit"),
+    "reported_figures": ("site_id", "year", "label_vi", "value", "unit", "reported_by"),
+}
+
+
+def preview(table: str, frame, tr, names: dict[str, str] | None = None):
+    """The first records of `table` as the pages will show them: names, the commune by its name (or why it is not
+    known), words instead of codes, in the page's language; `names` gives a site's name by its id."""
+    import pandas as pd
+
+    from ..core import formats
+
+    communes = {r["code"]: r["full_name"] for r in Reference().commune_list}
+    columns = [c for c in PREVIEW.get(table, tuple(frame.columns)) if c in frame.columns]
+    out = {}
+    for column in columns:
+        values = list(frame[column])
+        heading = _preview_heading(table, column, tr)
+        if column == "commune_code":
+            shown = [communes.get(v) or tr("field.no_commune") for v in values]
+        elif column == "site_id":
+            shown = [(names or {}).get(v, v) if v else tr("field.the_city") for v in values]
+        elif column in ("status", "craft", "sector", "size", "indicator", "established", "supporting_industry"):
+            shown = [value_label(f"{table}.{column}", _code(v), tr) or "–" for v in values]
+        elif column == "parameter":
+            labels_ = {r["parameter"]: r["parameter_vi"] for r in Reference().limit_rows()}
+            shown = [labels_.get(v, v) for v in values]
+        elif column in ("sampled_on", "issued_on", "expires_on"):
+            shown = [formats.date(v, tr.lang) if v is not None and not pd.isna(v) else "–" for v in values]
+        elif column in ("area_ha", "value", "capacity_m3_per_day"):
+            shown = [_amount(v, tr) for v in values]
+            if column == "value" and "qualifier" in frame.columns:  # below the detection limit, not detected
+                shown = [tr("field.not_detected") if q == "not_detected" else f"< {v}" if q == "below" else v
+                         for v, q in zip(shown, frame["qualifier"], strict=True)]
+        else:
+            shown = ["–" if v is None or (isinstance(v, float) and v != v) else str(v) for v in values]
+        out[heading] = shown
+    return pd.DataFrame(out)
+
+
+def _amount(value, tr) -> str:
+    from ..core import formats
+
+    if not _real(value):
+        return "–"
+    text = formats.number(value, tr.lang, 2)
+    decimal = "," if tr.lang == "vi" else "."
+    return text.rstrip("0").rstrip(decimal) if decimal in text else text
+
+
+def _code(value):
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
+def _real(value) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and value == value
+
+
+def _preview_heading(table: str, column: str, tr) -> str:
+    key = {"commune_code": "field.commune_now", "label_vi": "field.form_row", "reported_by": "field.reported_by",
+           "value": "field.value", "parameter": "field.parameter", "craft": f"field.{table}_craft_vi",
+           "established": "field.established", "note": "field.note", "year": "field.year",
+           "standard": f"field.{table}_standard", "commissioned_year": f"field.{table}_commissioned_year",
+           "site_id": "field.site", "unit": "field.unit"}.get(column, f"field.{table}_{column}")
+    return tr(key) if tr.has(key) else column

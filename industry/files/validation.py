@@ -161,6 +161,7 @@ class Checked:
     readings: list = field(default_factory=list)  # the department's own sheets, as read (industry.files.department)
     replace: frozenset = frozenset()  # tables the files replace entirely; the others' records are added or updated
     derived: dict[str, tuple] = field(default_factory=dict)  # table → columns its department sheets made (Sheet.derived)
+    names: dict = field(default_factory=dict)  # site id → its name, in the database the files join (for the preview)
 
     @property
     def ok(self) -> bool:
