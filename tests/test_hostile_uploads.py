@@ -90,6 +90,10 @@ def hostile_files() -> list[tuple[str, str, bytes]]:
                                "2015.5", "ơ", "' OR 1=1 --", "<script>", "-1"])
         if col in (5, 6) and row[col] == "-1":
             row[col] = "-200"  # a longitude of -1 is a number; far outside the city is what makes it wrong
+        if col == 7 and row[col] == "2015.5":
+            row[col] = "-5"  # an area of 2015.5 ha is an area: a negative one is what makes it wrong
+        if col == 8 and row[col] in ("null", "NaN"):
+            row[col] = "abc"  # an empty status is one the file does not state, which it may leave out
         out.append(("spoiled cell", "sites.csv", (SITE_HEADER + "\n" + ",".join(row) + "\n").encode()))
     for k in range(10):  # a workbook whose sheets are not template tables
         out.append(("unknown sheet", "data.xlsx", _xlsx([["a", "b"], [1, 2]], sheet=f"Sheet{k + 1}")))

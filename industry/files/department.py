@@ -135,28 +135,48 @@ def learn(known: dict[str, dict[tuple, str]], reading: Reading, enterprises: boo
                     row[at[key]]
 
 
-def relabeller(problems: list[Problem], readings: list[Reading]):
+# a record's column made from another the file gives (its id and kind from its name): a cause told as the other's
+_MADE_FROM = {"site_id": "name_vi", "kind": "name_vi", "village_id": "name_vi", "enterprise_id": "name",
+              "craft": "craft_vi"}
+
+
+def relabeller(problems: list[Problem], readings: list[Reading]):  # noqa: C901 - one rule a kind of problem
     """A function naming a check's problem as the user's file names its column (letter and header), or None for a
     problem that says again what another one says (no coordinates on a row whose place is not one commune)."""
-    labels: dict[tuple, dict[str, str]] = {}
+    named: dict[tuple, dict[str, str]] = {}
     for reading in readings:
-        labels.setdefault((reading.layout.file, reading.layout.sheet), {}).update(reading.labels)
+        named.setdefault((reading.layout.file, reading.layout.sheet), {}).update(reading.labels)
     placeless = {(p.file, p.sheet, p.row) for p in problems if p.code.startswith(("old_address", "address_"))}
     no_place = {(r.layout.file, r.layout.sheet) for r in readings for p in r.problems if p.code == "no_place_column"}
     own = {p for reading in readings for p in reading.problems}
     said = {(p.file, p.sheet, p.row, p.column) for p in own}
+    unmapped = {(r.layout.file, r.layout.sheet): ", ".join(
+        f"{column_letter(i)} “{h}”" for i, h in enumerate(r.layout.header)
+        if h and not any(i in m.columns for m in r.mappings)) for r in readings}
+    tables = {(r.layout.file, r.layout.sheet, s.name) for r in readings for s in r.sheets}
+    from ..core.i18n import Translator
+
+    en, vi = Translator("en"), Translator("vi")
 
     def rename(p: Problem) -> Problem | None:
-        if (p.file, p.sheet) not in labels or p in own:
+        if (p.file, p.sheet) not in named or p in own:
             return p
         if p.column in ("lon", "lat") and (p.file, p.sheet, p.row) in placeless:
             return None
         if p.column in ("lon", "lat", "commune_code") and (p.file, p.sheet) in no_place:
             return None  # said once, at the header
-        label = labels[(p.file, p.sheet)].get(p.column or "")
+        label = named[(p.file, p.sheet)].get(p.column or "")
         if label and (p.file, p.sheet, p.row, label) in said:
             return None  # the cell's word was already said to be unknown, with the words that are
-        return Problem(p.file, p.code, p.sheet, p.row, label, p.value, p.params) if label else p
+        if label:
+            return Problem(p.file, p.code, p.sheet, p.row, label, p.value, p.params)
+        table = next((t for f, s, t in tables if (f, s) == (p.file, p.sheet) and t != "wastewater_plants"), None)
+        if p.code == "required" and p.column and table:  # a field no column of the file was taken for: the cause
+            field_ = f"{table}.{_MADE_FROM.get(p.column, p.column)}"  # said once a row: problems.grouped
+            return Problem(p.file, "field_not_found", p.sheet, p.row, None, None,
+                           {"field_en": labels.field_label(field_, en), "field_vi": labels.field_label(field_, vi),
+                            "columns": unmapped.get((p.file, p.sheet)) or "–"})
+        return p
 
     return rename
 

@@ -620,7 +620,9 @@ def history_table(live: Path, tr: Translator) -> pd.DataFrame:
 
 
 def _print_problems(problems: list[Problem], total: int, tr: Translator) -> None:
-    for problem in problems:
+    from .problems import grouped
+
+    for problem in grouped(problems):
         print(problem.line(tr), file=sys.stderr)
     print(tr("import.refused", count=total), file=sys.stderr)
 
@@ -689,7 +691,7 @@ def main(argv: list[str] | None = None) -> int:
                                          encoding="utf-8")
         if not checked.ok:
             _print_problems(checked.problems.listed(), len(checked.problems), tr)
-            return 2
+            return 1  # checked, and found problems: the files, not the command, are at fault
         print(tr("import.checked", tables=", ".join(sorted(checked.tables))))
         change = foresee(checked, live if live.exists() else None)
         if change is not None:

@@ -126,6 +126,12 @@ def _placeless(reading: Reading, mapping: Mapping) -> None:
                                         params={"header": ", ".join(h for h in layout.header if h)[:200]}))
 
 
+def _label_as(reading: Reading, column: str, source: str) -> None:
+    """A column the reading made is named, in problems, as the column it was made from, when the file has it."""
+    if source in reading.labels:
+        reading.labels.setdefault(column, reading.labels[source])
+
+
 def _made(mapping: Mapping) -> tuple[str, ...]:
     """The columns of a list's records made rather than read: the English name, and the position when the list gives
     no coordinates (drawn at the commune's point)."""
@@ -212,10 +218,10 @@ def sites(layout: Layout, mapping: Mapping, plants: Mapping | None, known: dict[
             plant_rows.append([site_id, capacity, year, standard])
             plant_numbers.append(n)
     reading.labels = _labels(layout, mapping)
-    reading.labels.setdefault("site_id", reading.labels.get("name_vi", "site_id"))
+    _label_as(reading, "site_id", "name_vi")
     if plants is not None:
         reading.labels |= {k: v for k, v in _labels(layout, plants).items() if k not in reading.labels}
-        reading.labels.setdefault("commissioned_year", reading.labels.get("opened_year", "commissioned_year"))
+        _label_as(reading, "commissioned_year", "opened_year")
     reading.sheets.append(Sheet(layout.file, "sites", layout.sheet, columns, min(layout.header_rows),
                                 site_rows, list(layout.numbers), layout.encoding, derived=_made(mapping)))
     if plant_rows:
@@ -257,8 +263,8 @@ def villages(layout: Layout, mapping: Mapping, known: dict[str, dict[tuple, str]
                                          or made_id("LN", commune, name) if name else "")
         out.append([values.get(c, "") for c in columns])
     reading.labels = _labels(layout, mapping)
-    reading.labels.setdefault("village_id", reading.labels.get("name_vi", "village_id"))
-    reading.labels.setdefault("craft", reading.labels.get("craft_vi", "craft"))
+    _label_as(reading, "village_id", "name_vi")
+    _label_as(reading, "craft", "craft_vi")
     reading.sheets.append(Sheet(layout.file, "craft_villages", layout.sheet, columns, min(layout.header_rows), out,
                                 list(layout.numbers), layout.encoding,
                                 derived=_made(mapping) + (("craft",) if _index(mapping, "craft_vi") is None else ())))
@@ -374,8 +380,8 @@ def enterprises(layout: Layout, mapping: Mapping, known: dict[str, dict[tuple, s
                                      _cell(row, certified, "expires_on")])
             certificate_numbers.append(n)
     reading.labels = _labels(layout, mapping)
-    reading.labels.setdefault("enterprise_id", reading.labels.get("name", "enterprise_id"))
-    reading.labels.setdefault("size", reading.labels.get("employees", "size"))
+    _label_as(reading, "enterprise_id", "name")
+    _label_as(reading, "size", "employees")
     reading.sheets.append(Sheet(layout.file, "enterprises", layout.sheet, columns, min(layout.header_rows), out,
                                 list(layout.numbers), layout.encoding, derived=()))
     if certified is not None:
@@ -419,7 +425,7 @@ def certificates(layout: Layout, mapping: Mapping, known: dict[str, dict[tuple, 
         out.append([enterprise if enterprise is not None else "", standard_name(_cell(row, mapping, "standard")),
                     _cell(row, mapping, "issued_on"), _cell(row, mapping, "expires_on")])
     reading.labels = _labels(layout, mapping)
-    reading.labels.setdefault("enterprise_id", reading.labels.get("name", "enterprise_id"))
+    _label_as(reading, "enterprise_id", "name")
     reading.sheets.append(Sheet(layout.file, "certifications", layout.sheet, columns, min(layout.header_rows), out,
                                 list(layout.numbers), layout.encoding))
     return reading
