@@ -149,6 +149,8 @@ def test_a_laboratorys_sheets_and_a_clusters_report_form_go_in_through_the_page_
             wait_for_app(page)
             page.get_by_label("Họ tên (ghi vào nhật ký nhập)").fill("Trần Thị B")
             page.get_by_role("textbox", name="Mật khẩu").fill(PASSWORD)
+            page.get_by_text("Nhấn Enter để gửi").first.wait_for(timeout=10_000)  # Streamlit's own words, in Vietnamese
+            assert "Press Enter" not in page.inner_text("body")
             page.get_by_role("button", name="Đăng nhập").click()
             page.get_by_text("Đã đăng nhập").wait_for(timeout=30_000)
             dropzone = page.locator('.st-key-import_files [data-testid="stFileUploaderDropzoneInput"]')

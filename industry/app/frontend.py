@@ -25,6 +25,7 @@ WORDS = {
     "No options": "no_options",
     "Choose an option": "choose",
     "Press Enter to apply": "press_enter",
+    "Press Enter to submit form": "press_enter_form",
     "Skip to main content": "skip",
     "Upload": "upload",
     "Drag and drop a file here": "drop_file",
