@@ -604,16 +604,43 @@ def history_table(live: Path, tr: Translator) -> pd.DataFrame:
     """The import log, newest first, with column names in the user's language."""
     rows = []
     for entry in reversed(Store(live).history()):
+        action, outcome = entry.get("action", ""), entry.get("outcome", "")
         rows.append({
-            tr("importpage.col_at"): entry.get("at", ""),
+            tr("importpage.col_at"): _local_time(entry.get("at", ""), tr),
             tr("importpage.col_who"): entry.get("who", ""),
-            tr("importpage.col_action"): entry.get("action", ""),
-            tr("importpage.col_outcome"): entry.get("outcome", ""),
+            tr("importpage.col_action"): tr(f"importpage.action_{action}") if tr.has(f"importpage.action_{action}")
+            else action,
+            tr("importpage.col_outcome"): tr(f"importpage.outcome_{outcome}")
+            if tr.has(f"importpage.outcome_{outcome}") else outcome,
             tr("importpage.col_files"): ", ".join(f"{f['name']} ({f['sha256'][:12]})" for f in entry.get("files", [])),
             tr("importpage.col_rows"): sum((entry.get("rows") or {}).values()) or None,
+            tr("importpage.col_changed"): _changed_text(entry.get("change"), tr),
             tr("importpage.col_version"): entry.get("version") or "",
         })
     return pd.DataFrame(rows)
+
+
+def _local_time(at: str, tr: Translator) -> str:
+    """A log time (UTC) as Hà Nội reads it: ``15/03/2025 14:05``."""
+    try:
+        when = dt.datetime.fromisoformat(at).astimezone(dt.timezone(dt.timedelta(hours=7)))
+    except ValueError:
+        return at
+    return when.strftime("%d/%m/%Y %H:%M") if tr.lang == "vi" else when.strftime("%Y-%m-%d %H:%M")
+
+
+def _changed_text(change: dict | None, tr: Translator) -> str:
+    """What an import changed, as the log kept it: records per table, and the measured compliance before → after."""
+    if not change:
+        return ""
+    parts = [tr("importpage.changed_table", table=tr(f"table.{t}") if tr.has(f"table.{t}") else t,
+                added=c["added"], changed=c["changed"], removed=c["removed"])
+             for t, c in change.get("tables", {}).items()]
+    for f in change.get("figures", []):
+        if f.get("figure") == "compliance" and not f.get("commune") and f.get("before") != f.get("after"):
+            parts.append(tr("importpage.changed_compliance", before=formats.percent(f.get("before"), tr.lang),
+                            after=formats.percent(f.get("after"), tr.lang)))
+    return "; ".join(parts)
 
 
 # --- command line ----------------------------------------------------------------------------------------

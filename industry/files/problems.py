@@ -22,7 +22,10 @@ class Problem:
     rows: tuple[int, ...] = field(default=(), compare=False, hash=False)  # every row of one cause (see grouped)
 
     def message(self, tr: Translator) -> str:
-        return tr(f"problem.{self.code}", **self.params)
+        """In the reader's language; a value given in both (``field_en``, ``field_vi``) as ``field``, in theirs."""
+        params = {k: v for k, v in self.params.items() if not k.endswith(("_en", "_vi"))}
+        params |= {k[:-3]: v for k, v in self.params.items() if k.endswith(f"_{tr.lang}")}
+        return tr(f"problem.{self.code}", **params)
 
     def record(self, tr: Translator) -> dict[str, object]:
         """The problem as a table row (file, sheet, row, column, value, problem)."""
