@@ -178,3 +178,58 @@ def test_a_laboratorys_sheets_and_a_clusters_report_form_go_in_through_the_page_
             assert page.query_selector('[data-testid="stException"]') is None
         finally:
             context.close()
+
+
+def test_an_unrecognised_column_is_given_its_field_by_its_label_then_the_list_goes_in(chromium, demo_db, tmp_path):
+    """A statistician with a cluster list whose name column the dashboard does not recognise ("Tên gọi khác"): the
+    check says which column and what to do; they choose "Khu, cụm công nghiệp · Tên" for it from the list, in the
+    grid, as a person does (select the cell, Enter, type, pick), check again, read what will change, and import."""
+    from tests.test_layouts import xlsx
+
+    live = tmp_path / "live.duckdb"
+    shutil.copy(demo_db, live)
+    rows = [["TT", "Tên gọi khác", "Địa điểm", "Diện tích (ha)", "Tình trạng"],
+            [1, "CCN Hoàn Toàn Mới", "Xã Bát Tràng", "12", "Đang hoạt động"],
+            [2, "CCN Mới Thứ Hai", "Xã Phú Nghĩa", "8,5", "Đang hoạt động"]]
+    upload = tmp_path / "ccn_moi.xlsx"
+    upload.write_bytes(xlsx(rows, []))
+    with server(live, env={"DASHBOARD_ADMIN_PASSWORD": PASSWORD}) as url:
+        context = chromium.new_context(viewport={"width": 1366, "height": 900}, locale="vi-VN")
+        page = context.new_page()
+        try:
+            page.goto(f"{url}/data_import?lang=vi")
+            wait_for_app(page)
+            page.get_by_label("Họ tên (ghi vào nhật ký nhập)").fill("Trần Thị B")
+            page.get_by_role("textbox", name="Mật khẩu").fill(PASSWORD)
+            page.get_by_role("button", name="Đăng nhập").click()
+            page.get_by_text("Đã đăng nhập").wait_for(timeout=30_000)
+            page.locator('.st-key-import_files [data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(upload))
+            page.get_by_role("button", name="Kiểm tra tệp").click()
+            page.get_by_text("Cách đọc các trang tính của Sở").wait_for(timeout=60_000)
+            page.get_by_text(re.compile(r"Phát hiện \d+ vấn đề|vấn đề")).first.wait_for(timeout=30_000)
+            # the columns' grid: A (TT) in its first row; the field is the third column
+            grid = page.locator('[class*="st-key-mapping_"] [data-testid="stDataFrame"]').first
+            grid.scroll_into_view_if_needed()
+            page.wait_for_timeout(1500)  # the expander's content settles before the grid's place is read
+            box = grid.bounding_box()
+            page.mouse.click(box["x"] + 30, box["y"] + 52)  # column letter of row A
+            for key in ("ArrowRight", "ArrowRight", "ArrowDown", "Enter"):
+                page.keyboard.press(key)
+            page.keyboard.type("Khu, cụm công nghiệp · Tên")
+            page.get_by_role("option", name="Khu, cụm công nghiệp · Tên", exact=True).first.click()
+            page.wait_for_timeout(1000)  # the grid hands its edit to the page
+            page.get_by_role("button", name="Kiểm tra lại với các trường này").click()
+            page.get_by_text("Không có vấn đề. Nhập sẽ thêm mới hoặc cập nhật").wait_for(timeout=60_000)
+            page.get_by_text(re.compile(r"Nhập sẽ thay đổi gì: số liệu năm \d{4} trước → sau")).wait_for(timeout=30_000)
+            page.get_by_text("Thêm 2, sửa 0, xoá 0").wait_for(timeout=30_000)
+            said = page.inner_text("body")
+            for word in ("sites", "name_vi", "None", "operating", "commune_code"):
+                assert word not in said, word
+            page.get_by_role("button", name="Nhập ngay").click()
+            page.get_by_text("ở lần bấm tiếp theo").wait_for(timeout=120_000)
+            assert page.query_selector('[data-testid="stException"]') is None
+        finally:
+            context.close()
+    with duckdb.connect(str(live), read_only=True) as con:
+        added = dict(con.sql("select name_vi, area_ha from sites where name_vi like '%Mới%'").fetchall())
+    assert added == {"Cụm công nghiệp Hoàn Toàn Mới": 12.0, "Cụm công nghiệp Mới Thứ Hai": 8.5}

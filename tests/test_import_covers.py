@@ -124,3 +124,16 @@ def test_an_import_that_removes_much_says_so(live):
     whole = importer.foresee(importer.check([("qt.xlsx", data)], base=live, replace=["all"]), live)
     (samples,) = whole.tables
     assert samples.removes_many and samples.after == 1 and samples.removed > 0.9 * samples.before
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_the_change_tables_have_a_name_for_each_column(live, lang):
+    from industry.core import formats
+    from industry.files import changes
+
+    rows = [["TT", "Tên cụm công nghiệp", "Địa điểm", "Diện tích (ha)"], [1, "CCN Hoàn Toàn Mới", "Xã Bát Tràng", "12"]]
+    foreseen = importer.foresee(importer.check([("ccn.xlsx", xlsx(rows, []))], base=live), live)
+    tr = Translator(lang)
+    for frame in (changes.frame(foreseen, tr, lambda v: formats.number(v, lang), lambda v: formats.percent(v, lang)),
+                  changes.records_frame(foreseen, tr, lambda v: formats.number(v, lang))):
+        assert frame.columns.is_unique and len(frame), list(frame.columns)
