@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
-from ..data import metrics
+from ..data import metrics, queries
 from . import templates
 
 MAX_LISTED = 20  # records listed by name in each of added, changed and removed; the rest are counted
@@ -76,8 +76,9 @@ def compare(old: duckdb.DuckDBPyConnection, new: duckdb.DuckDBPyConnection, tabl
 
 
 def _frame(con: duckdb.DuckDBPyConnection, table: str) -> pd.DataFrame:
-    names = {r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()}
-    return con.table(table).df() if table in names else pd.DataFrame()
+    """A table's records, or none when the database (made by an earlier version) lacks the table."""
+    found = queries.rows(con, "build/has_table", {"name": table})[0][0]
+    return con.table(table).df() if found else pd.DataFrame()
 
 
 def _table_change(old: duckdb.DuckDBPyConnection, new: duckdb.DuckDBPyConnection, table: str) -> TableChange:
