@@ -33,6 +33,20 @@ def sign_in(page, url):
     page.get_by_text("Signed in as").wait_for(timeout=30_000)
 
 
+def sign_in_vi(page, url, streamlit_words: bool = False):
+    """Sign in on the Vietnamese Import page as an official does; with `streamlit_words`, check that Streamlit's
+    own words under the password box are in Vietnamese too."""
+    page.goto(f"{url}/data_import?lang=vi")
+    wait_for_app(page)
+    page.get_by_label("Họ tên (ghi vào nhật ký nhập)").fill("Trần Thị B")
+    page.get_by_role("textbox", name="Mật khẩu").fill(PASSWORD)
+    if streamlit_words:
+        page.get_by_text("Nhấn Enter để gửi").first.wait_for(timeout=10_000)
+        assert "Press Enter" not in page.inner_text("body")
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.get_by_text("Đã đăng nhập").wait_for(timeout=30_000)
+
+
 def test_upload_check_and_import_in_the_browser(chromium, import_server, tmp_path):
     url, live = import_server
     context = chromium.new_context(viewport={"width": 1366, "height": 900}, locale="en-GB", accept_downloads=True)
@@ -145,14 +159,7 @@ def test_a_laboratorys_sheets_and_a_clusters_report_form_go_in_through_the_page_
         context = chromium.new_context(viewport={"width": 1366, "height": 900}, locale="vi-VN")
         page = context.new_page()
         try:
-            page.goto(f"{url}/data_import?lang=vi")
-            wait_for_app(page)
-            page.get_by_label("Họ tên (ghi vào nhật ký nhập)").fill("Trần Thị B")
-            page.get_by_role("textbox", name="Mật khẩu").fill(PASSWORD)
-            page.get_by_text("Nhấn Enter để gửi").first.wait_for(timeout=10_000)  # Streamlit's own words, in Vietnamese
-            assert "Press Enter" not in page.inner_text("body")
-            page.get_by_role("button", name="Đăng nhập").click()
-            page.get_by_text("Đã đăng nhập").wait_for(timeout=30_000)
+            sign_in_vi(page, url, streamlit_words=True)
             dropzone = page.locator('.st-key-import_files [data-testid="stFileUploaderDropzoneInput"]')
             dropzone.set_input_files([str(lab), str(form)])
             page.get_by_role("button", name="Kiểm tra tệp").click()
@@ -197,12 +204,7 @@ def test_an_unrecognised_column_is_given_its_field_by_its_label_then_the_list_go
         context = chromium.new_context(viewport={"width": 1366, "height": 900}, locale="vi-VN")
         page = context.new_page()
         try:
-            page.goto(f"{url}/data_import?lang=vi")
-            wait_for_app(page)
-            page.get_by_label("Họ tên (ghi vào nhật ký nhập)").fill("Trần Thị B")
-            page.get_by_role("textbox", name="Mật khẩu").fill(PASSWORD)
-            page.get_by_role("button", name="Đăng nhập").click()
-            page.get_by_text("Đã đăng nhập").wait_for(timeout=30_000)
+            sign_in_vi(page, url)
             page.locator('.st-key-import_files [data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(upload))
             page.get_by_role("button", name="Kiểm tra tệp").click()
             page.get_by_text("Cách đọc các trang tính của Sở").wait_for(timeout=60_000)

@@ -54,6 +54,22 @@ LIST_2018 = [["TT", "Tên cụm công nghiệp", "Địa điểm", "Diện tích
 LIST_2018_MERGES = [(0, 0, 1, 0), (0, 1, 1, 1), (0, 2, 1, 2), (0, 3, 0, 4)]
 
 
+def wastewater_page(out, monkeypatch, lang: str):
+    """The Wastewater page of the database `out` for 2024 in `lang`, run as AppTest runs it."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import ROOT
+
+    monkeypatch.setenv("DASHBOARD_DB", str(out))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.switch_page("pages/wastewater.py")
+    at.query_params["year"] = "2024"
+    at.query_params["lang"] = lang
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
 def _sites(out) -> dict:
     with duckdb.connect(str(out), read_only=True) as con:
         return {r[0]: r[1:] for r in con.sql(
@@ -212,20 +228,10 @@ def test_a_result_sheet_without_its_cluster_or_date_is_refused_in_the_files_term
 
 @pytest.mark.parametrize("rounds,expected", [([ROUND_1], "33.3"), ([ROUND_1, ROUND_2], "0.0")])
 def test_a_result_sheet_changes_the_wastewater_page(rounds, expected, tmp_path, monkeypatch):
-    from streamlit.testing.v1 import AppTest
-
-    from tests.conftest import ROOT
-
     status, out = _build(tmp_path, {"danh_sach_ccn.xlsx": xlsx(CLUSTERS, MERGES),
                                     "ket_qua_van_ha.xlsx": lab_workbook(rounds)})
     assert status == 0
-    monkeypatch.setenv("DASHBOARD_DB", str(out))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    at.switch_page("pages/wastewater.py")
-    at.query_params["year"] = "2024"
-    at.query_params["lang"] = "en"
-    at.run()
-    assert not at.exception, at.exception
+    at = wastewater_page(out, monkeypatch, "en")
     text = " ".join(str(m.value) for m in at.metric)
     # 3 clusters operate in 2024 (Vân Hà, Cổ Loa, Phú Nghĩa); only Vân Hà was sampled: within every limit in the
     # first round (1 of 3), over the COD limit of 150 mg/l in the second (0 of 3)
@@ -316,9 +322,7 @@ BIEU_04 = ("form04_tt14_bieu04_cap_tinh.toml", {1: "Đơn vị gửi báo cáo: 
 
 
 def test_a_clusters_bieu_02_and_the_citys_bieu_04_go_in_as_reported(tmp_path, monkeypatch):
-    from streamlit.testing.v1 import AppTest
 
-    from tests.conftest import ROOT
 
     status, out = _build(tmp_path, {"danh_sach_ccn.xlsx": xlsx(CLUSTERS, MERGES),
                                     "bieu_02_van_ha.xlsx": filled_form(*BIEU_02),
@@ -335,17 +339,11 @@ def test_a_clusters_bieu_02_and_the_citys_bieu_04_go_in_as_reported(tmp_path, mo
     assert rows[("(city)", "wwtp_meets_standard_clusters")][:3] == (2024, "year", 21.0)
     assert rows[("(city)", "operating_clusters")][2] == 70.0
     assert rows[("(city)", "planned_clusters")][5] == "Biểu số 04 (Thông tư 14/2024/TT-BCT)"
-    monkeypatch.setenv("DASHBOARD_DB", str(out))
     for lang, said in (("en", ["1 of 3 operating clusters sent Biểu số 02", "33.3% of operating clusters",
                                "measured from samples: 0.0%", "reports 21 of 70", "(30.0%)"]),
                        ("vi", ["1/3 cụm đang hoạt động đã gửi Biểu số 02", "33,3% số cụm", "đo từ mẫu: 0,0%",
                                "báo cáo 21/70", "(30,0%)"])):
-        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-        at.switch_page("pages/wastewater.py")
-        at.query_params["year"] = "2024"
-        at.query_params["lang"] = lang
-        at.run()
-        assert not at.exception, at.exception
+        at = wastewater_page(out, monkeypatch, lang)
         text = " ".join(c.value for c in at.caption)
         assert all(s in text for s in said), text
         # neither sampled nor reported: Cổ Loa (a plant) and Phú Nghĩa (none); Vân Hà sent its form
@@ -371,22 +369,15 @@ def test_the_forms_the_dashboard_does_not_read_are_said_to_be_so():
 
 
 def test_the_page_the_slide_and_the_report_say_the_reported_rate_alike(tmp_path, monkeypatch):
-    from streamlit.testing.v1 import AppTest
 
     from industry.data.context import open_context
     from industry.outputs import report, slides
-    from tests.conftest import ROOT
 
     status, out = _build(tmp_path, {"danh_sach_ccn.xlsx": xlsx(CLUSTERS, MERGES),
                                     "bieu_02_van_ha.xlsx": filled_form(*BIEU_02),
                                     "bieu_04_ha_noi.xlsx": filled_form(*BIEU_04)})
     assert status == 0
-    monkeypatch.setenv("DASHBOARD_DB", str(out))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    at.switch_page("pages/wastewater.py")
-    at.query_params["year"] = "2024"
-    at.query_params["lang"] = "vi"
-    at.run()
+    at = wastewater_page(out, monkeypatch, "vi")
     page = [c.value for c in at.caption if c.value.startswith("Số liệu báo cáo, không phải đo")]
     assert len(page) == 1
     ctx = open_context(out, lang="vi", year=2024)
