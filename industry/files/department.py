@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from ..core import formats
 from ..core.text import fold
 from . import labels
-from .headers import Mapping, is_form, words
+from .headers import Mapping, is_form
 from .layouts import Layout, column_letter
 from .lists import _size, certificates, enterprises, sector_of, sites, standard_name, villages
 from .problems import Problem
@@ -34,7 +34,7 @@ from .reading import Reading, _label, name_key, site_name, standard_of
 from .templates import BY_TABLE
 from .wide import indicator_of, progress, samples
 
-__all__ = ["NAMED", "Reading", "View", "_size", "applied", "edited", "field_choices", "fingerprint", "indicator_of",
+__all__ = ["NAMED", "Reading", "View", "_size", "applied", "edited", "fingerprint", "indicator_of",
            "learn", "merged", "name_key", "read", "reads_names", "record", "relabeller", "sector_of", "site_name",
            "standard_name", "standard_of", "views"]  # what the importer, the Import page and the tests use
 
@@ -252,13 +252,6 @@ class View:
 def _word_field(field_: str) -> str:
     """The column a coded field's words are written in ("craft_villages.craft" is written in its craft column)."""
     return {"craft_villages.craft": "craft_villages.craft_vi"}.get(field_, field_)
-
-
-def field_choices() -> list[str]:
-    """Every "table.field" a column of the department's own sheets may be given (as the header words know them)."""
-    from .headers import tables
-
-    return [f"{t}.{c}" for t in tables() for c in words()[t]]
 
 
 def views(checked, tr, rows: int = 5) -> list[View]:
