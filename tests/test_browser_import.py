@@ -187,10 +187,27 @@ def test_a_laboratorys_sheets_and_a_clusters_report_form_go_in_through_the_page_
             context.close()
 
 
-def test_an_unrecognised_column_is_given_its_field_by_its_label_then_the_list_goes_in(chromium, demo_db, tmp_path):
+WORDS = {
+    "vi": {"check": "Kiểm tra tệp", "mapping": "Cách đọc các trang tính của Sở", "problems": r"Phát hiện \d+ vấn đề|vấn đề",
+           "option": "Khu, cụm công nghiệp · Tên", "again": "Kiểm tra lại với các trường này",
+           "ready": "Không có vấn đề. Nhập sẽ thêm mới hoặc cập nhật",
+           "change": r"Nhập sẽ thay đổi gì: số liệu năm \d{4} trước → sau", "records": "Thêm 2, sửa 0, xoá 0",
+           "import": "Nhập ngay", "done": "ở lần bấm tiếp theo"},
+    "en": {"check": "Check files", "mapping": "How your own sheets will be read", "problems": r"\d+ problems? found",
+           "option": "Cluster or park · Name", "again": "Check again with these fields",
+           "ready": "No problems. Importing will add or update",
+           "change": r"What the import will change: the figures of \d{4} before → after",
+           "records": "2 added, 0 changed, 0 removed", "import": "Import now", "done": "sees the new data on their next click"},
+}
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_an_unrecognised_column_is_given_its_field_by_its_label_then_the_list_goes_in(chromium, demo_db, tmp_path, lang):
     """A statistician with a cluster list whose name column the dashboard does not recognise ("Tên gọi khác"): the
     check says which column and what to do; they choose "Khu, cụm công nghiệp · Tên" for it from the list, in the
-    grid, as a person does (select the cell, Enter, type, pick), check again, read what will change, and import."""
+    grid, as a person does (select the cell, Enter, type, pick), check again, read what will change, and import; in
+    Vietnamese and in English."""
+    words = WORDS[lang]
     from tests.test_layouts import xlsx
 
     live = tmp_path / "live.duckdb"
@@ -201,27 +218,27 @@ def test_an_unrecognised_column_is_given_its_field_by_its_label_then_the_list_go
     upload = tmp_path / "ccn_moi.xlsx"
     upload.write_bytes(xlsx(rows, []))
     with server(live, env={"DASHBOARD_ADMIN_PASSWORD": PASSWORD}) as url:
-        context = chromium.new_context(viewport={"width": 1366, "height": 900}, locale="vi-VN")
+        context = chromium.new_context(viewport={"width": 1366, "height": 900}, locale="vi-VN" if lang == "vi" else "en-GB")
         page = context.new_page()
         try:
-            sign_in_vi(page, url)
+            (sign_in_vi if lang == "vi" else sign_in)(page, url)
             page.locator('.st-key-import_files [data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(upload))
-            page.get_by_role("button", name="Kiểm tra tệp").click()
-            page.get_by_text("Cách đọc các trang tính của Sở").wait_for(timeout=60_000)
-            page.get_by_text(re.compile(r"Phát hiện \d+ vấn đề|vấn đề")).first.wait_for(timeout=30_000)
+            page.get_by_role("button", name=words["check"]).click()
+            page.get_by_text(words["mapping"]).wait_for(timeout=60_000)
+            page.get_by_text(re.compile(words["problems"])).first.wait_for(timeout=30_000)
             # the columns' grid: A (TT) in its first row; the field is the third column
             grid = page.locator('[class*="st-key-mapping_"] [data-testid="stDataFrame"]').first
             grid.scroll_into_view_if_needed()
             page.wait_for_timeout(1500)  # the expander's content settles before the grid's place is read
             box = grid.bounding_box()
-            option = page.get_by_role("option", name="Khu, cụm công nghiệp · Tên", exact=True).first
+            option = page.get_by_role("option", name=words["option"], exact=True).first
             for _attempt in range(4):  # as a person would, again when a busy machine let a key go by
                 page.mouse.click(box["x"] + 30, box["y"] + 52)  # column letter of row A
                 page.wait_for_timeout(400)
                 for key in ("ArrowRight", "ArrowRight", "ArrowDown", "Enter"):
                     page.keyboard.press(key)
                     page.wait_for_timeout(200)
-                page.keyboard.type("Khu, cụm công nghiệp · Tên", delay=20)
+                page.keyboard.type(words["option"], delay=20)
                 try:
                     option.wait_for(timeout=10_000)
                     break
@@ -229,18 +246,78 @@ def test_an_unrecognised_column_is_given_its_field_by_its_label_then_the_list_go
                     page.keyboard.press("Escape")
             option.click()
             page.wait_for_timeout(1000)  # the grid hands its edit to the page
-            page.get_by_role("button", name="Kiểm tra lại với các trường này").click()
-            page.get_by_text("Không có vấn đề. Nhập sẽ thêm mới hoặc cập nhật").wait_for(timeout=60_000)
-            page.get_by_text(re.compile(r"Nhập sẽ thay đổi gì: số liệu năm \d{4} trước → sau")).wait_for(timeout=30_000)
-            page.get_by_text("Thêm 2, sửa 0, xoá 0").wait_for(timeout=30_000)
+            page.get_by_role("button", name=words["again"]).click()
+            page.get_by_text(words["ready"]).wait_for(timeout=60_000)
+            page.get_by_text(re.compile(words["change"])).wait_for(timeout=30_000)
+            page.get_by_text(words["records"]).wait_for(timeout=30_000)
             said = page.inner_text("body")
-            for word in ("sites", "name_vi", "None", "operating", "commune_code"):
+            for word in ("sites", "operating")[: 2 if lang == "vi" else 0] + ("name_vi", "None", "commune_code", "site_id"):
                 assert word not in said, word
-            page.get_by_role("button", name="Nhập ngay").click()
-            page.get_by_text("ở lần bấm tiếp theo").wait_for(timeout=120_000)
+            page.get_by_role("button", name=words["import"]).click()
+            page.get_by_text(words["done"]).wait_for(timeout=120_000)
             assert page.query_selector('[data-testid="stException"]') is None
         finally:
             context.close()
     with duckdb.connect(str(live), read_only=True) as con:
         added = dict(con.sql("select name_vi, area_ha from sites where name_vi like '%Mới%'").fetchall())
     assert added == {"Cụm công nghiệp Hoàn Toàn Mới": 12.0, "Cụm công nghiệp Mới Thứ Hai": 8.5}
+
+
+def test_in_english_a_whole_table_is_replaced_only_after_a_second_confirmation(chromium, demo_db, tmp_path):
+    """The reader's choice to replace a whole table: a cluster list of two replacing
+    every cluster is refused in the reader's words (the plants and measurements of the others would point nowhere);
+    one cluster's monitoring results replacing all measurements asks a second confirmation before Import is enabled."""
+    from tests.test_layouts import xlsx
+
+    live = tmp_path / "live.duckdb"
+    shutil.copy(demo_db, live)
+    with duckdb.connect(str(live), read_only=True) as con:
+        ((name,),) = con.execute("""select s.name_vi from sites s where s.kind = 'cluster' and not s.is_demo and s.site_id in
+                             (select site_id from wastewater_samples where year(sampled_on) = 2025)
+                             order by s.site_id limit 1""").fetchall()
+        before = con.table("wastewater_samples").count("*").fetchall()[0][0]
+    clusters = tmp_path / "clusters.xlsx"
+    clusters.write_bytes(xlsx([["TT", "Tên cụm công nghiệp", "Địa điểm", "Diện tích (ha)"],
+                               [1, "CCN Hoàn Toàn Mới", "Xã Bát Tràng", "12"]], []))
+    samples = tmp_path / "monitoring.xlsx"
+    samples.write_bytes(xlsx([["STT", "Tên cụm công nghiệp", "Ngày lấy mẫu", "pH"], [1, name, "15/03/2025", "7,2"]], []))
+    with server(live, env={"DASHBOARD_ADMIN_PASSWORD": PASSWORD}) as url:
+        context = chromium.new_context(viewport={"width": 1366, "height": 900}, locale="en-GB", accept_downloads=True)
+        page = context.new_page()
+        uploader = '.st-key-import_files [data-testid="stFileUploaderDropzoneInput"]'
+        try:
+            sign_in(page, url)
+            page.locator(uploader).set_input_files(str(clusters))
+            page.locator(".st-key-import_replace_whole label").first.click()
+            page.get_by_role("button", name="Check files").click()
+            page.get_by_text(re.compile(r"\d+ problems? found; nothing was changed")).wait_for(timeout=30_000)
+            with page.expect_download(timeout=30_000) as info:
+                page.locator(".st-key-card_import_problems").get_by_role("button", name="CSV", exact=True).click()
+            said = page.inner_text("body") + Path(info.value.path()).read_text(encoding="utf-8-sig")
+            assert "import treatment plants as well, or do not replace clusters and parks entirely" in said
+            for word in ("site_id", "name_vi", "None", "commune_code", "wastewater_plants"):
+                assert word not in said, word
+
+            page = context.new_page()  # a new session: the monitoring results of one cluster, as the whole table
+            sign_in(page, url)
+            page.locator(uploader).set_input_files(str(samples))
+            page.locator(".st-key-import_replace_whole label").first.click()
+            page.get_by_role("button", name="Check files").click()
+            page.get_by_text("No problems. Importing will REPLACE ENTIRELY: wastewater measurements").wait_for(
+                timeout=60_000)
+            button = page.get_by_role("button", name="Import now")
+            button.wait_for(timeout=30_000)
+            assert button.is_disabled()  # not before the second confirmation
+            box = page.locator(".st-key-import_confirm_many")
+            assert "I know this import removes more than a tenth of the records of: wastewater measurements" in \
+                box.inner_text()
+            box.locator("label").first.click()
+            page.wait_for_function("() => [...document.querySelectorAll('button')].some(b => "
+                                   "b.innerText.includes('Import now') && !b.disabled)", timeout=30_000)
+            button.click()
+            page.get_by_text("sees the new data on their next click").wait_for(timeout=120_000)
+            assert page.query_selector('[data-testid="stException"]') is None
+        finally:
+            context.close()
+    with duckdb.connect(str(live), read_only=True) as con:
+        assert con.table("wastewater_samples").count("*").fetchall()[0][0] == 1 < before

@@ -4,6 +4,7 @@ the new ones and keeps the parks and every cluster it does not name; replacing a
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import duckdb
@@ -83,6 +84,10 @@ def test_replacing_a_whole_table_is_a_choice_said_before_it_is_made(live):
     checked = importer.check([("ccn.xlsx", xlsx(rows, []))], base=live, replace=["all"])
     # the plants, samples and enterprises of the clusters the whole list removes would point nowhere: said
     assert {p.code for p in checked.problems.listed()} >= {"kept_ref"}
+    for lang in ("en", "vi"):  # in the reader's words: what is kept and what would be removed, no database names
+        said = " ".join(p.message(Translator(lang)) for p in checked.problems.listed() if p.code == "kept_ref")
+        assert ("clusters and parks" if lang == "en" else "khu, cụm công nghiệp") in said
+        assert not re.search(r"\bsites\b|site_id|wastewater_", said), said
     assert importer.check([("ccn.xlsx", xlsx(rows, []))], base=live).ok  # added beside the others, it goes in
 
 

@@ -116,3 +116,45 @@ def test_an_import_rebuilds_the_tables_the_pages_read(live):
     assert len(listed) == 1 and "Tập huấn an toàn hoá chất" in listed.to_string()
     assert at.subheader[0].value.startswith("2025: 1 activity with 123 million VND of state funds")
     assert "#### 1 activity in 2025" in [m.value for m in at.markdown]
+
+
+def _mapping_script(path: str, lang: str) -> None:
+    """The Import page's mapping editor over the department's cluster list with one unrecognised column."""
+    import streamlit as st
+
+    from industry.app import mapping, shell
+    from industry.files import department, importer
+    from tests.test_layouts import xlsx
+
+    rows = [["TT", "Tên gọi khác", "Xã, phường, thị trấn", "Quận, huyện, thị xã", "Diện tích (ha)", "Tình trạng"],
+            [1, "CCN Hoàn Toàn Mới", "Xã Bát Tràng", "Huyện Gia Lâm", "12", "Đang đầu tư xây dựng hạ tầng"]]
+    checked = importer.check([("ccn.xlsx", xlsx(rows, []))], path)
+    ctx = shell.context()
+    assert ctx.lang == lang
+    edits = mapping.confirm(ctx, department.views(checked, ctx.tr))
+    st.session_state["edits"] = edits
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_the_mapping_editor_speaks_the_readers_words(live, lang):
+    """Fields by their labels grouped by what they describe, "not used" for the unrecognised column, values by
+    their meaning in the page's language; no database name, no English code on the Vietnamese page, no None."""
+    at = AppTest.from_function(_mapping_script, args=(str(live), lang), default_timeout=60)
+    at.query_params["lang"] = lang
+    at.run()
+    assert not at.exception, at.exception
+    tr = Translator(lang)
+    columns = at.dataframe[0].value  # the columns' grid, as drawn
+    fields = list(columns[tr("mapping.col_field")])
+    assert fields[1] == tr("field.not_used") and fields[2] != tr("field.not_used")  # B unrecognised; C the commune
+    texts = [str(v) for frame in at.dataframe for v in frame.value.astype(str).to_numpy().ravel()]
+    texts += [e.value for e in at.markdown] + [e.value for e in at.caption]
+    said = " ".join(texts)
+    for word in ("name_vi", "sites.", "commune_code", "site_id", "None", "nan"):
+        assert word not in said, (word, said[:500])
+    if lang == "vi":
+        for code in ("under_construction", "operating", "planned"):
+            assert code not in said, code
+        assert "Đang đầu tư xây dựng hạ tầng" in said
+    at.button(key="mapping_apply").click().run()
+    assert at.session_state["edits"] is not None

@@ -31,7 +31,6 @@ from .layouts import Layout, column_letter
 from .lists import _size, certificates, enterprises, sector_of, sites, standard_name, villages
 from .problems import Problem
 from .reading import Reading, _label, name_key, site_name, standard_of
-from .templates import BY_TABLE
 from .wide import indicator_of, progress, samples
 
 __all__ = ["NAMED", "Reading", "View", "_size", "applied", "edited", "fingerprint", "indicator_of",
@@ -84,8 +83,7 @@ def _read(layout: Layout, proposals: list[Mapping], known: dict[str, dict[tuple,
     if main is None:
         reading = Reading(layout, [])
         reading.problems.append(Problem(layout.file, "no_table_recognised", layout.sheet, layout.header_rows[0],
-                                        params={"header": ", ".join(h for h in layout.header if h)[:200],
-                                                "tables": ", ".join(BY_TABLE)}))
+                                        params={"header": ", ".join(h for h in layout.header if h)[:200]}))
         return reading
     if main.table == "sites":
         plants = next((p for p in proposals[1:] if p.table == "wastewater_plants"), None)

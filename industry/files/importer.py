@@ -251,8 +251,9 @@ def _check_kept(checked: validation.Checked, existing: dict[str, pd.DataFrame]) 
             lost = sorted(set(values) - present, key=str)
             if lost:
                 examples = ", ".join(map(str, lost[:5])) + (", …" if len(lost) > 5 else "")
-                checked.problems.add(Problem(f"({tpl.table})", "kept_ref", None, None, rule.column, examples,
-                                             {"table": tpl.table, "ref": rule.ref, "count": len(lost)}))
+                said = {f"{k}_{lang}": Translator(lang)(f"table.{t}") for lang in ("en", "vi")
+                        for k, t in (("table", tpl.table), ("ref", table))}
+                checked.problems.add(Problem("", "kept_ref", None, None, None, examples, {"count": len(lost), **said}))
 
 
 def summary(checked: validation.Checked) -> Outcome:
