@@ -10,7 +10,7 @@ import streamlit as st
 from industry.app import shell
 
 FAVICON = Path(__file__).with_name("static") / "favicon.png"  # local: a :material: icon would be fetched from Google
-st.set_page_config(page_title="Hà Nội · Industrial promotion", page_icon=str(FAVICON), layout="wide")
+st.set_page_config(page_title="Khuyến công Hà Nội", page_icon=str(FAVICON), layout="wide")  # named per page below
 
 ctx = shell.start()
 tr = ctx.tr

@@ -14,12 +14,10 @@ st.title(tr("profile.title"))
 codes = list(f.communes)
 if not codes:
     st.info(tr("profile.choose"), icon=":material/location_on:")
-    labels = {r.code: r.full_name_vi for r in ctx.communes.itertuples()}
-    choice = st.selectbox(tr("profile.choose_one"), options=list(labels), format_func=labels.get, index=None,
-                          key="profile_pick", placeholder=tr("filter.commune_placeholder"))
-    if choice:
-        st.session_state["commune"] = [choice]
-        st.rerun()
+    labels = shell.commune_labels(ctx)  # "Xã Bát Tràng · Bat Trang": found as "bat trang" too
+    st.selectbox(tr("profile.choose_one"), options=list(labels), format_func=labels.get, index=None,
+                 key="profile_pick", placeholder=tr("profile.pick_placeholder"), on_change=shell.choose_commune,
+                 args=("profile_pick",))
     st.stop()
 if len(codes) > 4:
     st.warning(tr("profile.too_many", n=len(codes)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from urllib.parse import parse_qs, urlparse
 
+from industry.core.i18n import Translator
 from industry.tools.browser import wait_for_app
 
 READY = {
@@ -45,8 +46,13 @@ def own_console_errors(page) -> list[str]:
     return [e for e in page.console_errors if "_stcore" not in e and "status of 404" not in e]
 
 
+FAILED = tuple(Translator(lang)("app.page_failed")[:40] for lang in ("vi", "en"))
+
+
 def assert_clean(page) -> None:
     assert page.query_selector('[data-testid="stException"]') is None, "a Streamlit exception is shown"
+    said = page.inner_text("body")
+    assert not any(sentence in said for sentence in FAILED), "the page says it failed"
     assert own_console_errors(page) == [], own_console_errors(page)
     assert page.external_requests == [], page.external_requests
 

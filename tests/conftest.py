@@ -12,6 +12,18 @@ from industry.data.build import build
 ROOT = Path(__file__).resolve().parents[1]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _errors_in_full():
+    """The pages run in AppTest show their errors in full, so that `at.exception` sees them; the dashboard's own
+    configuration shows a sentence instead (tested on its own in tests/test_errors.py)."""
+    from streamlit import config
+
+    was = config.get_option("client.showErrorDetails")
+    config.set_option("client.showErrorDetails", "full")
+    yield
+    config.set_option("client.showErrorDetails", was)
+
+
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory) -> Path:
     """The default demonstration database (default seed and size)."""

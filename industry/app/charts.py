@@ -147,7 +147,9 @@ def data_table(ctx: Context, data: pd.DataFrame, *, key: str, column_config: dic
     else:
         shown, config = shell.shared(ctx, "table", lambda: readable(ctx, data, column_config), key, fingerprint,
                                      repr(column_config))
-    st.dataframe(shown, hide_index=True, key=key, column_config=dict(config), **options)
+    # a missing number or date is drawn as the dash too: the grid draws a missing cell as its placeholder ("None"
+    # unless told), whatever the Styler's display value says
+    st.dataframe(shown, hide_index=True, key=key, column_config=dict(config), placeholder=tables.MISSING, **options)
 
 
 def _fingerprint(data: pd.DataFrame) -> str | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ..data.context import Context
+from ..figures import tables
 from ..files import department, importer, labels
 from . import charts
 
@@ -26,6 +27,7 @@ def confirm(ctx: Context, views: list[department.View]) -> list[dict] | None:
                 st.info(tr("mapping.page_remembered"), icon=":material/history:")
             st.markdown(f"**{tr('mapping.page_columns')}**")
             table = st.data_editor(view.columns, key=f"mapping_{view.key}", hide_index=True, width="stretch",
+                                   placeholder=tables.MISSING,
                                    disabled=[c for c in view.columns.columns if c != field_col],
                                    column_config={field_col: st.column_config.SelectboxColumn(
                                        field_col, required=True, options=list(options))})
@@ -36,6 +38,7 @@ def confirm(ctx: Context, views: list[department.View]) -> list[dict] | None:
                     meanings = labels.value_options(field_, tr)  # label → code
                     shown = rows.drop(columns=["field"])
                     chosen = st.data_editor(shown, key=f"words_{view.key}_{field_}", hide_index=True, width="stretch",
+                                            placeholder=tables.MISSING,
                                             disabled=[c for c in shown.columns if c != code_col],
                                             column_config={code_col: st.column_config.SelectboxColumn(
                                                 code_col, options=list(meanings))})

@@ -8,6 +8,7 @@ link (``?commune=…&year=…&sector=…&lang=vi``) is rewritten from them on ev
 from __future__ import annotations
 
 import copy
+import logging
 import re
 import types
 
@@ -23,6 +24,8 @@ from ..data.context import Context, Filters, commune_matches
 from ..figures import mapdeck, profile  # noqa: F401 - imported whole once, here: sessions run their pages in threads,
 from ..outputs import pdf  # noqa: F401 - and a first import of shapely from two of them at once fails half-done
 from . import frontend
+
+_LOG = logging.getLogger("industry.app")
 
 LANGUAGE_NAMES = {"en": "English", "vi": "Tiếng Việt"}
 ALL_SECTORS = "all"
@@ -226,6 +229,17 @@ def _offer(tr: Translator, codes: list[str]) -> None:
               disabled=len(codes) > 20)
 
 
+def commune_labels(ctx: Context) -> dict[str, str]:
+    """Code → the label the sidebar shows (``Xã Bát Tràng · Bat Trang``), found typed with or without accents."""
+    return _commune_labels(ctx.version, ctx.communes)[0]
+
+
+def choose_commune(key: str) -> None:
+    """A picker's commune becomes the filter's, before the sidebar's own picker is drawn again (a callback)."""
+    if st.session_state.get(key):
+        st.session_state["commune"] = [st.session_state[key]]
+
+
 def _add_communes(codes: list[str]) -> None:
     current = list(st.session_state.get("commune", []))
     st.session_state["commune"] = current + [c for c in codes if c not in current]
@@ -308,10 +322,21 @@ def section_link(page: str, section: str, *, label: str, icon: str) -> None:
 
 
 def navigate(pages: list) -> None:
-    """Run the page chosen among `pages`; the context of this run is dropped after it, so that a page never
-    reads the filters or the database version of an earlier run."""
+    """Run the page chosen among `pages`, its browser tab named in the reader's language; the context of this run is
+    dropped after it, so that a page never reads the filters or the database version of an earlier run. A page
+    that fails shows a sentence in the page's language, never a traceback; the error itself goes to the log."""
+    ctx = st.session_state.get(_CONTEXT_KEY)
     try:
-        st.navigation(pages, position="sidebar").run()
+        page = st.navigation(pages, position="sidebar")
+        if ctx is not None:
+            st.set_page_config(page_title=f"{page.title} · {ctx.tr('app.tab_title')}")
+        page.run()
+    except Exception:  # noqa: BLE001 - Streamlit's own stop and rerun are not Exceptions, and pass through
+        if st.get_option("client.showErrorDetails") in ("full", "stacktrace", "type", True, "true"):
+            raise  # a developer's server (or a test's) shows the error itself
+        _LOG.exception("page %s failed", getattr(get_script_run_ctx(), "page_script_hash", "?"))
+        tr = ctx.tr if ctx is not None else Translator("vi")
+        st.error(tr("app.page_failed"), icon=":material/error:")
     finally:
         st.session_state.pop(_CONTEXT_KEY, None)
 

@@ -35,15 +35,17 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def server(db: Path, port: int | None = None, timeout: float = 60, env: dict[str, str] | None = None,
-           root: Path = paths.ROOT, pids: list[int] | None = None) -> Iterator[str]:
+           root: Path = paths.ROOT, pids: list[int] | None = None, error_details: str = "full") -> Iterator[str]:
     """Start ``streamlit run dashboard.py`` (of the checkout at `root`) on a free local port; yield its base URL
-    (its process id appended to `pids`)."""
+    (its process id appended to `pids`). A failing page shows its error in full (`error_details`), so that a check
+    sees it; ``"none"`` serves it as the dashboard's own configuration does, with a sentence in the reader's
+    language instead."""
     port = port or free_port()
     env = dict(os.environ, DASHBOARD_DB=str(db), **(env or {}))
     env["PYTHONPATH"] = str(root)
     cmd = [sys.executable, "-m", "streamlit", "run", str(Path(root) / "dashboard.py"), "--server.headless", "true",
            "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-           "--server.fileWatcherType", "none"]
+           "--server.fileWatcherType", "none", "--client.showErrorDetails", error_details]
     log = tempfile.TemporaryFile()  # what it says, read when it fails (a pipe nobody reads would fill and block it)
     proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
     if pids is not None:

@@ -1,0 +1,118 @@
+"""Every page as a person uses it, served as the dashboard is (no error details), in Vietnamese and in English: the
+browser tab in the page's language, no traceback, no exception's text and no "Ask Google" button anywhere, the
+commune profile's own picker found with or without accents and opening the profile, and every table drawn without a
+"None" (read from its picture by tesseract, as a person sees it)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from industry.core.i18n import Translator
+from industry.tools.browser import server, wait_for_app
+from tests.browser_checks import READY
+
+WORDS_NEVER_SHOWN = ("Traceback", "Ask Google", "Ask ChatGPT", "StreamlitAPIException", "Error:", ".py\", line",
+                     "StreamlitWidgetAlreadyInstantiatedError", "StreamlitDuplicateElementKey")
+TAB = {"vi": "Khuyến công Hà Nội", "en": "Hà Nội industrial promotion"}
+
+
+@pytest.fixture(scope="module")
+def served(demo_db):
+    with server(demo_db, error_details="none") as url:
+        yield url
+
+
+def _open(chromium, lang: str):
+    context = chromium.new_context(viewport={"width": 1366, "height": 900}, locale="vi-VN" if lang == "vi" else "en-GB")
+    return context, context.new_page()
+
+
+def _assert_said_well(page, lang: str) -> None:
+    said = page.inner_text("body")
+    for words in WORDS_NEVER_SHOWN:
+        assert words not in said, words
+    assert page.query_selector('[data-testid="stException"]') is None
+    for other in ("vi", "en"):
+        assert Translator(other)("app.page_failed")[:40] not in said, "the page says it failed"
+    assert page.title().endswith(TAB[lang]) and (lang == "en" or "Industrial promotion" not in page.title()), \
+        page.title()
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_page_in_the_readers_language_with_no_error_shown(chromium, served, lang):
+    context, page = _open(chromium, lang)
+    try:
+        for path, ready in READY.items():
+            page.goto(f"{served}/{path}?lang={lang}&year=2025" + ("&commune=00577" if path == "commune" else ""))
+            wait_for_app(page)
+            try:
+                page.wait_for_selector(ready, timeout=60_000)
+            except Exception as exc:  # noqa: BLE001 - say which page did not draw, and what it said
+                raise AssertionError(f"/{path} did not draw: {page.inner_text('body')[-600:]}") from exc
+            _assert_said_well(page, lang)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_profiles_own_picker_finds_a_commune_typed_without_accents_and_opens_it(chromium, served, lang):
+    context, page = _open(chromium, lang)
+    try:
+        page.goto(f"{served}/commune?lang={lang}&year=2025")
+        wait_for_app(page)
+        picker = page.locator(".st-key-profile_pick")
+        picker.wait_for(timeout=60_000)
+        option = page.get_by_role("option", name=re.compile("^Xã Bát Tràng"))
+        for typed in ("bat trang", "battrang", "trang", "Bát Tràng"):
+            picker.locator("input").click()
+            page.keyboard.type(typed, delay=20)
+            option.first.wait_for(timeout=10_000)
+            said = " ".join(page.get_by_role("option").all_inner_texts())
+            assert "Toàn thành phố" not in said and "Whole city" not in said
+            page.keyboard.press("Escape")
+            picker.locator("input").fill("")
+        picker.locator("input").click()
+        page.keyboard.type("bat trang", delay=20)
+        option.first.click()
+        page.get_by_role("heading", name="Xã Bát Tràng", exact=True).first.wait_for(timeout=60_000)
+        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
+        assert "commune=00577" in page.url
+        _assert_said_well(page, lang)
+    finally:
+        context.close()
+
+
+def _drawn_text(table, folder, name: str) -> str:
+    """What a table shows, read from its picture as a person reads it."""
+    picture = folder / f"{name}.png"
+    table.screenshot(path=str(picture))
+    return subprocess.run([shutil.which("tesseract"), str(picture), "-", "-l", "vie+eng", "--psm", "6"],
+                          capture_output=True, text=True, check=True).stdout
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_no_table_draws_a_missing_value_as_none(chromium, served, lang, tmp_path):
+    """Wastewater and Villages (seen drawing "None" in grey) and the tables of every other page with a grid."""
+    context, page = _open(chromium, lang)
+    read = 0
+    try:
+        for path in ("wastewater", "villages", "map", "supporting", "programmes", "activities"):
+            page.goto(f"{served}/{path}?lang={lang}&year=2025")
+            wait_for_app(page)
+            page.wait_for_selector(READY[path], timeout=60_000)
+            grids = page.locator('[data-testid="stDataFrame"]')
+            grids.first.wait_for(timeout=60_000)
+            for i in range(grids.count()):
+                grid = grids.nth(i)
+                grid.scroll_into_view_if_needed()
+                page.wait_for_timeout(600)  # the grid draws on its canvas once laid out
+                text = _drawn_text(grid, tmp_path, f"{path}-{i}")
+                read += bool(text.strip())
+                assert not re.search(r"\bNone\b", text), (path, i, text)
+    finally:
+        context.close()
+    assert read >= 6  # the pictures were read: a table's words came out of each page
