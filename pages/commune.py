@@ -29,9 +29,9 @@ profiles = shell.cached(ctx, "profiles", lambda: profile.build_profiles(ctx.quer
 st.subheader(tr("profile.subtitle_one", name=profiles[0].name, year=f.year) if len(profiles) == 1 else
              tr("profile.subtitle_many", names=", ".join(p.name for p in profiles), year=f.year))
 
-pdf_name = "-".join(p.code for p in profiles)
+pdf_name = tr("files.profile", names="-".join(charts.slug(p.name, 30) for p in profiles[:4]), year=f.year)
 st.download_button(tr("profile.pdf"), lambda: pdf.pdf_bytes(profiles, tr, ctx.info),
-                   file_name=f"commune-profile-{pdf_name}-{f.year}-{ctx.lang}.pdf", mime="application/pdf",
+                   file_name=f"{pdf_name}.pdf", mime="application/pdf",
                    icon=":material/picture_as_pdf:", on_click="ignore", type="primary", key="profile_pdf")
 
 # fitted with a clear margin in the narrowest column it gets (1280 px wide): the whole commune and every cluster

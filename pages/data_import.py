@@ -17,13 +17,13 @@ st.markdown(f"### {tr('importpage.templates_title')}")
 st.caption(tr("importpage.templates_text"))
 row = st.container(horizontal=True, gap="small")
 row.download_button(tr("importpage.templates_xlsx"), (templates.TEMPLATES_DIR / templates.WORKBOOK_NAME).read_bytes,
-                    file_name="templates.xlsx", icon=":material/table:", on_click="ignore", key="tpl_xlsx",
+                    file_name=f"{tr('files.templates_xlsx')}.xlsx", icon=":material/table:", on_click="ignore", key="tpl_xlsx",
                     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-row.download_button(tr("importpage.templates_csv"), templates.zip_bytes, file_name="templates-csv.zip",
+row.download_button(tr("importpage.templates_csv"), templates.zip_bytes, file_name=f"{tr('files.templates_csv')}.zip",
                     mime="application/zip", icon=":material/folder_zip:", on_click="ignore", key="tpl_csv")
 
 who = admin.require(tr)  # below: administrators only
-row.download_button(tr("importpage.current_csv"), lambda: export.zip_bytes(live), file_name="current-data.zip",
+row.download_button(tr("importpage.current_csv"), lambda: export.zip_bytes(live), file_name=f"{tr('files.current')}.zip",
                     mime="application/zip", icon=":material/download:", on_click="ignore", key="current_csv")
 
 st.markdown(f"### {tr('importpage.upload_title')}")
@@ -116,7 +116,7 @@ confirm = st.checkbox(tr("importpage.rollback_confirm"), key="rollback_confirm")
 if st.button(tr("importpage.rollback"), disabled=not confirm, icon=":material/undo:", key="rollback"):
     outcome = importer.rollback(live, who)
     if outcome.ok:
-        st.success(tr("importpage.rolled_back", version=outcome.version))
+        st.success(tr("importpage.rolled_back"))
     else:
         st.error(outcome.problems[0].message(tr))
 
@@ -127,4 +127,4 @@ else:
     charts.chart_card(ctx, key="import_history", title=tr("importpage.history_title"),
                       subtitle=tr("importpage.history_subtitle"), fig=None, data=history,
                       unit=tr("importpage.history_unit"), definition=tr("importpage.history_definition"),
-                      source=tr("importpage.history_source", path=importer.Store(live).log_path.name))
+                      source=tr("importpage.history_source"))

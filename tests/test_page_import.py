@@ -158,3 +158,20 @@ def test_the_mapping_editor_speaks_the_readers_words(live, lang):
         assert "Đang đầu tư xây dựng hạ tầng" in said
     at.button(key="mapping_apply").click().run()
     assert at.session_state["edits"] is not None
+
+
+def test_the_log_and_the_files_are_named_in_vietnamese_on_the_vietnamese_page(live, monkeypatch, tmp_path):
+    monkeypatch.setenv(admin.ENV_VAR, "right")
+    progress = tmp_path / "programme_progress.csv"
+    progress.write_text("indicator,year,value,unit,source\n"
+                        "giftshow_booths_per_edition,2026,600,booths per edition,Sở Công Thương\n", encoding="utf-8")
+    assert importer.import_files(importer.files_in([progress]), live, "Nguyễn Văn A").ok
+    assert importer.rollback(live, "Nguyễn Văn A").ok
+    at = _sign_in(run(lang="vi"), "B", "right")
+    assert not at.exception, at.exception
+    log = at.dataframe[-1].value
+    said = " ".join(map(str, log.columns)) + " " + " ".join(map(str, log.to_numpy().ravel()))
+    said += " ".join(str(c.value) for c in at.caption)
+    for word in ("rollback", "rolled_back", "installed", "import ", ".duckdb", "import_log", "UTC", "None"):
+        assert word not in said, word
+    assert {"nhập", "quay lại"} <= set(log.iloc[:, 2])

@@ -56,7 +56,7 @@ def summary(ctx: Context, converted: address_lists.Converted) -> None:
 def downloads(ctx: Context, converted: address_lists.Converted, name: str) -> None:
     """The whole list, every row and column as it came, with the new communes: CSV and Excel, made when clicked."""
     tr = ctx.tr
-    stem = charts.slug(Path(name).stem, 60) + "-xa-phuong-moi"
+    stem = charts.slug(Path(name).stem, 60) + "-" + tr("files.converted")
     row = st.container(horizontal=True, gap="small")
     row.download_button(tr("addrpage.download_csv"), lambda: address_lists.csv_bytes(converted.table),
                         file_name=f"{stem}.csv", mime="text/csv", icon=":material/download:",

@@ -54,7 +54,7 @@ def confirm(ctx: Context, views: list[department.View]) -> list[dict] | None:
                 charts.data_table(ctx, rows, key=f"preview_{view.key}_{name}")
     row = st.container(horizontal=True, gap="small")
     row.download_button(tr("mapping.page_download"), importer.mappings_json(changed).encode("utf-8"),
-                        file_name="mapping.json", mime="application/json", icon=":material/download:",
+                        file_name=f"{tr('files.mapping')}.json", mime="application/json", icon=":material/download:",
                         on_click="ignore", key="mapping_download")
     if row.button(tr("mapping.page_apply"), icon=":material/refresh:", key="mapping_apply"):
         return changed

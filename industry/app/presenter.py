@@ -189,18 +189,18 @@ def export(ctx: Context, plan: Plan) -> None:
                                disabled=not plan.slides)
     if made is not None:
         st.caption(tr("present.export_ready", slides=made.slides, charts=len(made.charts)))
-        stem = f"hanoi-industrial-promotion-{ctx.filters.year}-{ctx.lang}"
+        stem = tr("files.deck", year=ctx.filters.year)
         st.download_button(tr("present.download_pptx"), made.pptx, file_name=f"{stem}.pptx", key="present_pptx",
                            mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
                            icon=":material/download:", on_click="ignore")
         st.download_button(tr("present.download_png"), lambda: deckfile.charts_zip(made.charts),
-                           file_name=f"{stem}-charts.zip", mime="application/zip", key="present_png",
+                           file_name=f"{tr('files.charts', year=ctx.filters.year)}.zip", mime="application/zip", key="present_png",
                            icon=":material/image:", on_click="ignore")
 
 
 def deck_file(ctx: Context, plan: Plan) -> None:
     tr = ctx.tr
-    st.download_button(tr("present.save_deck"), plan.to_json(ctx.filters), file_name="deck.json",
+    st.download_button(tr("present.save_deck"), plan.to_json(ctx.filters), file_name=f"{tr('files.plan')}.json",
                        mime="application/json", key="present_save", icon=":material/save:", on_click="ignore")
     st.file_uploader(tr("present.open_deck"), type=["json"], key="present_upload", on_change=_open_deck, args=(ctx,))
     message = st.session_state.pop("present_message", None)

@@ -616,7 +616,6 @@ def history_table(live: Path, tr: Translator) -> pd.DataFrame:
             tr("importpage.col_files"): ", ".join(f"{f['name']} ({f['sha256'][:12]})" for f in entry.get("files", [])),
             tr("importpage.col_rows"): sum((entry.get("rows") or {}).values()) or None,
             tr("importpage.col_changed"): _changed_text(entry.get("change"), tr),
-            tr("importpage.col_version"): entry.get("version") or "",
         })
     return pd.DataFrame(rows)
 

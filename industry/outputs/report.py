@@ -411,8 +411,7 @@ def make(ctx: Context, fills: Fills = Fills(), progress: Callable[[float, str], 
 
 
 def file_name(ctx: Context) -> str:
-    return f"bao-cao-{ctx.filters.year}-{ctx.lang}.docx" if ctx.lang == "vi" else \
-        f"report-{ctx.filters.year}-{ctx.lang}.docx"
+    return f"{ctx.tr('files.report', year=ctx.filters.year)}.docx"
 
 
 # --- command line ------------------------------------------------------------------------------------------------
