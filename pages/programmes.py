@@ -10,8 +10,8 @@ ctx = shell.context()
 tr, f = ctx.tr, ctx.filters
 
 targets = ctx.targets()
-progress = ctx.programme_progress()
-card = shell.shared(ctx, "prog_scorecard", lambda: programmes.scorecard(targets, progress, ctx.years[1]))
+progress = programmes.until(ctx.programme_progress(), f.year)  # as of the year chosen, never a later year's records
+card = shell.shared(ctx, "prog_scorecard", lambda: programmes.scorecard(targets, progress, f.year), f.year)
 
 current = card[card["programme"] != "handicraft_promotion_2021_2025"]
 previous = card[card["programme"] == "handicraft_promotion_2021_2025"]
@@ -30,7 +30,7 @@ progress_config = {
 ordered = programmes.most_urgent_first(current)
 charts.chart_card(
     ctx, key="prog_scorecard", title=tr("prog.scorecard_title"), subtitle=tr("prog.scorecard_subtitle"), fig=None,
-    data=shell.shared(ctx, "prog_scorecard_table", lambda: programmes.scorecard_table(ordered, tr)),
+    data=shell.shared(ctx, "prog_scorecard_table", lambda: programmes.scorecard_table(ordered, tr), f.year),
     unit=tr("prog.scorecard_unit"), definition=tr("prog.rule_short"),
     source=tr("prog.source"), column_config=progress_config,
 )
@@ -59,7 +59,7 @@ charts.chart_card(
     ctx, key="prog_previous", title=tr("prog.previous_finding", achieved=int((previous["status"] == "achieved").sum()),
                                        n=len(previous)),
     subtitle=tr("prog.previous_subtitle"), fig=None,
-    data=shell.shared(ctx, "prog_previous_table", lambda: programmes.scorecard_table(previous, tr)),
+    data=shell.shared(ctx, "prog_previous_table", lambda: programmes.scorecard_table(previous, tr), f.year),
     unit=tr("prog.scorecard_unit"),
     definition=tr("prog.rule_short"), source=tr("prog.source"), column_config=progress_config,
 )

@@ -98,3 +98,29 @@ def test_a_figure_that_sets_its_own_height_keeps_it(demo_db):
     fig = style(supporting.bar_figure(ctx, labels, [10.0] * 50, None, "", 18), ctx, x_title="%")
     assert fig.layout.height == 18 * 50 + 90  # one bar per commune readable, not squeezed into 340 px
     assert style(supporting.bar_figure(ctx, labels[:2], [1.0, 2.0], None, ""), ctx).layout.height == 260
+
+
+def test_a_years_scorecard_never_counts_a_later_years_records(demo_db):
+    """With 2025 chosen, the 2026–2030 targets have not begun, whatever 2026 records the database holds."""
+    import duckdb
+
+    from industry.data import metrics
+
+    with duckdb.connect(str(demo_db), read_only=True) as con:
+        targets, progress = metrics.targets(con), metrics.programme_progress(con)
+    assert progress["year"].max() > 2025  # the demonstration holds activities of 2026
+    card = programmes.scorecard(targets, progress, 2025)
+    assert card["as_of"].dropna().max() <= 2025
+    current = card[card["period_start"] == 2026]
+    assert set(current["status"]) == {"not_started"}
+    assert (programmes.scorecard(targets, progress, 2026)["as_of"].dropna() == 2026).any()  # and 2026 sees them
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_target_whose_period_has_not_begun_reads_so_not_as_nothing_achieved(lang):
+    from industry.core.i18n import Translator
+
+    tr = Translator(lang)
+    said = programmes.bar_text(0.0, "not_started", tr, True)
+    assert "0" not in said and said == tr("pstatus.not_started")
+    assert programmes.bar_text(60.0, "behind", tr, True).startswith("60")

@@ -106,10 +106,17 @@ def finding(tr, card) -> str:
               behind=int(counts.get("behind", 0) + counts.get("missed", 0)), not_started=int(counts.get("not_started", 0)))
 
 
+def until(progress, year: int | None):
+    """The progress records of `year` and before: a year's figures never count a later year's records."""
+    return progress if year is None else progress[progress["year"] <= year]
+
+
 def scorecard(targets, progress, latest_data_year: int | None = None):
-    """One row per target (a pandas DataFrame): the target row, and achieved, as_of, elapsed, progress, status."""
+    """One row per target (a pandas DataFrame): the target row, and achieved, as_of, elapsed, progress, status; as of
+    `latest_data_year` (the year chosen): no record of a later year counts."""
     import pandas as pd
 
+    progress = until(progress, latest_data_year)
     rows = []
     for t in targets.itertuples(index=False):
         values = {int(y): float(v) for y, v in progress.loc[progress["indicator"] == t.indicator, ["year", "value"]]
@@ -187,6 +194,13 @@ def _bar(progress: float | None, status: str) -> float:
     return min(100.0, 100 * progress)
 
 
+def bar_text(progress: float, status: str, tr, with_status: bool) -> str:
+    """A bar's words: its share of the target; a target whose period has not begun says so instead of "0 %"."""
+    if status in ("not_started", "no_data"):
+        return tr(f"pstatus.{status}")
+    return formats.percent(progress, tr.lang, 0) + (f" · {tr(f'pstatus.{status}')}" if with_status else "")
+
+
 def progress_figure(rows, tr, *, status_in_text: bool = False):
     """Share of each target achieved (bars, coloured by status) against the share of its period elapsed
     (a black tick): a bar short of its tick is behind. With `status_in_text` each bar's number also names its status
@@ -204,8 +218,7 @@ def progress_figure(rows, tr, *, status_in_text: bool = False):
         fig.add_bar(y=[n for n, m in zip(names, mask, strict=True) if m],
                     x=[p for p, m in zip(progress, mask, strict=True) if m], orientation="h",
                     marker_color=STATUS_COLOURS[status], name=tr(f"pstatus.{status}"),
-                    text=[formats.percent(p, tr.lang, 0) + (f" · {tr(f'pstatus.{status}')}" if status_in_text else "")
-                          for p, m in zip(progress, mask, strict=True) if m],
+                    text=[bar_text(p, status, tr, status_in_text) for p, m in zip(progress, mask, strict=True) if m],
                     textposition="outside", cliponaxis=False, constraintext="none")
     elapsed = [None if e != e or e is None else 100 * e for e in rows["elapsed"]]
     fig.add_scatter(y=names, x=elapsed, mode="markers", name=tr("prog.col_elapsed"),

@@ -181,7 +181,7 @@ def activities_section(ctx: Context) -> Section:
 
 def programmes_section(ctx: Context) -> Section:
     tr = ctx.tr
-    card = programmes.scorecard(ctx.targets(), ctx.programme_progress(), ctx.years[1])
+    card = programmes.scorecard(ctx.targets(), ctx.programme_progress(), ctx.filters.year)
     current = card[card["programme"] != "handicraft_promotion_2021_2025"]
     table = programmes.scorecard_table(programmes.most_urgent_first(current), tr)
     return Section("programmes", tr("report.h_programmes"), programmes.finding(tr, current), [tr("prog.rule")],

@@ -296,7 +296,7 @@ def _programmes(ctx: Context) -> Slide:
     """The targets still to reach, most urgent first; those already met are counted in the subtitle. A slide scaled
     to a laptop (1280 × 720) has room for about ten bars with a label each at slide type size."""
     tr = ctx.tr
-    card = programmes.scorecard(ctx.targets(), ctx.programme_progress(), ctx.years[1])
+    card = programmes.scorecard(ctx.targets(), ctx.programme_progress(), ctx.filters.year)
     current = card[card["programme"] != "handicraft_promotion_2021_2025"]
     title = programmes.finding(tr, current)
     unit = tr("present.programmes_unit")
