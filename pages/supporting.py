@@ -33,7 +33,7 @@ kpis = st.columns(4)
 kpis[0].metric(tr("si.kpi_share"), ctx.percent(now["si_certified_pct"]), border=True)
 kpis[1].metric(tr("col.si_enterprises_count"), ctx.number(now["si_enterprises_count"]), border=True)
 kpis[2].metric(tr("col.si_certified_count"), ctx.number(now["si_certified_count"]), border=True)
-kpis[3].metric(tr("si.kpi_needed", year=paces[0].target_year), si.per_year(paces[0].required_per_year, ctx.lang),
+kpis[3].metric(tr("si.kpi_needed", year=paces[0].target_year), ctx.number(si.enterprises_needed(paces[0].required_per_year)),
                border=True, help=tr("si.kpi_needed_help", recent=si.per_year(paces[0].recent_per_year, ctx.lang)))
 
 scope_line = tr("si.subtitle", scope=ctx.scope(), sector=ctx.sector_name(f.sector), first=ctx.years[0], last=f.year)
@@ -72,7 +72,7 @@ charts.chart_card(
 
 names = si.sector_names(ctx)
 average = float(now["si_certified_pct"])
-avg_label = tr("si.average", value=ctx.percent(average, 0))
+avg_label = tr("si.average", value=ctx.percent(average))
 left, right = st.columns(2)
 with left:
     by_sector = ctx.query(metrics.si_by_sector, f.year, f.communes)
@@ -110,7 +110,7 @@ charts.chart_card(
     subtitle=tr("si.commune_subtitle", sector=ctx.sector_name(f.sector), year=f.year),
     fig=charts.cached_figure(ctx, "si_commune", lambda: charts.style(si.bar_figure(
         ctx, list(shown["full_name_vi"]), list(shown["si_certified_pct"]), float(city_now["si_certified_pct"]),
-        tr("si.city_average", value=ctx.percent(city_now["si_certified_pct"], 0)), 18), ctx,
+        tr("si.city_average", value=ctx.percent(city_now["si_certified_pct"])), 18), ctx,
         x_title=tr("unit.percent_of_si")), f.year, f.sector),
     data=si.breakdown_table(ctx, by_commune, tr("col.commune"), list(by_commune["full_name_vi"])),
     unit=tr("unit.percent_of_si"), definition=tr("si.commune_definition"),

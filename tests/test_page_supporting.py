@@ -11,9 +11,9 @@ from industry.core import formats
 from tests import independent
 
 
-def pace_row(at, year):
+def pace_row(at, year, tr=None):
     table = at.dataframe[0].value  # the pace table is the first table on the page
-    return table[table["Target year"] == year].iloc[0]
+    return table[table[tr("si.col_target_year") if tr else "Target year"] == year].iloc[0]
 
 
 @pytest.mark.parametrize("lang,first_words", [("en", "At the 2021–2025 pace"), ("vi", "Theo tốc độ 2021–2025")])
@@ -172,3 +172,24 @@ def test_the_supporting_page_says_where_each_expiring_certificate_stands_today(a
     assert not at.exception
     said = [c.value for c in at.caption if "tính từ ngày của số liệu" in c.value]
     assert bool(said) == (dt.date.today() > dt.date(2025, 12, 31))
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+@pytest.mark.parametrize("commune", [None, "00577"])
+def test_one_figure_for_the_enterprises_needed_and_the_comparison_made_on_it_as_shown(app, lang, commune):
+    """The card, the headline and the table say one number of enterprises needed a year; the need is said to be
+    within the recent pace only when that number is not above the recent pace as the table shows it."""
+    import re
+
+    from industry.core.i18n import Translator
+
+    tr = Translator(lang)
+    at = app("pages/supporting.py", lang=lang, year="2025", **({"commune": commune} if commune else {}))
+    card = at.metric[3].value
+    row = pace_row(at, 2030, tr)
+    needed, recent = row[tr("si.col_needed")], row[tr("si.col_recent")]
+    assert card == formats.number(needed, lang)
+    headline = at.subheader[0].value
+    assert re.search(rf"(?<![\d.,]){re.escape(formats.number(needed, lang))}(?![\d.,])", headline), headline
+    assert (needed <= recent) == ("within the recent pace" in headline or "nằm trong tốc độ" in headline), \
+        (needed, recent, headline)

@@ -196,3 +196,19 @@ def test_tables_show_every_key_column_and_no_none(app):
         text = _display(element).astype(str).to_string()
         for word in ("None", "nan", "NaT", "<NA>", "empty"):
             assert word not in text, (word, list(element.value.columns))
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_the_compliance_rate_reads_alike_in_the_card_the_chart_title_and_the_slide(app, demo_db, lang):
+    """One figure, one way of writing it: 57,7 % in the card is 57,7 % in the chart's title and the slide's."""
+    from industry.data.context import open_context
+    from industry.outputs import slides
+
+    at = app("pages/wastewater.py", lang=lang, year="2025")
+    card = at.metric[0].value
+    assert "," in card or "." in card  # one decimal
+    titles = [m for m in markdown(at) if m.startswith("#### ")]
+    assert any(card in t for t in titles), (card, titles)
+    ctx = open_context(demo_db, lang=lang, year=2025)
+    built = {s.key: s for s in slides.build_all(ctx, slides.Plan())}
+    assert card in built["headline"].title and card in built["wastewater"].title, (card, built["headline"].title)

@@ -44,14 +44,27 @@ def paces(enterprises: pd.DataFrame, year: int, share_targets: tuple[Target, Tar
     return out
 
 
+def recent_pace(value: float) -> float:
+    """The recent pace as every page, slide and report shows it: enterprises a year, one decimal."""
+    return round(value, 1)
+
+
 def per_year(value: float, lang: str) -> str:
-    """A yearly pace: whole numbers, with one decimal below 10 so that small scopes do not read 0."""
-    return formats.number(value, lang, 1 if abs(value) < 10 and value != round(value) else 0)
+    """The recent pace written: one decimal (36,8), none when it is whole."""
+    shown = recent_pace(value)
+    return formats.number(shown, lang, 0 if shown == round(shown) else 1)
 
 
 def enterprises_needed(per_year_: float) -> int:
-    """Enterprises a year that a target needs, a count: 7.6 needed is 8 (rounded up, never down to too few)."""
+    """Enterprises a year that a target needs, a count: 7.6 needed is 8 (rounded up, never down to too few); the
+    card, the headline, the table, the slide and the report all show this one number."""
     return max(0, math.ceil(per_year_ - 1e-9))
+
+
+def within_recent_pace(pace: projection.Pace) -> bool:
+    """Whether the need is within the recent pace, compared on the numbers as shown (37 needed is not within
+    36,8 a year)."""
+    return enterprises_needed(pace.required_per_year) <= recent_pace(pace.recent_per_year)
 
 
 def size_title(ctx, by_size: pd.DataFrame, year: int) -> str:
@@ -60,7 +73,7 @@ def size_title(ctx, by_size: pd.DataFrame, year: int) -> str:
         return ctx.tr("si.size_title_none", year=year)
     best = by_size.sort_values("si_certified_pct", ascending=False).iloc[0]
     return ctx.tr("si.size_title", size=ctx.tr(f"size.{best['size']}"),
-                  value=formats.percent(best["si_certified_pct"], ctx.lang, 0), year=year)
+                  value=formats.percent(best["si_certified_pct"], ctx.lang), year=year)
 
 
 def commune_title(ctx, shown: pd.DataFrame, year: int) -> str:
@@ -76,13 +89,13 @@ def sentence(ctx, pace: projection.Pace, fit_years: tuple[int, int]) -> str:
     """The finding in one sentence, in the page's language."""
     tr, lang = ctx.tr, ctx.lang
     values = dict(first=fit_years[0], last=fit_years[1], year=pace.target_year,
-                  share=formats.percent(pace.projected_share, lang, 0),
+                  share=formats.percent(pace.projected_share, lang),
                   target=formats.percent(pace.target_share, lang, 0),
                   needed=formats.number(enterprises_needed(pace.required_per_year), lang),
                   recent=per_year(pace.recent_per_year, lang))
     if pace.already_met:
         return tr("si.sentence_met", **values)
-    if pace.required_per_year <= pace.recent_per_year:
+    if within_recent_pace(pace):
         return tr("si.sentence_on_track", **values)
     return tr("si.sentence_short", **values)
 
@@ -157,7 +170,7 @@ def pace_table(ctx, paces_: list[projection.Pace]) -> pd.DataFrame:
         tr("si.col_required"): [p.required_certified for p in paces_],
         tr("si.col_now"): [p.certified_now for p in paces_],
         tr("si.col_needed"): [enterprises_needed(p.required_per_year) for p in paces_],
-        tr("si.col_recent"): [round(p.recent_per_year, 1) for p in paces_],
+        tr("si.col_recent"): [recent_pace(p.recent_per_year) for p in paces_],
         tr("si.col_projected"): [round(p.projected_share, 1) for p in paces_],
         tr("si.col_range"): [f"{formats.number(p.projected_low, ctx.lang, 1)} – {formats.number(p.projected_high, ctx.lang, 1)}"
                              for p in paces_],
@@ -168,7 +181,7 @@ def bar_figure(ctx, labels: list[str], values: list[float], average: float | Non
                height_per_bar: int = 24) -> go.Figure:
     """Horizontal bars, best at the top, with the scope's average as a grey line."""
     fig = go.Figure(go.Bar(x=values[::-1], y=labels[::-1], orientation="h", marker_color=palette.ACTUAL,
-                           text=[formats.percent(v, ctx.lang, 0) for v in values[::-1]], textposition="outside",
+                           text=[formats.percent(v, ctx.lang) for v in values[::-1]], textposition="outside",
                            cliponaxis=False, hovertemplate="%{y}: %{x:.1f}%<extra></extra>"))
     if average is not None:
         vertical_line(fig, average, average_label)

@@ -52,8 +52,8 @@ def rate_title(ctx, clusters: pd.DataFrame, row: dict, target: float) -> str:
     """The trend in words: from the first year with clusters to the chosen year, and the gap left."""
     known = clusters[clusters["compliance_pct"].notna() & (clusters["year"] <= ctx.filters.year)]
     first = known.iloc[0]
-    return ctx.tr("wastewater.rate_title", first_rate=formats.percent(first["compliance_pct"], ctx.lang, 0),
-                  first=int(first["year"]), rate=formats.percent(row["compliance_pct"], ctx.lang, 0),
+    return ctx.tr("wastewater.rate_title", first_rate=formats.percent(first["compliance_pct"], ctx.lang),
+                  first=int(first["year"]), rate=formats.percent(row["compliance_pct"], ctx.lang),
                   year=ctx.filters.year, gap=formats.points(target - row["compliance_pct"], ctx.lang, 0, sign=False),
                   target=formats.percent(target, ctx.lang, 0))
 
@@ -61,7 +61,7 @@ def rate_title(ctx, clusters: pd.DataFrame, row: dict, target: float) -> str:
 def rate_figure(ctx, clusters: pd.DataFrame, target: float) -> go.Figure:
     fig = go.Figure(go.Scatter(
         x=clusters["year"], y=clusters["compliance_pct"], mode="lines+markers+text",
-        text=[formats.percent(v, ctx.lang, 0) for v in clusters["compliance_pct"]], textposition="top center",
+        text=[formats.percent(v, ctx.lang) for v in clusters["compliance_pct"]], textposition="top center",
         line=dict(color=palette.ACTUAL, width=3), name=ctx.tr("wastewater.series_rate"),
         hovertemplate="%{x}: %{y:.1f}%<extra></extra>",
     ))
@@ -98,7 +98,7 @@ def commune_figure(ctx, by_commune: pd.DataFrame, target: float) -> go.Figure:
     df = by_commune.iloc[::-1]  # worst at the top of a horizontal bar chart
     fig = go.Figure(go.Bar(
         x=df["compliance_pct"], y=df["full_name_vi"], orientation="h", marker_color=palette.ACTUAL,
-        text=[ctx.tr("wastewater.bar_label", rate=formats.percent(r, ctx.lang, 0), short=s, n=n) if n
+        text=[ctx.tr("wastewater.bar_label", rate=formats.percent(r, ctx.lang), short=s, n=n) if n
               else ctx.tr("wastewater.no_cluster")
               for r, s, n in zip(df["compliance_pct"], df["short_count"], df["clusters_count"], strict=True)],
         textposition="outside", cliponaxis=False, hovertemplate="%{y}: %{x:.1f}%<extra></extra>",

@@ -158,7 +158,7 @@ def _headline(ctx: Context) -> Slide:
     t30, t35 = view.share_targets
     n30, n35 = view.count_targets
     if rate is not None and share is not None:
-        title = tr("present.headline_title", rate=ctx.percent(rate, 0), share=ctx.percent(share, 0),
+        title = tr("present.headline_title", rate=ctx.percent(rate), share=ctx.percent(share),
                    target=ctx.percent(t30.low, 0), target_year=t30.year, year=f.year)
     else:
         title = tr("present.headline_title_partial", scope=ctx.scope(), year=f.year)
