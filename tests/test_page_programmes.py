@@ -79,7 +79,9 @@ def test_sources_are_cited_in_the_readers_language(app, demo_db):
     pages; the articles' quoted words stay as quoted."""
     at = app("pages/programmes.py", lang="vi")
     sources = set(at.dataframe[0].value["Nguồn"]) | set(at.dataframe[1].value["Nguồn"])
-    assert "Quyết định 6126/QĐ-UBND, theo Việt Nam News (VNS) (\"more than 40 per cent\")" in sources
+    assert any(s.startswith("Quyết định 6126/QĐ-UBND ngày 10/12/2025 của UBND thành phố Hà Nội") and
+               "trên 40% đạt tiêu chuẩn quốc tế" in s for s in sources)
+    assert not any("per cent" in s for s in sources)  # an English newspaper's words only where nothing else was read
     assert not any("as reported by" in s for s in sources)
     english = set(app("pages/programmes.py").dataframe[0].value["Source"])
     assert any("as reported by Việt Nam News" in s for s in english)
@@ -88,7 +90,7 @@ def test_sources_are_cited_in_the_readers_language(app, demo_db):
     assert derived == {"Bảng điều khiển tính từ dữ liệu doanh nghiệp, chứng nhận, khu/cụm công nghiệp và mẫu nước "
                        "thải (dữ liệu minh hoạ)"}
     line = " ".join(c.value for c in app("pages/wastewater.py", lang="vi").caption)
-    assert "theo Việt Nam News" in line and "as reported by" not in line
+    assert "Kế hoạch 20/KH-UBND năm 2024" in line and "as reported by" not in line
 
 
 def test_a_citation_without_its_vietnamese_wording_is_shown_as_written(demo_db, tmp_path):

@@ -120,9 +120,12 @@ def test_a_context_takes_a_commune_by_name_without_diacritics(demo_db):
 
 def test_the_closing_slide_names_the_demonstration_sources_in_the_slides_language(demo_db):
     vi = slides.build(open_context(demo_db, lang="vi"), "closing")
-    assert any(line.startswith("Số liệu: Địa giới xã, phường (2025):") and "mô phỏng" in line for line in vi.lines), vi.lines
+    assert any(line.startswith("Số liệu: Địa giới 126 xã, phường (2025):") and "mô phỏng" in line for line in vi.lines), vi.lines
     en = slides.build(open_context(demo_db, lang="en"), "closing")
-    assert any(line.startswith("Data: Commune boundaries (2025):") for line in en.lines), en.lines
+    assert any(line.startswith("Data: The 126 communes' boundaries (2025):") for line in en.lines), en.lines
+    # real sources named, never a licence or the dashboard itself; the programmes with their decisions
+    said = " ".join(vi.lines)
+    assert "MIT" not in said and "giấy phép" not in said and "Quyết định 6126/QĐ-UBND" in said
 
 
 def _slide_text(slide) -> str:

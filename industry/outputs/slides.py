@@ -336,9 +336,8 @@ def _villages(ctx: Context) -> Slide:
 def _closing(ctx: Context) -> Slide:
     tr = ctx.tr
     targets = ctx.targets()
-    # "Decision 6069/QĐ-UBND, as reported by …" → "Decision 6069/QĐ-UBND": the documents, once each
-    decisions = list(dict.fromkeys(part.split(",")[0].split(" (")[0].strip()
-                                   for text in targets["source"].dropna() for part in text.split(";") if part.strip()))
+    # the programmes, each named with its decision, once each and in the slide's language
+    decisions = [tr(f"programme.{p}") for p in dict.fromkeys(targets["programme"])]
     sources = tr("present.demo_sources") if ctx.is_demo else ctx.info.get("sources", "–")
     lines = [tr("present.closing_data", sources=sources)]
     lines += [tr("present.closing_targets", sources="; ".join(decisions[:6]))]
