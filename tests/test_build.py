@@ -284,3 +284,20 @@ def test_a_query_without_order_by_keeps_the_order_its_page_shows(con, name):
         expected = con.execute(f"select * from ({text}) order by {keys}", params).df()
         columns = [k.split()[0] for k in keys.split(",")]
         assert got[columns].equals(expected[columns]), f"{name} {params}"
+
+
+def test_a_published_recognition_is_kept_with_its_year_and_illustrative_figures_say_so(demo_db, app):
+    """Bát Tràng's pottery village: "Làng nghề truyền thống Hà Nội năm 2009" as published (not a guessed year), and
+    its households, made for the demonstration, are said to be illustrative where the pages list it."""
+    with duckdb.connect(str(demo_db), read_only=True) as con:
+        rows = con.execute("""select name_vi, recognised, recognised_year, imputed, source from craft_villages
+                              where name_vi in ('Làng gốm Bát Tràng', 'Làng gốm Giang Cao') order by name_vi""").fetchall()
+        ranked = dict(con.execute("""select commune_code, count(*) from craft_villages
+                                     where recognised and recognised_year <= 2025 group by all""").fetchall())
+    assert [(n, r, y) for n, r, y, _i, _s in rows] == [("Làng gốm Bát Tràng", True, 2009), ("Làng gốm Giang Cao", True, 2009)]
+    assert all("recognised_year" not in (i or "") and "households" in i and "vietnamplus" in s for *_x, i, s in rows)
+    assert ranked["00577"] >= 2
+    at = app("pages/commune.py", lang="vi", commune="00577", year="2025")
+    villages = at.dataframe[-1].value
+    row = villages[villages["Tên"] == "Làng gốm Bát Tràng"].iloc[0]
+    assert row.iloc[3] == "có" and row.iloc[-1] == "Không; số hộ, lao động là minh hoạ", row.to_dict()

@@ -372,10 +372,12 @@ class Generator:
         for i, src in enumerate(self.ref.villages, start=1):
             code, lon, lat, precision = self._place(rng, src["commune_hint"], src["old_district"])
             recognised = None if src["recognised"] is None else src["recognised"] == "1"
+            published = src.get("recognised_year")  # the year of a published recognition, with its source
             rows.append(dict(
                 village_id=f"V{i:04d}", name_vi=src["name_vi"], name_en=src["name_en"], craft=src["craft"],
                 craft_vi=src["craft_vi"], commune_code=code, lon=lon, lat=lat, recognised=recognised,
-                recognised_year=None, location_precision=precision, imputed=["lon", "lat", "households", "workers"],
+                recognised_year=int(published) if published else None, location_precision=precision,
+                imputed=["lon", "lat", "households", "workers"],
                 is_demo=False, source=src["source_url"] or src["source_note"],
             ))
         crafts = list(CRAFT_WEIGHTS)
@@ -415,6 +417,10 @@ class Generator:
             span = list(range(prev_year + 1, year + 1)) if prev_total else list(range(2000, year + 1))
             years += [int(rng.choice(span)) for _ in range(total - prev_total)]
             prev_year, prev_total = year, total
+        dated = [r for r in recognised if r["recognised_year"] is not None]  # published: kept as published
+        for r in dated:
+            years.remove(min(years, key=lambda y, r=r: abs(y - r["recognised_year"])))
+        recognised = [r for r in recognised if r["recognised_year"] is None]
         rng.shuffle(recognised)
         for r, y in zip(recognised, sorted(years)[: len(recognised)], strict=False):
             r["recognised_year"] = y

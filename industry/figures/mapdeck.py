@@ -342,5 +342,6 @@ def village_table(ctx, villages: pd.DataFrame) -> pd.DataFrame:
             for r, known in zip(villages["recognised_in_year"], villages["recognised"], strict=True)],
         tr("col.households"): villages["households"],
         tr("col.workers"): villages["workers"],
-        tr("col.demo_record"): [tr("map.yes") if d else tr("map.no") for d in villages["is_demo"]],
+        tr("col.demo_record"): [tr("map.yes") if d else tr("villages.figures_illustrative") if i else tr("map.no")
+                                for d, i in zip(villages["is_demo"], villages["figures_imputed"], strict=True)],
     })

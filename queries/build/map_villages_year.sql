@@ -5,6 +5,7 @@
 --   recognised_in_year   recognised by the city in or before the year (true/false)
 --   households           households practising the craft (households)
 --   workers              workers in the craft (people)
+--   figures_imputed      the households and workers of a real village are illustrative (made for the demonstration)
 create or replace table map_villages_year as
 with
 
@@ -25,6 +26,7 @@ final as (
         coalesce(v.recognised and v.recognised_year <= y.year, false) as recognised_in_year,
         v.households,
         v.workers,
+        coalesce(contains(v.imputed, 'households'), false) as figures_imputed,
         v.is_demo
     from years as y
     cross join craft_villages as v
