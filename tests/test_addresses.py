@@ -264,3 +264,32 @@ def test_an_added_column_never_overwrites_the_lists_own():
     data = written_csv([("A", "Xã Bát Tràng", "")]).replace("Ghi chú".encode(), b"match")
     converted = address_lists.convert("a.csv", data, "Địa chỉ")
     assert list(converted.table.columns) == ["Tên doanh nghiệp", "Địa chỉ", "match_0", *address_lists.ADDED]
+
+
+@pytest.mark.parametrize(("text", "chain"), [
+    ("Kim Lan", ("Xã Kim Lan", "Xã Kim Đức")),
+    ("thôn 3, xã Kim Lan, huyện Gia Lâm, Hà Nội", ("Xã Kim Lan", "Xã Kim Đức")),
+    ("xa Van Duc, Gia Lam", ("Xã Văn Đức", "Xã Kim Đức")),
+])
+def test_a_name_merged_before_july_2025_leads_through_the_unit_it_joined(text, chain):
+    """Kim Lan joined Kim Đức on 1/1/2025 (Resolution 1286/NQ-UBTVQH15), which went whole into Xã Bát Tràng."""
+    place = addresses.resolve(text)
+    assert (place.match, place.code, place.name) == ("old_whole", "00577", "Xã Bát Tràng"), place
+    assert tuple(unit for unit, _district in place.former) == chain
+
+
+def test_an_earlier_merger_into_a_split_unit_gives_every_candidate():
+    place = addresses.resolve("Xã Phú Thị, Huyện Gia Lâm")  # into Phú Sơn (2025), split in July 2025
+    assert place.match == "old_split" and place.code is None and len(place.candidates) == 2
+
+
+def test_every_earlier_merger_has_its_resolution_and_source():
+    import csv
+
+    from industry.core import paths
+
+    rows = list(csv.DictReader((paths.ROOT / "data" / "geo" / "hanoi_earlier_mergers.csv").open(encoding="utf-8")))
+    assert len(rows) >= 20
+    for r in rows:
+        assert r["resolution"] == "1286/NQ-UBTVQH15" and r["effective"] == "01/01/2025", r
+        assert r["source_url"].startswith("http"), r

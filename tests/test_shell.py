@@ -80,6 +80,17 @@ def test_the_former_name_box_takes_a_whole_address_and_offers_every_candidate(ap
     assert not at.exception and "Hà Nội" in " ".join(c.value for c in at.sidebar.caption)
 
 
+def test_a_name_merged_before_july_2025_is_found_by_the_former_name_box(app):
+    """"Kim Lan", still written on addresses in Gia Lâm, joined Kim Đức on 1/1/2025, now in Xã Bát Tràng."""
+    at = app(lang="vi")
+    at.text_input(key="old_name").input("Kim Lan").run()
+    captions = " ".join(c.value for c in at.sidebar.caption)
+    assert "**Xã Bát Tràng** ← Xã Kim Lan, Huyện Gia Lâm; Xã Kim Đức, Huyện Gia Lâm" in captions, captions
+    assert "Không có xã, phường" not in captions
+    at.button(key="old_name_add").click().run()
+    assert at.multiselect(key="commune").value == ["00577"]
+
+
 def test_commune_labels_let_the_widget_find_names_without_accents(app):
     at = app()
     options = at.multiselect(key="commune").options

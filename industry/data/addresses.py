@@ -99,6 +99,19 @@ class Gazetteer:
                                                 "district": _district_key(r["old_district"]),
                                                 "district_full": r["old_district"], "kind": kind})
             self.successors[r["old_code"]].add(r["new_code"])
+        # units merged into another before July 2025 ("Xã Kim Lan" into Xã Kim Đức on 1/1/2025): read through the
+        # unit they joined, whose new communes they share (a code is reused by the unit formed, so a key of their own)
+        for r in ref.earlier_mergers:
+            key = f"{r['old_code']}<{r['effective'][-4:]}"
+            kind = next(u for u in ("Thị trấn", "Phường", "Xã") if r["old_name"].startswith(u)).lower()
+            joined = self.old.get(r["joined_code"], {})
+            if joined.get("full_name") != r["joined_name"]:
+                raise ValueError(f"hanoi_earlier_mergers.csv: {r['old_name']} joined {r['joined_name']}, which the "
+                                 f"conversion table does not have as {r['joined_code']}")
+            self.old[key] = {"name": strip_unit(r["old_name"]), "full_name": r["old_name"],
+                             "district": _district_key(r["old_district"]), "district_full": r["old_district"],
+                             "kind": kind, "joined": r["joined_code"]}
+            self.successors[key] = set(self.successors[r["joined_code"]])
         self.old_by_name: dict[tuple, list[str]] = defaultdict(list)
         for code, unit in self.old.items():
             self.old_by_name[_words(unit["name"])].append(code)
@@ -362,8 +375,9 @@ def _decide(original: str, mentions: list[_Mention], g: Gazetteer, former: bool 
     def answer(codes, match: str, *ms: _Mention, olds=()) -> Address:
         codes = tuple(sorted(set(codes)))
         code = codes[0] if len(codes) == 1 else None
+        chain = [u for c in olds for u in (c, g.old[c].get("joined")) if u]  # a unit, then the one it joined
         return Address(original, code, g.full_names.get(code) if code else None, codes, match, shown(*ms),
-                       former=tuple((g.old[c]["full_name"], g.old[c]["district_full"]) for c in olds))
+                       former=tuple(dict.fromkeys((g.old[c]["full_name"], g.old[c]["district_full"]) for c in chain)))
 
     communes = [m for m in mentions if m.level == "commune"]
     districts = [m for m in mentions if m.level == "district"]

@@ -48,6 +48,11 @@ class Reference:
         return self._csv("geo", "hanoi_old_to_new_communes.csv")
 
     @cached_property
+    def earlier_mergers(self) -> list[dict]:
+        """Communes merged into another before July 2025 (resolutions 1286/NQ-UBTVQH15 …), each with its source."""
+        return self._csv("geo", "hanoi_earlier_mergers.csv")
+
+    @cached_property
     def provinces(self) -> list[dict]:
         return self._csv("geo", "vietnam_provinces.csv")
 
