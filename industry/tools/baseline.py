@@ -245,6 +245,7 @@ class Run:
     def map_villages(self, year: int, communes: Sequence[str] = ()) -> pd.DataFrame:
         v = self._names(self._scope(self.t.craft_villages, communes), COMMUNE_BOTH)
         v["recognised_in_year"] = v["recognised"].fillna(False).astype(bool) & (v["recognised_year"] <= year)
+        v["figures_imputed"] = v["imputed"].fillna("").astype(str).str.contains("households")
         return v.sort_values("name_vi")
 
     def wastewater_by_commune(self, year: int, communes: Sequence[str] = ()) -> pd.DataFrame:
