@@ -3,7 +3,6 @@
 import streamlit as st
 
 from industry.app import charts, converter, shell
-from industry.data import addresses
 from industry.files import address_lists
 
 ctx = shell.context()
@@ -15,7 +14,7 @@ st.caption(tr("addrpage.intro"))
 st.markdown(f"### {tr('addrpage.one_title')}")
 text = st.text_input(tr("addrpage.one_label"), key="addr_one", max_chars=300, placeholder=tr("addrpage.one_placeholder"))
 if text.strip():
-    converter.one(ctx, addresses.resolve(text))
+    converter.one(ctx, converter.resolve(ctx, text))
 
 st.markdown(f"### {tr('addrpage.list_title')}")
 uploaded = st.file_uploader(tr("addrpage.upload_label"), type=["csv", "txt", "xlsx", "xlsm"], key="addr_file")
@@ -26,7 +25,7 @@ if uploaded is not None:
         column = st.selectbox(tr("addrpage.column"), headers, index=address_lists.likely_column(headers),
                               key="addr_column")
         with st.spinner(tr("addrpage.converting", file=uploaded.name)):
-            converted = converter.convert(uploaded.name, data, column)
+            converted = converter.convert(ctx, uploaded.name, data, column)
     except address_lists.ListError as exc:
         for problem in exc.problems:
             st.error(problem.line(tr), icon=":material/error:")

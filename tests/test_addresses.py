@@ -293,3 +293,27 @@ def test_every_earlier_merger_has_its_resolution_and_source():
     for r in rows:
         assert r["resolution"] == "1286/NQ-UBTVQH15" and r["effective"] == "01/01/2025", r
         assert r["source_url"].startswith("http"), r
+
+
+def test_a_commune_named_outranks_a_bare_district_name_that_is_also_a_wards():
+    """"thôn Đông, xã Tây Tựu, Từ Liêm": Từ Liêm is the former district's name (and Phường Từ Liêm's now); the
+    commune named decides, and xã Tây Tựu was split, so the reader is asked, as for "xã Tây Tựu" alone."""
+    both, alone = addresses.resolve("thôn Đông, xã Tây Tựu, Từ Liêm"), addresses.resolve("xã Tây Tựu")
+    assert both.code is None and both.match == alone.match == "old_split"
+    assert both.candidates == alone.candidates and "00592" not in both.candidates  # not Phường Từ Liêm
+
+
+def test_an_address_that_names_a_site_the_dashboard_knows_is_placed_where_the_site_is(demo_db):
+    import duckdb
+
+    from industry.data import metrics
+
+    with duckdb.connect(str(demo_db), read_only=True) as con:
+        places = addresses.place_index(metrics.named_places(con)[["name_vi", "commune_code"]].itertuples(index=False))
+    for text in ("Cum CN Phu Nghia, Chuong My", "CCN Phú Nghĩa, Chương Mỹ", "Lô 5, KCN Phú Nghĩa, huyện Chương Mỹ"):
+        place = addresses.at_named_site(addresses.resolve(text), places)
+        assert (place.match, place.code, place.name) == ("site", "10030", "Xã Phú Nghĩa"), (text, place)
+    # the units named disagree with the site: asked, never placed by the site
+    assert addresses.at_named_site(addresses.resolve("CCN Phú Nghĩa, Gia Lâm"), places).match == "district_only"
+    # a site placed only within its district (demonstration location) places nothing
+    assert "thang long" not in places

@@ -26,6 +26,9 @@ def test_one_address_reads_as_its_commune_or_its_candidates(app, lang):
     assert Translator(lang)("addresses.match_other_province") in at.info[0].value
     at.text_input(key="addr_one").input("abc").run()
     assert not at.exception and at.main.info and not at.main.success
+    at.text_input(key="addr_one").input("Cum CN Phu Nghia, Chuong My").run()  # a site the dashboard knows
+    said = at.success[0].value
+    assert "Xã Phú Nghĩa" in said and Translator(lang)("addresses.match_site") in said, said
 
 
 LIST = [("Tên doanh nghiệp", "Địa chỉ trụ sở", "Ghi chú"),

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from ..data import addresses, metrics
 from ..data.addresses import Address
 from ..data.context import Context
 from ..files import address_lists
@@ -40,10 +41,25 @@ def columns(name: str, data: bytes) -> list[str]:
     return address_lists.columns(name, data)
 
 
+def places(ctx: Context) -> dict:
+    """The real clusters, parks and villages by name, for addresses that name one (once per database version)."""
+    return shell.shared(ctx, "named_places", lambda: addresses.place_index(
+        ctx.query(metrics.named_places)[["name_vi", "commune_code"]].itertuples(index=False)))
+
+
+def resolve(ctx: Context, text: str) -> Address:
+    """One address as the page reads it: its units, then a site it names."""
+    return addresses.at_named_site(addresses.resolve(text), places(ctx))
+
+
+def convert(ctx: Context, name: str, data: bytes, column: str) -> address_lists.Converted:
+    """The list with its communes, resolved once per file, column and database, not again on every click."""
+    return _convert(name, data, column, str(ctx.version), places(ctx))
+
+
 @st.cache_data(max_entries=8, show_spinner=False)
-def convert(name: str, data: bytes, column: str) -> address_lists.Converted:
-    """The list with its communes, resolved once per file and column, not again on every click of the page."""
-    return address_lists.convert(name, data, column)
+def _convert(name: str, data: bytes, column: str, version: str, _places: dict) -> address_lists.Converted:
+    return address_lists.convert(name, data, column, places=_places)
 
 
 def summary(ctx: Context, converted: address_lists.Converted) -> None:

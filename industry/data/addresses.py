@@ -31,8 +31,8 @@ from functools import cache, lru_cache
 from ..core.text import fold, nfc, strip_unit
 from .reference import Reference
 
-MATCHES = ("new", "old_whole", "old_split", "old_several", "several_communes", "district_only", "other_province",
-           "not_found")
+MATCHES = ("new", "old_whole", "site", "old_split", "old_several", "several_communes", "district_only",
+           "other_province", "not_found")
 _NOW = re.compile(r"\(\s*nay\s+(?:là|thuộc|la|thuoc)\s*:?\s*([^()]+)\)", re.IGNORECASE)  # "(nay là xã Thư Lâm)"
 
 # unit words, folded, longest first; the level each names
@@ -329,6 +329,46 @@ def resolve(text: str | None, g: Gazetteer | None = None) -> Address:
 
 _DIGITS = re.compile(r"\d")
 
+# a cluster, park or village named in an address: its kind word, then its name up to the next separator
+_SITE_KINDS = r"cum cong nghiep|cum cn|ccn|khu cong nghiep|khu cn|kcn|khu cong nghe cao|lang nghe truyen thong|lang nghe|lang"
+_NAMED_SITE = re.compile(rf"(?:^|[\s,;(])(?:{_SITE_KINDS})\s+([a-z0-9][a-z0-9 ]*?)\s*(?=[,;()/|–-]|$)")
+_KIND_WORDS = re.compile(rf"^(?:{_SITE_KINDS})\s+")
+
+
+def place_key(name: str) -> str:
+    """A site's or village's name without its kind word, folded: ``Cụm CN Phú Nghĩa`` → ``phu nghia``."""
+    folded = fold(name)
+    return _KIND_WORDS.sub("", re.sub(r"[^a-z0-9 ]+", " ", folded).strip()).strip()
+
+
+def place_index(rows) -> dict[str, tuple[str, frozenset[str]]]:
+    """Name key → (a name as the dashboard writes it, the communes of the sites of that name), from rows with
+    ``name_vi`` and ``commune_code`` (:func:`industry.data.metrics.named_places`)."""
+    found: dict[str, tuple[str, set[str]]] = {}
+    for name, code in rows:
+        key = place_key(name)
+        if key:
+            found.setdefault(key, (name, set()))[1].add(code)
+    return {k: (n, frozenset(c)) for k, (n, c) in found.items()}
+
+
+def at_named_site(found: Address, places: dict[str, tuple[str, frozenset[str]]], g: Gazetteer | None = None) -> Address:
+    """An address the units it names do not place in one commune, placed by the cluster, park or village it names
+    ("CCN Phú Nghĩa, Chương Mỹ") where the dashboard has that site, when the units it names do not disagree; a
+    place is never guessed: a name two communes have, or a site outside the units named, leaves it as it was."""
+    if found.code or not places or found.match == "other_province":
+        return found
+    for m in _NAMED_SITE.finditer(fold(found.text)):
+        name, codes = places.get(" ".join(m.group(1).split()), (None, frozenset()))
+        if len(codes) != 1:
+            continue
+        (code,) = codes
+        if found.candidates and code not in found.candidates:
+            return found  # the units named say otherwise: the reader is asked
+        g = g or gazetteer()
+        return Address(found.text, code, g.full_names.get(code), (code,), "site", name, former=found.former)
+    return found
+
 
 @lru_cache(maxsize=100_000)
 def _resolved_alike(digits_as_zero: str) -> Address:
@@ -389,6 +429,10 @@ def _decide(original: str, mentions: list[_Mention], g: Gazetteer, former: bool 
         district = None
     if provinces and not city and not known_commune and district is None:
         return Address(original, None, None, (), "other_province", shown(*provinces), note=shown(*mentions))
+    if len(known_commune) > 1 and known_commune[-1].unit is None and any(m.unit for m in known_commune[:-1]):
+        # a bare name where the district is written, after a commune named with its unit word ("xã Tây Tựu, Từ Liêm":
+        # Huyện Từ Liêm's name, and a ward's now): the commune named decides, the bare name does not
+        known_commune = known_commune[:-1]
     if len({m.tokens for m in known_commune}) > 1 and not former:  # "Xã Bát Tràng, phường Yên Nghĩa": a question
         each = [_decide(shown(m), [replace(m, start=0, end=m.end - m.start)], g) for m in known_commune]
         codes = {c for a in each for c in (a.candidates or ((a.code,) if a.code else ()))}

@@ -176,6 +176,11 @@ def si_uncertified(con: Con, year: int, communes: Sequence[str] = (), sector: st
                          {"year": year, "communes": _communes(communes), "sector": sector, "limit": limit})
 
 
+def named_places(con: Con) -> pd.DataFrame:
+    """The real clusters, parks and craft villages by name and commune (for addresses that name one)."""
+    return queries.frame(con, "app/named_places", {})
+
+
 def programme_progress(con: Con, lang: str = "en") -> pd.DataFrame:
     """What has been achieved for each indicator by year, its source in `lang` (en or vi)."""
     return queries.frame(con, "app/programme_progress", {"lang": lang})

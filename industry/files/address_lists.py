@@ -31,7 +31,8 @@ from .problems import Problem
 
 ADDED = ("commune_code", "commune_name", "candidates", "match")
 # how the rows are counted for the reader, in the order they are shown: one commune, then what needs a decision
-GROUPS = {"resolved": ("new", "old_whole"), "split": ("old_split",), "several": ("old_several", "several_communes", "district_only"),
+GROUPS = {"resolved": ("new", "old_whole", "site"), "split": ("old_split",),
+          "several": ("old_several", "several_communes", "district_only"),
           "other": ("other_province",), "not_found": ("not_found",)}
 
 
@@ -109,9 +110,11 @@ def readable(converted: Converted, tr: Translator, name_of: Callable[[str], str]
     })
 
 
-def convert(name: str, data: bytes, column: str, gazetteer: addresses.Gazetteer | None = None) -> Converted:
+def convert(name: str, data: bytes, column: str, gazetteer: addresses.Gazetteer | None = None,
+            places: dict | None = None) -> Converted:
     """Read a list (CSV in any encoding the importer reads, or a workbook: its first sheet with `column`) and add the
-    new commune of each row's address; raises ListError when it cannot."""
+    new commune of each row's address (an address that names a cluster, park or village of `places`,
+    :func:`industry.data.addresses.place_index`, is placed where it is); raises ListError when it cannot."""
     found, problems = sheets.read(name, data)
     if problems:
         raise ListError(problems)
@@ -129,7 +132,8 @@ def convert(name: str, data: bytes, column: str, gazetteer: addresses.Gazetteer 
     rows = [list(r) + [""] * (width - len(r)) for r in sheet.rows]
     table = pd.DataFrame(rows, columns=header, dtype=object)
     g = gazetteer or addresses.gazetteer()
-    results = [addresses.resolve(str(v) if v not in (None, "") else "", g) for v in table[header[index]]]
+    results = [addresses.at_named_site(addresses.resolve(str(v) if v not in (None, "") else "", g), places or {}, g)
+               for v in table[header[index]]]
     for added in ADDED:  # an added column never overwrites one of the list's own
         while added in table.columns:
             table = table.rename(columns={added: f"{added}_0"})
