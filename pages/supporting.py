@@ -101,7 +101,7 @@ with right:
     )
 
 by_commune = ctx.query(metrics.si_by_commune, f.year, f.sector)
-shown = by_commune[by_commune["si_enterprises_count"] >= 5]
+shown = by_commune[by_commune["si_enterprises_count"] >= metrics.MIN_BASE]
 city = ctx.query(metrics.enterprises_by_year, (), f.sector)
 city_now = city[city["year"] == f.year].iloc[0]
 charts.chart_card(

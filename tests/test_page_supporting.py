@@ -193,3 +193,12 @@ def test_one_figure_for_the_enterprises_needed_and_the_comparison_made_on_it_as_
     assert re.search(rf"(?<![\d.,]){re.escape(formats.number(needed, lang))}(?![\d.,])", headline), headline
     assert (needed <= recent) == ("within the recent pace" in headline or "nằm trong tốc độ" in headline), \
         (needed, recent, headline)
+
+
+def test_a_share_axis_is_never_marked_beyond_100_percent(demo_db):
+    from industry.data.context import open_context
+    from industry.figures import supporting
+
+    ctx = open_context(demo_db, lang="vi", year=2025)
+    fig = supporting.bar_figure(ctx, ["A", "B", "C"], [100.0, 66.7, 20.0], 30.0, "TB")
+    assert max(fig.layout.xaxis.tickvals) == 100 and fig.layout.xaxis.range[1] > 100  # room for "100,0%"

@@ -98,10 +98,12 @@ def test_ranks_share_ties(demo_db):
     assert ranks.loc[ranks["villages_count"] == 0, "villages_count_rank"].isna().all()  # no village, no rank
 
 
-@pytest.mark.parametrize("lang, tied, none", [("vi", "đồng hạng 1–22/50", "–"), ("en", "tied 1–22 of 50", "–")])
+@pytest.mark.parametrize("lang, tied, none", [("vi", "không xếp hạng (dưới 5 đơn vị)", "–"),
+                                              ("en", "not ranked (fewer than 5)", "–")])
 def test_a_tie_reads_as_a_tie_and_a_commune_without_the_thing_is_not_ranked(demo_db, lang, tied, none):
-    """Xã Bát Tràng's compliance was '1/50' while 22 communes are at 100 %; Xã Gia Lâm, with no cluster, ranked
-    '51/126' on clusters."""
+    """Xã Bát Tràng's compliance was '1/50' while 22 communes are at 100 %, then 'tied 1–22 of 50' on its few
+    clusters: now not ranked, as a rate of fewer than 5 units; Xã Gia Lâm, with no cluster, ranked '51/126' on
+    clusters."""
     con = duckdb.connect(str(demo_db), read_only=True)
     bat_trang = profile.commune_profile(con, "00577", 2025, None, lang).figures
     gia_lam = profile.commune_profile(con, "00565", 2025, None, lang).figures
@@ -133,8 +135,9 @@ def test_trend_titles_state_each_communes_value_and_the_citys_and_the_map_has_it
     at = app("pages/commune.py", commune=["00454", "00577"], year="2024")
 
     def value(code):
-        v = trends.loc[(code, 2024), "compliance_pct"]
-        return "–" if v != v else formats.percent(v, "en")
+        v, n = trends.loc[(code, 2024), ["compliance_pct", "clusters_count"]]
+        few = f" (only {int(n)} {'cluster' if n == 1 else 'clusters'})" if 0 < n < metrics.MIN_BASE else ""
+        return "–" if v != v else formats.percent(v, "en") + few
 
     expected = (f"#### Wastewater compliance in 2024: {names['00454']} {value('00454')}; "
                 f"{names['00577']} {value('00577')}; the city {formats.percent(city, 'en')}")
@@ -175,3 +178,29 @@ def test_the_profile_map_shows_the_whole_commune_and_its_clusters_with_a_margin(
     for lon, lat in points:
         x, y = _on_screen(view, lon, lat, width, height)
         assert margin <= x <= width - margin and margin <= y <= height - margin, (code, lon, lat, x, y)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_rate_of_few_units_says_how_few_and_is_not_ranked(demo_db, lang):
+    """A commune's certified share of 3 enterprises (66,7 %) is not ranked among those of hundreds; the table and
+    the trend's title say how few it rests on (the Supporting page's rule: at least 5)."""
+    with duckdb.connect(str(demo_db), read_only=True) as con:
+        ranks = metrics.commune_ranks(con, 2025)
+        few = ranks[(ranks["si_enterprises_count"] > 0) & (ranks["si_enterprises_count"] < metrics.MIN_BASE)]
+        assert len(few), "the demonstration has communes with 1–4 supporting-industry enterprises"
+        assert few["si_certified_pct_rank"].isna().all()
+        assert ranks.loc[ranks["si_enterprises_count"] >= metrics.MIN_BASE, "si_certified_pct_rank"].notna().all()
+        code = few.iloc[0]["code"]
+        n = int(few.iloc[0]["si_enterprises_count"])
+        p = profile.commune_profile(con, code, 2025, None, lang)
+    tr = Translator(lang)
+    row = p.figures[p.figures[tr("profile.col_figure")] == tr("profile.fig_si_certified_pct")].iloc[0]
+    assert row[tr("profile.col_commune")].endswith(tr("profile.few_si_enterprises_count", n=n))
+    assert row[tr("profile.col_rank")] == tr("profile.rank_few", n=metrics.MIN_BASE)
+
+    class _Ctx:
+        pass
+
+    ctx = _Ctx()
+    ctx.tr, ctx.lang = tr, lang
+    assert tr("profile.few_si_enterprises_count", n=n) in profile.trend_title(ctx, [p], "certified", 2025)

@@ -214,6 +214,11 @@ PROFILE_FIGURES = (  # (column of map_communes, higher is better) — the figure
 )
 
 
+# a rate is ranked, and read without a word on its base, only over this many units: the Supporting page's own rule
+MIN_BASE = 5
+RATE_BASES = {"compliance_pct": "clusters_count", "si_certified_pct": "si_enterprises_count"}
+
+
 def commune_ranks(con: Con, year: int, sector: str | None = None) -> pd.DataFrame:
     """Every commune's profile figures with its rank among the 126 (1 = highest; ties share a rank) and the
     city value of each figure (sums, or the rate over the whole city)."""
@@ -224,10 +229,13 @@ def ranked(communes: pd.DataFrame) -> pd.DataFrame:
     """`communes` (as map_communes gives them), with each profile figure's rank among the communes that have the
     thing ranked (a new frame): ``{column}_rank`` the first place of its tie and ``{column}_rank_last`` the last (equal
     for a place of its own), none for a commune without it (no cluster, no craft village: a count of 0, or a rate
-    with nothing to divide), so that 22 communes at 100 % are tied 1–22 and a commune with no cluster ranks nowhere."""
+    with nothing to divide), so that 22 communes at 100 % are tied 1–22 and a commune with no cluster ranks nowhere.
+    A rate resting on fewer than MIN_BASE units (66,7 % of 3 enterprises) is not ranked either."""
     df = communes.copy(deep=False)
     for column, _ in PROFILE_FIGURES:
         values = df[column].where(df[column] > 0) if column.endswith("_count") else df[column]
+        if column in RATE_BASES:
+            values = values.where(df[RATE_BASES[column]] >= MIN_BASE)
         for suffix, method in (("rank", "min"), ("rank_last", "max")):
             df[f"{column}_{suffix}"] = values.rank(ascending=False, method=method, na_option="keep").astype("Int64")
     return df

@@ -30,6 +30,7 @@ class Profile:
     predecessors: pd.DataFrame
     geometry: dict
     points: list[tuple[float, float, str]]  # lon, lat, kind of point (site status or "village")
+    bases: dict[str, dict[int, int]] | None = None  # a rate's base by year: {"clusters_count": {2025: 2}, …}
 
 
 def city_values(clusters: pd.DataFrame, ents: pd.DataFrame, villages: pd.DataFrame, year: int) -> dict[str, float | None]:
@@ -84,11 +85,14 @@ def _profile(code, year, tr, ranks, city, city_c, city_e, all_sites, all_village
         fmt = (lambda v: formats.percent(v, lang)) if pct else (lambda v: formats.number(v, lang))
         rank, last = row[f"{column}_rank"], row[f"{column}_rank_last"]
         ranked = int(ranks[f"{column}_rank"].notna().sum())
+        base = metrics.RATE_BASES.get(column)
+        few = base is not None and 0 < row[base] < metrics.MIN_BASE  # a rate of 2 or 3 units says so
         lines.append({
             tr("profile.col_figure"): tr(f"profile.fig_{column}"),
-            tr("profile.col_commune"): fmt(row[column]),
+            tr("profile.col_commune"): fmt(row[column]) + (tr(f"profile.few_{base}", n=int(row[base])) if few else ""),
             tr("profile.col_city"): fmt(city[column]),
-            tr("profile.col_rank"): "–" if pd.isna(rank) else tr("profile.rank", rank=int(rank), of=ranked)
+            tr("profile.col_rank"): tr("profile.rank_few", n=metrics.MIN_BASE) if few else "–" if pd.isna(rank)
+            else tr("profile.rank", rank=int(rank), of=ranked)
             if rank == last else tr("profile.rank_tied", rank=int(rank), last=int(last), of=ranked),
         })
     trends = pd.DataFrame({
@@ -103,8 +107,9 @@ def _profile(code, year, tr, ranks, city, city_c, city_e, all_sites, all_village
     geometry = json.loads(geometries.loc[code])
     points = [(s.lon, s.lat, s.year_status or "not_operating") for s in sites.itertuples()] + [
         (v.lon, v.lat, "village") for v in villages.itertuples()]
+    bases = {b: {int(y): int(n) for y, n in mine[b].items()} for b in metrics.RATE_BASES.values()}
     return Profile(code, row["full_name_vi"], row["kind"], year, pd.DataFrame(lines), trends, sites, villages,
-                   predecessors, geometry, points)
+                   predecessors, geometry, points, bases)
 
 
 TREND_COLUMNS = {"compliance": ("profile.trend_compliance", "profile.trend_compliance_city"),
@@ -129,7 +134,13 @@ def trend_title(ctx, profiles: list[Profile], which: str, year: int) -> str:
         value = trends.loc[trends[tr("col.year")] == year, col]
         return "–" if value.empty or pd.isna(value.iloc[0]) else formats.percent(value.iloc[0], ctx.lang)
 
-    communes = "; ".join(f"{p.name} {at_year(p.trends, column)}" for p in profiles)
+    base = metrics.RATE_BASES["compliance_pct" if which == "compliance" else "si_certified_pct"]
+
+    def few(p: Profile) -> str:  # a rate of 2 or 3 units says how few it rests on
+        n = (p.bases or {}).get(base, {}).get(year, 0)
+        return tr(f"profile.few_{base}", n=n) if 0 < n < metrics.MIN_BASE else ""
+
+    communes = "; ".join(f"{p.name} {at_year(p.trends, column)}{few(p)}" for p in profiles)
     return tr(f"profile.{which}_title", year=year, communes=communes, city=at_year(profiles[0].trends, city_column))
 
 

@@ -186,7 +186,8 @@ def bar_figure(ctx, labels: list[str], values: list[float], average: float | Non
     if average is not None:
         vertical_line(fig, average, average_label)
     fig.update_layout(height=max(260, height_per_bar * len(labels) + 90), hovermode="closest")
-    fig.update_xaxes(range=[0, max([50] + [v * 1.15 for v in values])])
+    top = max([50] + [v * 1.15 for v in values])  # room for the bars' words; the axis marked no further than 100 %
+    fig.update_xaxes(range=[0, top], tickvals=[t for t in range(0, 101, 10 if top <= 60 else 20) if t <= top])
     return fig
 
 

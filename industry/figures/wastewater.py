@@ -104,7 +104,8 @@ def commune_figure(ctx, by_commune: pd.DataFrame, target: float) -> go.Figure:
         textposition="outside", cliponaxis=False, hovertemplate="%{y}: %{x:.1f}%<extra></extra>",
     ))
     vertical_line(fig, target, color=palette.TARGET, width=1.5, dash="dash")
-    fig.update_xaxes(range=[0, 135], showgrid=True, gridcolor="#e5e8eb")
+    # room on the right for the bars' words, but a share's axis is marked no further than 100 %
+    fig.update_xaxes(range=[0, 135], showgrid=True, gridcolor="#e5e8eb", tickvals=list(range(0, 101, 20)))
     fig.update_layout(hovermode="closest")
     return fig
 
