@@ -49,7 +49,7 @@ def test_headline_numbers_equal_the_base_tables(demo_db, year, communes):
     assert numbers[0].value == formats.number(len(water["counted"]), "vi")
     assert numbers[1].value == formats.percent(100 * len(water["compliant"]) / len(water["counted"]), "vi")
     assert numbers[2].value == formats.percent(100 * certified / si, "vi")
-    assert numbers[2].note.startswith(f"trong {formats.number(si, 'vi')} doanh nghiệp")
+    assert numbers[2].note.startswith(f"trong tổng số {formats.number(si, 'vi')} doanh nghiệp")
 
 
 def test_the_map_shows_every_cluster_once_by_status(contexts):

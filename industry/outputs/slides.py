@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -123,6 +124,17 @@ class Plan:
 # --- the slides ---------------------------------------------------------------------------------------
 
 
+_DOCUMENT = re.compile(r"^((?:Decision|Plan|Quyết định|Kế hoạch) \S*\d\S*(?: (?:of|ngày|năm) [\d/]+)?)")
+
+
+def cited(source: str) -> str:
+    """A target's citation as a slide has room for: the document, its number and date ("Quyết định 6126/QĐ-UBND
+    ngày 10/12/2025"); the pages, the report and the downloads give it whole."""
+    first = source.split(";")[0].strip()
+    found = _DOCUMENT.match(first)
+    return found.group(1) if found else first.split(" (")[0].split(",")[0]
+
+
 def build(ctx: Context, key: str, note: str = "") -> Slide:
     slide = _BUILDERS[key](ctx)
     slide.note = note
@@ -180,8 +192,8 @@ def _headline(ctx: Context) -> Slide:
                view.year_change(village_years, "recognised_count", ctx)),
     ]
     return Slide("headline", title, subtitle=ctx.filters_text(), numbers=numbers,
-                 source=ctx.source_line(tr("present.headline_source", compliance=view.compliance_target.source,
-                                           certified=t30.source)))
+                 source=ctx.source_line(tr("present.headline_source", compliance=cited(view.compliance_target.source),
+                                           certified=cited(t30.source))))
 
 
 def map_figure(ctx: Context, communes: pd.DataFrame, sites: pd.DataFrame) -> go.Figure:
@@ -258,7 +270,7 @@ def _wastewater(ctx: Context) -> Slide:
     clusters = ctx.query(metrics.clusters_by_year, f.communes)
     target = metrics.target(ctx.targets(), "wastewater_compliance_rate")
     row = ww.year_row(clusters, f.year)
-    source = ctx.source_line(tr("overview.compliance_source", target_source=target.source))
+    source = ctx.source_line(tr("overview.compliance_source", target_source=cited(target.source)))
     if not row or not row.get("clusters_count"):
         return Slide("wastewater", tr("wastewater.finding_none", scope=ctx.scope(), year=f.year),
                      subtitle=ctx.filters_text(), source=source)
@@ -276,7 +288,7 @@ def _supporting(ctx: Context) -> Slide:
     tr, f = ctx.tr, ctx.filters
     enterprises = ctx.query(metrics.enterprises_by_year, f.communes, f.sector)
     share_targets, count_targets = si.goals(ctx.targets())
-    source = ctx.source_line(tr("overview.certified_source", target_source=share_targets[0].source))
+    source = ctx.source_line(tr("overview.certified_source", target_source=cited(share_targets[0].source)))
     if si.empty(enterprises, f.year):
         return Slide("supporting", tr("si.empty_title", scope=ctx.scope(), sector=ctx.sector_name(f.sector),
                                       year=f.year), subtitle=ctx.filters_text(), source=source)
