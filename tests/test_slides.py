@@ -157,3 +157,13 @@ def test_no_file_table_or_column_name_on_a_slide(demo_db, lang, communes):
         assert not words & names, (slide.key, words & names)
         for bad in (".csv", "data/", "thanglequoc", "github"):
             assert bad not in text, (slide.key, bad)
+
+
+def test_the_villages_are_named_for_what_they_are_on_the_slide_as_on_the_overview(demo_db, app):
+    """1.350 is "làng nghề và làng có nghề" on the slide as on the Overview; the 336 villages recognised by the end of
+    the year are not the 337 titles of March 2026, which the source line says are titles (7 of them crafts)."""
+    slide = slides.build(open_context(demo_db, lang="vi", year=2025), "villages")
+    assert "làng nghề và làng có nghề tại Hà Nội" in slide.title and "đến cuối năm 2025" in slide.title, slide.title
+    assert "337 danh hiệu" in slide.source and "là danh hiệu chứ không phải số làng" in slide.source
+    overview = app("pages/overview.py", lang="vi", year="2025")
+    assert "làng nghề và làng có nghề" in " ".join(c.value for c in overview.caption)
