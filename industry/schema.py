@@ -1,4 +1,4 @@
-"""The data model as Markdown; --readme updates the README's section: ``python -m industry.schema``.
+"""The data model as Markdown; --readme updates docs/data-model.md's section: ``python -m industry.schema``.
 
 The code is industry/data/schema.py.
 """

@@ -90,6 +90,7 @@ def _drawn_text(table, folder, name: str) -> str:
     """What a table shows, read from its picture as a person reads it."""
     picture = folder / f"{name}.png"
     table.screenshot(path=str(picture))
+    assert shutil.which("tesseract"), "install Debian's tesseract-ocr and tesseract-ocr-vie (the README's test command)"
     return subprocess.run([shutil.which("tesseract"), str(picture), "-", "-l", "vie+eng", "--psm", "6"],
                           capture_output=True, text=True, check=True).stdout
 

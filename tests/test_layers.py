@@ -158,7 +158,8 @@ def test_every_command_the_readme_names_still_runs():
     """People have the commands in scripts and notes: each keeps its name whichever layer holds its code."""
     import re
 
-    named = sorted(set(re.findall(r"python -m (industry\.\w+)", (ROOT / "README.md").read_text(encoding="utf-8"))))
+    text = "\n".join(p.read_text(encoding="utf-8") for p in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))])
+    named = sorted(set(re.findall(r"python -m (industry\.\w+)", text)))
     assert {"industry.build", "industry.importer", "industry.export", "industry.deck", "industry.bench",
             "industry.load", "industry.screenshots", "industry.schema"} <= set(named)
     for command in named:

@@ -21,6 +21,16 @@ def test_every_column_has_a_unit_and_a_meaning_in_both_languages():
             assert column.unit and column.en and column.vi, f"{table.name}.{column.name}"
 
 
-def test_readme_shows_the_current_data_model():
+def test_the_docs_show_the_current_data_model_and_the_readme_links_there():
+    model = (ROOT / "docs" / "data-model.md").read_text(encoding="utf-8")
+    assert schema.markdown() in model, "docs/data-model.md is stale: run `python -m industry.schema --readme`"
+    assert "](docs/data-model.md)" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_readme_is_what_a_newcomer_needs():
+    """What it is, the two commands, a tour with pictures, where to go next; the guides are in docs/."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert schema.markdown() in readme, "README is stale: paste the output of `python -m industry.schema`"
+    assert len(readme.splitlines()) < 400
+    assert readme.count("](docs/screenshots/") >= 5
+    for guide in ("docs/import.md", "docs/data-model.md", "docs/deploy.md"):
+        assert f"]({guide})" in readme and (ROOT / guide).is_file(), guide
