@@ -149,3 +149,27 @@ def test_the_overview_writes_the_report_with_a_progress_bar(app):
     assert not at.exception and not at.error
     assert any("Báo cáo đã sẵn sàng: 5 mục" in c.value for c in at.caption)
     assert [b.label for b in at.get("download_button")][-1] == "Tải báo cáo (.docx)"
+
+
+def test_every_number_and_word_of_every_table_stays_whole_on_paper(report_vi, tmp_path):
+    """Rendered by LibreOffice, no table's number is broken over two lines ("40, / 52", "202 / 3") and no word of it
+    is cut: wide tables get a landscape page and columns as wide as their longest word."""
+    import re
+
+    from docx import Document
+    from pypdf import PdfReader
+
+    done = subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(report_vi)],
+                          capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stderr
+    text = "\n".join(page.extract_text() for page in PdfReader(str(tmp_path / "bao-cao-2024.pdf")).pages)
+    lines = {" ".join(line.split()) for line in text.splitlines()}
+    joined = " ".join(" ".join(line.split()) for line in text.splitlines())
+    cells = [c.text for t in Document(str(report_vi)).tables[1:] for row in t.rows for c in row.cells]
+    numbers = {n for c in cells for n in re.findall(r"\d[\d.,]*\d", c) if len(n) >= 3}
+    assert len(numbers) > 100
+    broken = sorted(n for n in numbers if n not in joined)
+    assert not broken, broken[:20]
+    words = {w for c in cells for w in c.split() if len(w) >= 6 and w.isalpha()}
+    cut = sorted(w for w in words if not any(w in line for line in lines))
+    assert not cut, cut[:20]

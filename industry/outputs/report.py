@@ -40,6 +40,9 @@ from . import slides as slidemaker
 FONT = "Times New Roman"
 BODY_PT, HEADING_PT, TABLE_PT, NOTE_PT = 13, 14, 11, 11
 CHART_WIDTH_CM = 16.0  # the text's width on A4 with margins of 3 and 2 cm
+LANDSCAPE_WIDTH_CM = 24.7  # on A4 turned, with the same margins
+CHAR_CM = {11: 0.215, 9: 0.176}  # the width of a Times New Roman character at a table's size, generously (digits, ă)
+PADDING_CM = 0.4  # a cell's two margins
 MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -184,9 +187,12 @@ def programmes_section(ctx: Context) -> Section:
     card = programmes.scorecard(ctx.targets(), ctx.programme_progress(), ctx.filters.year)
     current = card[card["programme"] != "handicraft_promotion_2021_2025"]
     table = programmes.scorecard_table(programmes.most_urgent_first(current), tr)
+    # on paper, the programme and the source of each target are said once under the table, not in two wide columns
+    sources = "; ".join(dict.fromkeys(table[tr("prog.col_source")]))
+    table = table.drop(columns=[tr("prog.col_source"), tr("prog.col_programme")])
     return Section("programmes", tr("report.h_programmes"), programmes.finding(tr, current), [tr("prog.rule")],
                    [Table(tr("prog.scorecard_title"), table, tr("prog.scorecard_unit"), tr("prog.rule_short"),
-                          tr("prog.source"), (tr("prog.col_progress"), tr("prog.col_elapsed")))],
+                          f"{tr('prog.source')}; {sources}", (tr("prog.col_progress"), tr("prog.col_elapsed")))],
                    "programmes")
 
 
@@ -294,15 +300,22 @@ def _table(document, table: Table, number: int, ctx: Context) -> None:
     from docx.oxml.ns import qn
 
     tr = ctx.tr
+    turned = False
+    if not table.data.empty:
+        rows = tables.texts(table.data, ctx.lang, table.shares)
+        header = [str(c) for c in table.data.columns]
+        width, size, widths = _layout(header, rows)
+        turned = width > CHART_WIDTH_CM
+        if turned:  # a wide table gets a landscape page of its own, so that no number or word is broken
+            _orient(document, landscape=True)
     _paragraph(document, tr("report.table_caption", n=number, title=table.title), BODY_PT, bold=True, align="left",
                after=4)
     if table.data.empty:
         _paragraph(document, tr("chart.empty_table"), BODY_PT, italic=True, align="left")
     else:
-        rows = tables.texts(table.data, ctx.lang, table.shares)
         grid = document.add_table(rows=1 + len(rows), cols=table.data.shape[1])
         grid.style, grid.alignment, grid.autofit = "Table Grid", WD_TABLE_ALIGNMENT.CENTER, False
-        for column, width in zip(grid.columns, _widths([str(c) for c in table.data.columns], rows), strict=True):
+        for column, width in zip(grid.columns, widths, strict=True):
             column.width = width  # the grid's width, which LibreOffice reads, and each cell's, which Word reads
             for cell in column.cells:
                 cell.width = width
@@ -311,30 +324,56 @@ def _table(document, table: Table, number: int, ctx: Context) -> None:
         for i, name in enumerate(table.data.columns):
             cell = grid.rows[0].cells[i]
             cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-            _font(cell.paragraphs[0].add_run(str(name)), TABLE_PT, bold=True)
-        header = grid.rows[0]._tr.get_or_add_trPr()  # the header row repeats on every page the table runs onto
+            _font(cell.paragraphs[0].add_run(str(name)), size, bold=True)
+        first = grid.rows[0]._tr.get_or_add_trPr()  # the header row repeats on every page the table runs onto
         repeat = OxmlElement("w:tblHeader")
         repeat.set(qn("w:val"), "true")
-        header.append(repeat)
+        first.append(repeat)
         for r, values in enumerate(rows, start=1):
             cells = grid.rows[r].cells
             for i, text in enumerate(values):
                 paragraph = cells[i].paragraphs[0]
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT if numeric[i] else WD_ALIGN_PARAGRAPH.LEFT
-                _font(paragraph.add_run(text), TABLE_PT)
+                _font(paragraph.add_run(text), size)
     _paragraph(document, f"{tr('chart.unit')}: {table.unit}. {tr('chart.definition')}: {table.definition}", NOTE_PT,
                italic=True, align="left", after=2)
     _paragraph(document, ctx.source_line(table.source), NOTE_PT, italic=True, align="left", after=10)
+    if turned:
+        _orient(document, landscape=False)
 
 
-def _widths(header: list[str], rows: list[list[str]]):
-    """Each column's width on the page's 16 cm, by the longest text it holds (a name wide, a number narrow)."""
+def _minimum_cm(header: list[str], rows: list[list[str]], i: int, size: int) -> float:
+    """The narrowest a column may be with every number and every word of it whole: its longest unbroken word (a
+    header's words are bold, a little wider)."""
+    words = [len(w) * 1.08 for w in header[i].split()] + [len(w) for r in rows[:500] for w in r[i].split()]
+    return max(words or [1]) * CHAR_CM[size] + PADDING_CM
+
+
+def _layout(header: list[str], rows: list[list[str]]):
+    """The table's width on the page (16 cm, or a landscape page's 24,7 cm when its words need it), its text size
+    (11 pt, or 9 pt when even that is too narrow) and each column's width: at least its longest word, the rest of the
+    page shared by how much text each column holds (a name wide, a number narrow)."""
     from docx.shared import Cm
 
-    longest = [max([len(h) / 3, *(len(w) for w in h.split()), *(len(r[i]) for r in rows[:200])])
-               for i, h in enumerate(header)]
-    weights = [min(max(n, 7), 24) for n in longest]
-    return [Cm(CHART_WIDTH_CM * w / sum(weights)) for w in weights]
+    for page, size in ((CHART_WIDTH_CM, 11), (LANDSCAPE_WIDTH_CM, 11), (LANDSCAPE_WIDTH_CM, 9)):
+        minimum = [_minimum_cm(header, rows, i, size) for i in range(len(header))]
+        if sum(minimum) <= page:
+            break
+    longest = [max([len(header[i]) / 3, *(len(r[i]) for r in rows[:200])]) for i in range(len(header))]
+    weights = [min(max(n, 7), 40) for n in longest]
+    spare = max(0.0, page - sum(minimum))
+    widths = [m + spare * w / sum(weights) for m, w in zip(minimum, weights, strict=True)]
+    return page, size, [Cm(w) for w in widths]
+
+
+def _orient(document, landscape: bool) -> None:
+    """A new section turned to landscape (or back to portrait), on A4 with the same margins."""
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+    from docx.shared import Cm
+
+    section = document.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (Cm(29.7), Cm(21.0)) if landscape else (Cm(21.0), Cm(29.7))
 
 
 def _chart(document, slide: slidemaker.Slide, png: bytes, number: int, ctx: Context) -> None:
