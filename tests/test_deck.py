@@ -125,3 +125,23 @@ def test_notes_and_slide_text_carry_no_markup(vi_deck):
     for slide in prs.slides:
         assert "**" not in slide.notes_slide.notes_text_frame.text
         assert all("**" not in shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
+
+
+def test_the_powerpoint_reads_as_well_as_it_looks(vi_deck):
+    """Each picture's alternative text is its finding, not "image.png"; the headline's four numbers stand at one
+    height whatever their labels; every source line ends above the slide's bottom edge; the title slide's title
+    sits in the slide's middle."""
+    prs = Presentation(str(vi_deck))
+    for i, page in enumerate(prs.slides):
+        for shape in page.shapes:
+            if shape.shape_type == MSO_SHAPE_TYPE.PICTURE:
+                descr = shape._element.nvPicPr.cNvPr.get("descr")
+                assert descr and descr == page.shapes.title.text_frame.text and "image" not in descr.lower(), i
+            if shape.has_text_frame and shape.text_frame.text.startswith("Nguồn"):
+                assert shape.top + shape.height <= prs.slide_height - 100_000, (i, shape.text_frame.text[:60])
+    headline = prs.slides[slides.SLIDES.index("headline")]
+    values = [s for s in headline.shapes if s.has_text_frame and s.text_frame.paragraphs[0].runs
+              and s.text_frame.paragraphs[0].runs[0].font.size and s.text_frame.paragraphs[0].runs[0].font.size.pt == 54]
+    assert len(values) == 4 and len({v.top for v in values}) == 1
+    title = prs.slides[0].shapes.title
+    assert title.top > prs.slide_height * 0.2

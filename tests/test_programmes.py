@@ -124,3 +124,18 @@ def test_a_target_whose_period_has_not_begun_reads_so_not_as_nothing_achieved(la
     said = programmes.bar_text(0.0, "not_started", tr, True)
     assert "0" not in said and said == tr("pstatus.not_started")
     assert programmes.bar_text(60.0, "behind", tr, True).startswith("60")
+
+
+def test_a_bars_words_stand_after_its_tick_not_on_it():
+    """19 % beside a period 20 % elapsed: the words start after the tick."""
+    import pandas as pd
+
+    from industry.core.i18n import Translator
+
+    rows = pd.DataFrame({"indicator": ["giftshow_editions"], "programme": ["industrial_promotion_2026_2030"],
+                         "target_year": [2030], "progress": [0.19], "elapsed": [0.20], "status": ["on_track"],
+                         "status_order": [3]})
+    tr = Translator("vi")
+    fig = programmes.progress_figure(rows, tr)
+    (words,) = [t for t in fig.data if t.type == "scatter" and t.mode == "text"]
+    assert words.x[0] > 20 and words.text[0] == "19%"

@@ -217,10 +217,12 @@ def progress_figure(rows, tr, *, status_in_text: bool = False):
             continue
         fig.add_bar(y=[n for n, m in zip(names, mask, strict=True) if m],
                     x=[p for p, m in zip(progress, mask, strict=True) if m], orientation="h",
-                    marker_color=STATUS_COLOURS[status], name=tr(f"pstatus.{status}"),
-                    text=[bar_text(p, status, tr, status_in_text) for p, m in zip(progress, mask, strict=True) if m],
-                    textposition="outside", cliponaxis=False, constraintext="none")
+                    marker_color=STATUS_COLOURS[status], name=tr(f"pstatus.{status}"), hoverinfo="x+name")
     elapsed = [None if e != e or e is None else 100 * e for e in rows["elapsed"]]
+    # each bar's words after its end and after its tick, never on the tick (19 % beside a tick at 20 %)
+    fig.add_scatter(y=names, x=[max(p, e or 0) + 2.5 for p, e in zip(progress, elapsed, strict=True)], mode="text",
+                    text=[bar_text(p, s, tr, status_in_text) for p, s in zip(progress, rows["status"], strict=True)],
+                    textposition="middle right", cliponaxis=False, showlegend=False, hoverinfo="skip")
     fig.add_scatter(y=names, x=elapsed, mode="markers", name=tr("prog.col_elapsed"),
                     marker=dict(symbol="line-ns", size=26, line=dict(width=4, color=palette.TARGET)))
     fig.update_layout(barmode="overlay", hovermode="y unified", height=max(320, 34 * len(rows) + 110))

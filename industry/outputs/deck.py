@@ -191,42 +191,56 @@ def pptx_bytes(ctx: Context, slides: list[Slide], images: dict[str, bytes]) -> b
     for number, slide in enumerate(slides, start=1):
         page = prs.slides.add_slide(layout)
         big = slide.key in ("title", "closing")
-        size = 40 if slide.key == "title" else 28 if big else 24
+        size = 54 if slide.key == "title" else 28 if big else 24
         title = page.shapes.title
         title_height = Inches(_lines_needed(slide.title, size, 12.333) * size * 1.3 / 72 + 0.15)
-        title.left, title.top, title.width, title.height = margin, Inches(0.3), width, title_height
+        # the title slide's words fill the slide's middle, not its top corner
+        title_top = Inches(2.2) if slide.key == "title" else Inches(0.3)
+        title.left, title.top, title.width, title.height = margin, title_top, width, title_height
+        # the source line: up to three lines, kept clear of the slide's bottom edge, and the chart above it
+        source_size = 12 if _lines_needed(slide.source, 12, 11.4) <= 2 else 10
+        source_lines = min(3, _lines_needed(slide.source, source_size, 11.4))
+        footer_top = Inches(7.5 - 0.2 - source_lines * source_size * 1.3 / 72 - 0.1)
         _text(title.text_frame, [(slide.title, size, True, INK)])
         title.text_frame.paragraphs[0].alignment = 1  # left
-        top = Inches(0.3) + title_height + Inches(0.05)
+        top = title_top + title_height + Inches(0.05)
         if slide.subtitle and not slide.tall:
-            sub_height = Inches(_lines_needed(slide.subtitle, 16, 12.333) * 16 * 1.25 / 72 + 0.1)
+            sub_size = 24 if slide.key == "title" else 16
+            sub_height = Inches(_lines_needed(slide.subtitle, sub_size, 12.333) * sub_size * 1.25 / 72 + 0.1)
             box = page.shapes.add_textbox(margin, top, width, sub_height)
-            _text(box.text_frame, [(slide.subtitle, 16, False, GREY)])
+            _text(box.text_frame, [(slide.subtitle, sub_size, False, GREY)])
             top = top + sub_height + Inches(0.1)
         if slide.tall and slide.key in images:  # the chart as high as the slide on the left, the words beside it
-            _tall(page, slide, images[slide.key], title)
-            top = Inches(6.8)
+            _tall(page, slide, images[slide.key], title, footer_top)
+            top = footer_top
         elif slide.key in images:
             w_px, h_px = CHART_SIZE
-            height = min(Emu(int(width * h_px / w_px)), Inches(6.8) - top)  # down to the footer, no further
-            page.shapes.add_picture(io.BytesIO(images[slide.key]), margin, top, width=Emu(int(height * w_px / h_px)),
-                                    height=height)
+            height = min(Emu(int(width * h_px / w_px)), footer_top - Inches(0.05) - top)  # down to the source line
+            picture = page.shapes.add_picture(io.BytesIO(images[slide.key]), margin, top,
+                                              width=Emu(int(height * w_px / h_px)), height=height)
+            described(picture, slide.title)
             top = top + height
         if slide.numbers:
             cell = Emu(int(width / len(slide.numbers)))
             for i, n in enumerate(slide.numbers):
-                box = page.shapes.add_textbox(margin + cell * i, Inches(2.4), cell - Inches(0.2), Inches(3.8))
-                lines = [(n.label, 20, True, GREY), (n.value, 54, True, BLUE)]
-                if n.change is not None:
-                    lines.append(change_line(n.change))
-                _text(box.text_frame, lines + [(n.note, 16, False, INK)])
+                # each number in boxes of its own, at one height: a label of two lines does not push its value down
+                x, w = margin + cell * i, cell - Inches(0.2)
+                label = page.shapes.add_textbox(x, Inches(1.9), w, Inches(0.9))
+                _text(label.text_frame, [(n.label, 20, True, GREY)])
+                label.text_frame.vertical_anchor = 4  # bottom: the labels end on one line
+                value = page.shapes.add_textbox(x, Inches(2.85), w, Inches(1.0))
+                lines = [(n.value, 54, True, BLUE)] + ([change_line(n.change)] if n.change is not None else [])
+                _text(value.text_frame, lines)
+                note = page.shapes.add_textbox(x, Inches(4.45), w, Inches(1.9))
+                _text(note.text_frame, [(n.note, 16, False, INK)])
             top = Inches(6.3)
         if slide.lines and not slide.figure:
             box = page.shapes.add_textbox(margin, top + Inches(0.3), width, Inches(3.5))
             _text(box.text_frame, [(unmarked(line), 22 if big else 20, False, INK) for line in slide.lines])
-        footer = page.shapes.add_textbox(margin, Inches(6.85), Inches(11.4), Inches(0.55))
-        _text(footer.text_frame, [(slide.source, 12, False, GREY)])
-        counter = page.shapes.add_textbox(Inches(12.0), Inches(6.85), Inches(0.85), Inches(0.55))
+        footer = page.shapes.add_textbox(margin, footer_top, Inches(11.4), Inches(7.3) - footer_top)
+        footer.text_frame.word_wrap = True
+        _text(footer.text_frame, [(slide.source, source_size, False, GREY)])
+        counter = page.shapes.add_textbox(Inches(12.0), Inches(6.85), Inches(0.85), Inches(0.45))
         _text(counter.text_frame, [(f"{number}/{len(slides)}", 12, False, GREY)])
         counter.text_frame.paragraphs[0].alignment = 3  # right
         notes = [slide.note] if slide.note else []
@@ -239,16 +253,24 @@ def pptx_bytes(ctx: Context, slides: list[Slide], images: dict[str, bytes]) -> b
     return out.getvalue()
 
 
-def _tall(page, slide: Slide, image: bytes, title) -> None:
+def described(picture, finding: str) -> None:
+    """A picture's alternative text is its finding (what a screen reader says), not its file name."""
+    properties = picture._element.nvPicPr.cNvPr
+    properties.set("descr", finding)
+    properties.set("name", finding[:60])
+
+
+def _tall(page, slide: Slide, image: bytes, title, footer_top) -> None:
     """A tall chart's slide: the picture from the top to the footer on the left; the title, subtitle and legend
     (each entry's mark in its colour) on the right."""
     from pptx.dml.color import RGBColor
     from pptx.util import Emu, Inches, Pt
 
-    height = Inches(6.4)
+    height = min(Inches(6.4), footer_top - Inches(0.3))
     w_px, h_px = tall_size()
     picture_width = Emu(int(height * w_px / h_px))
-    page.shapes.add_picture(io.BytesIO(image), Inches(0.4), Inches(0.35), width=picture_width, height=height)
+    picture = page.shapes.add_picture(io.BytesIO(image), Inches(0.4), Inches(0.25), width=picture_width, height=height)
+    described(picture, slide.title)
     left = Inches(0.4) + picture_width + Inches(0.3)
     words = Inches(13.333) - left - Inches(0.4)
     title.left, title.top, title.width = left, Inches(0.35), words

@@ -328,7 +328,7 @@ def _programmes(ctx: Context) -> Slide:
 def _villages(ctx: Context) -> Slide:
     tr, f = ctx.tr, ctx.filters
     by_craft = ctx.query(metrics.villages_by_craft, f.year, f.communes)
-    source = ctx.source_line(tr("villages.source"))
+    source = ctx.source_line(tr("villages.source_slide"))
     total, recognised = int(by_craft["villages_count"].sum()), int(by_craft["recognised_count"].sum())
     if total == 0:
         return Slide("villages", tr("villages.none", scope=ctx.scope()), subtitle=ctx.filters_text(), source=source)
@@ -341,7 +341,7 @@ def _villages(ctx: Context) -> Slide:
         subtitle=tr("villages.craft_subtitle", scope=ctx.scope(), year=f.year)
         + (" · " + tr("present.villages_top", n=len(shown)) if len(by_craft) > len(shown) else ""),
         figure=figures.present(villages.craft_figure(tr, shown), ctx, x_title=tr("unit.villages")),
-        unit=tr("villages.unit"), source=source,
+        unit=tr("unit.villages"), source=source,
     )
 
 
