@@ -43,15 +43,23 @@ with legend_column:
     maps.legend(ctx, "none", breaks, {"sites", "villages"})
 st.caption(charts.source_line(ctx, tr("map.source")))
 
-columns = st.columns(len(profiles))
-for col, p in zip(columns, profiles, strict=True):
-    with col:
-        st.markdown(f"### {p.name}")
-        st.table(p.figures.set_index(p.figures.columns[0]))
-        charts.download_buttons(ctx, key=f"profile_figures_{p.code}", data=p.figures,
-                                title=tr("profile.figures_title", name=p.name, year=f.year),
-                                unit=tr("profile.figures_unit"), definition=tr("profile.figures_definition"),
-                                source=tr("profile.figures_source"))
+if len(profiles) == 1:
+    p = profiles[0]
+    st.markdown(f"### {p.name}")
+    st.table(p.figures.set_index(p.figures.columns[0]))
+    charts.download_buttons(ctx, key=f"profile_figures_{p.code}", data=p.figures,
+                            title=tr("profile.figures_title", name=p.name, year=f.year),
+                            unit=tr("profile.figures_unit"), definition=tr("profile.figures_definition"),
+                            source=tr("profile.figures_source"))
+else:  # two to four communes side by side in one table, as on paper
+    names = ", ".join(p.name for p in profiles)
+    compared = profile.comparison(profiles, tr)
+    st.markdown(f"### {tr('profile.compare_title', names=names, year=f.year)}")
+    st.table(compared.set_index(compared.columns[0]))
+    charts.download_buttons(ctx, key="profile_figures_compared", data=compared,
+                            title=tr("profile.compare_title", names=names, year=f.year),
+                            unit=tr("profile.figures_unit"), definition=tr("profile.figures_definition"),
+                            source=tr("profile.figures_source"))
 
 left, right = st.columns(2)
 for holder, title in ((left, "compliance"), (right, "certified")):

@@ -18,7 +18,9 @@ from industry.outputs import pdf
 def test_page_runs_for_one_or_several_communes(app, lang, communes):
     at = app("pages/commune.py", lang=lang, commune=communes)
     assert not at.exception
-    assert len(at.table) == len(communes)
+    assert len(at.table) == 1  # one commune's figures, or several side by side in one table
+    shown = at.table[0].value
+    assert len(shown.columns) == (3 if len(communes) == 1 else 2 * len(communes) + 1), list(shown.columns)
     assert [b.label for b in at.get("download_button")][0] in ("Download the profile (PDF, A4)", "Tải hồ sơ (PDF, A4)")
 
 
@@ -204,3 +206,31 @@ def test_a_rate_of_few_units_says_how_few_and_is_not_ranked(demo_db, lang):
     ctx = _Ctx()
     ctx.tr, ctx.lang = tr, lang
     assert tr("profile.few_si_enterprises_count", n=n) in profile.trend_title(ctx, [p], "certified", 2025)
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_the_profile_pdf_compares_side_by_side_and_its_map_has_a_legend_scale_and_neighbours(demo_db, lang):
+    con = duckdb.connect(str(demo_db), read_only=True)
+    profiles = [profile.commune_profile(con, code, 2025, None, lang) for code in ("00577", "00454")]
+    info = metrics.dataset_info(con)
+    con.close()
+    tr = Translator(lang)
+    reader = PdfReader(io.BytesIO(pdf.pdf_bytes(profiles, tr, info)))
+    first = " ".join(reader.pages[0].extract_text().split())
+    assert tr("profile.compare_title", names="Xã Bát Tràng, Xã Đông Anh", year=2025) in first
+    assert tr("profile.col_rank_of", name="Xã Đông Anh") in first  # one table, each commune's value and rank
+    bat_trang = " ".join(reader.pages[1].extract_text().split())
+    for words in (tr("profile.map_legend_site"), tr("profile.map_legend_village"), " km", "Long Biên",
+                  tr("profile.col_joined"), tr("profile.joined_whole"), tr("profile.joined_part")):
+        assert words in bat_trang, words
+    everything = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    assert tr("col.recognised_year", year=2025).split()[0] in everything  # the villages' recognition column
+    assert {n.split(" ", 1)[-1] for n, *_ in profiles[0].neighbours} >= {"Long Biên", "Gia Lâm"}
+
+
+def test_the_former_units_read_first_and_say_whole_or_in_part(app):
+    at = app("pages/commune.py", lang="vi", commune="00577", year="2025")
+    former = at.dataframe[0].value
+    assert list(former.columns)[:3] == ["Xã, phường, thị trấn cũ", "Quận, huyện cũ", "Nhập vào"], list(former.columns)
+    assert "Xã / phường" not in former.columns  # one commune: its own name is not repeated on every row
+    assert set(former["Nhập vào"]) == {"toàn bộ", "một phần"}

@@ -6,7 +6,7 @@ No Streamlit here: the Commune profile page and its PDF (industry.outputs.pdf) r
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -31,6 +31,7 @@ class Profile:
     geometry: dict
     points: list[tuple[float, float, str]]  # lon, lat, kind of point (site status or "village")
     bases: dict[str, dict[int, int]] | None = None  # a rate's base by year: {"clusters_count": {2025: 2}, …}
+    neighbours: tuple = ()  # the communes around it: (full name, label lon, label lat, geometry), for its map
 
 
 def city_values(clusters: pd.DataFrame, ents: pd.DataFrame, villages: pd.DataFrame, year: int) -> dict[str, float | None]:
@@ -61,9 +62,34 @@ def build_profiles(query, codes: list[str], year: int, sector: str | None, tr: T
     geometries = query(metrics.commune_shapes).set_index("code")["geometry_simplified"]
     trends = query(metrics.commune_trends, tuple(codes), sector)
     predecessors = query(metrics.commune_predecessors, tuple(codes))
-    return [_profile(code, year, tr, ranks, city, city_c, city_e, all_sites, all_villages, geometries,
-                     trends[trends["commune_code"] == code].set_index("year"),
-                     predecessors[predecessors["code"] == code].reset_index(drop=True)) for code in codes]
+    labels = ranks.set_index("code")[["full_name_vi"]].join(query(metrics.communes).set_index("code")[["lon", "lat"]])
+    return [replace(_profile(code, year, tr, ranks, city, city_c, city_e, all_sites, all_villages, geometries,
+                             trends[trends["commune_code"] == code].set_index("year"),
+                             predecessors[predecessors["code"] == code].reset_index(drop=True)),
+                    neighbours=_neighbours(code, geometries, labels)) for code in codes]
+
+
+def _box(geometry: dict) -> tuple[float, float, float, float]:
+    polys = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    xs = [x for poly in polys for ring in poly for x, _ in ring]
+    ys = [y for poly in polys for ring in poly for _, y in ring]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _neighbours(code: str, geometries: pd.Series, labels: pd.DataFrame) -> tuple:
+    """The communes whose outline comes within the commune's own box (widened by a tenth): drawn around it, named."""
+    x0, y0, x1, y1 = _box(json.loads(geometries.loc[code]))
+    dx, dy = (x1 - x0) * 0.1, (y1 - y0) * 0.1
+    out = []
+    for other, raw in geometries.items():
+        if other == code or other not in labels.index:
+            continue
+        geometry = json.loads(raw)
+        a, b, c, d = _box(geometry)
+        if a <= x1 + dx and c >= x0 - dx and b <= y1 + dy and d >= y0 - dy:
+            row = labels.loc[other]
+            out.append((row["full_name_vi"], float(row["lon"]), float(row["lat"]), geometry))
+    return tuple(out)
 
 
 def build_profile(query, code: str, year: int, sector: str | None, tr: Translator) -> Profile:
@@ -164,6 +190,19 @@ def trend_figure(ctx, profiles: list[Profile], which: str, unit: str):
     return style(fig, ctx, y_title=unit)
 
 
+def comparison(profiles: list[Profile], tr: Translator) -> pd.DataFrame:
+    """Two to four communes side by side, one table: each figure a row, each commune its value and rank, then the
+    city's value."""
+    first = profiles[0].figures
+    figure, city = tr("profile.col_figure"), tr("profile.col_city")
+    out = pd.DataFrame({figure: first[figure]})
+    for p in profiles:
+        out[p.name] = p.figures[tr("profile.col_commune")].to_numpy()
+        out[tr("profile.col_rank_of", name=p.name)] = p.figures[tr("profile.col_rank")].to_numpy()
+    out[city] = first[city].to_numpy()
+    return out
+
+
 @dataclass(frozen=True)
 class Lists:
     """What is in the chosen communes, one readable table each: their former communes and wards, their
@@ -177,10 +216,15 @@ def list_tables(ctx, profiles: list[Profile]) -> Lists:
     from .mapdeck import site_table, village_table
 
     tr = ctx.tr
-    columns = {"commune": tr("col.commune"), "old_code": tr("profile.col_old_code"),
-               "old_name": tr("profile.col_old_name"), "old_district": tr("profile.col_old_district"),
-               "is_partial": tr("profile.col_partial"), "merge_note": tr("profile.col_note")}
+    # the former unit first (on a phone the first column is what is seen), whether it came whole or in part in words;
+    # the new commune's own name only when several are profiled
+    columns = {"old_name": tr("profile.col_old_name"), "old_district": tr("profile.col_old_district"),
+               "joined": tr("profile.col_joined"), "old_code": tr("profile.col_old_code")}
+    if len(profiles) > 1:
+        columns = {"commune": tr("col.commune"), **columns}
     predecessors = pd.concat([p.predecessors.assign(commune=p.name) for p in profiles], ignore_index=True)
+    predecessors["joined"] = [tr("profile.joined_part") if x else tr("profile.joined_whole")
+                              for x in predecessors["is_partial"]]
     return Lists(predecessors=predecessors[list(columns)].rename(columns=columns),
                  sites=site_table(ctx, pd.concat([p.sites for p in profiles], ignore_index=True)),
                  villages=village_table(ctx, pd.concat([p.villages for p in profiles], ignore_index=True)))
