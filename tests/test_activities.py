@@ -84,8 +84,11 @@ def test_decision_6069_progress_is_counted_from_activities(con, raw):
         row = progress[(progress["indicator"] == indicator) & (progress["year"] == 2026)]
         assert row["value"].tolist() == [value], indicator
         assert "industrial-promotion activities on record" in row["source"].iloc[0]
-    card = programmes.scorecard(metrics.targets(con), progress, 2025).set_index("indicator")
+    card = programmes.scorecard(metrics.targets(con), progress, 2026).set_index("indicator")
     assert card.loc["businesses_at_international_fairs", "achieved"] == expected["businesses_at_international_fairs"]
+    # the year 2025 counts none of 2026's activities: the period has not begun
+    before = programmes.scorecard(metrics.targets(con), progress, 2025).set_index("indicator")
+    assert before.loc["businesses_at_international_fairs", "status"] == "not_started"
 
 
 def test_imported_progress_of_those_indicators_is_kept_without_activities(tmp_path, demo_db):

@@ -82,8 +82,8 @@ def test_pages_show_imported_figures_and_the_log_without_a_restart(live, monkeyp
     at = run("pages/programmes.py")
     before = at.dataframe[0].value
     progress = (tmp_path / "programme_progress.csv")
-    progress.write_text("indicator,year,value,unit,source\n"
-                        "giftshow_booths_per_edition,2026,600,booths per edition,Sở Công Thương\n", encoding="utf-8")
+    progress.write_text("indicator,year,value,unit,source\n"  # of the year shown (a later year's is not counted)
+                        "giftshow_booths_per_edition,2025,600,booths per edition,Sở Công Thương\n", encoding="utf-8")
     outcome = importer.import_files(importer.files_in([progress]), live, "Nguyễn Văn A")
     assert outcome.ok, [p.code for p in outcome.problems]
     at.run()  # the same session, the next click
