@@ -111,20 +111,23 @@ def test_derived_tables_computed_another_way_make_the_database_outdated(tmp_path
         db.ensure(official, build_missing=True)
 
 
-def test_the_app_says_so_instead_of_failing_on_an_outdated_database(tmp_path, monkeypatch):
+def test_the_app_says_so_instead_of_failing_on_an_outdated_database(tmp_path, monkeypatch, caplog):
+    """The reader is told in the page's language, with no path, table name or command; the administrator finds the
+    file, what it lacks and the commands to type in the server's log."""
     from streamlit.testing.v1 import AppTest
 
+    from industry.core.i18n import Translator
     from tests.conftest import ROOT
 
     path = build(tmp_path / "official.duckdb", seed=3, enterprises=1200, quiet=True)
     _made_by_an_earlier_version(path, kind="official")
     monkeypatch.setenv("DASHBOARD_DB", str(path))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
-    assert not at.exception
-    assert any("earlier version of the dashboard" in e.value and "python -m industry.export" in e.value
-               for e in at.error)
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    at.query_params["lang"] = "vi"  # a Vietnamese link: the message in Vietnamese, its detail (the file, what it
-    # lacks by table name, the commands to type) as the command line prints it
-    at.run()
-    assert not at.exception and at.error[0].value.startswith("Không mở được cơ sở dữ liệu.")
+    for lang in ("en", "vi"):
+        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+        at.query_params["lang"] = lang
+        at.run()
+        assert not at.exception
+        assert [e.value for e in at.error] == [Translator(lang)("app.database_error")]
+        assert str(path) not in at.error[0].value and "python -m" not in at.error[0].value
+    logged = " ".join(r.getMessage() for r in caplog.records if r.name == "industry.app")
+    assert "earlier version of the dashboard" in logged and "python -m industry.export" in logged and str(path) in logged

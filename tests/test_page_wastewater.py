@@ -212,3 +212,10 @@ def test_the_compliance_rate_reads_alike_in_the_card_the_chart_title_and_the_sli
     ctx = open_context(demo_db, lang=lang, year=2025)
     built = {s.key: s for s in slides.build_all(ctx, slides.Plan())}
     assert card in built["headline"].title and card in built["wastewater"].title, (card, built["headline"].title)
+
+
+def test_every_table_is_named_for_a_screen_reader_by_its_finding(app):
+    at = app("pages/wastewater.py", lang="vi", year="2025")
+    titles = {m.value[5:].replace("*", "") for m in at.markdown if m.value.startswith("#### ")}
+    named = [f.proto.alt for f in at.dataframe]
+    assert named and all(n in titles for n in named), (named, titles)

@@ -201,7 +201,8 @@ def chart_card(ctx: Context, *, key: str, title: str, subtitle: str, fig: go.Fig
         if fig is not None:
             st.plotly_chart(fig, key=f"{key}_chart", config={"displaylogo": False, "locale": ctx.lang})
         if table or fig is None:
-            data_table(ctx, data, key=f"{key}_table", column_config=column_config)
+            # the grid named by its finding, as a screen reader announces it
+            data_table(ctx, data, key=f"{key}_table", column_config=column_config, alt=re.sub(r"[*_`#]", "", title)[:200])
         st.caption(f"**{ctx.tr('chart.unit')}:** {unit} · **{ctx.tr('chart.definition')}:** {definition}")
         st.caption(source_line(ctx, source))
         download_buttons(ctx, key=key, data=data, title=title, unit=unit, definition=definition, source=source,

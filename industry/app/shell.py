@@ -85,8 +85,9 @@ def _open_database(tr: Translator) -> db.Version:
         with st.spinner(tr("app.building_database")):
             path = db.ensure()
         return db.version(path)
-    except db.DatabaseError as exc:
-        st.error(tr("app.database_error", detail=str(exc)))
+    except db.DatabaseError as exc:  # the reader is told in their language; the administrator's detail is in the log
+        _LOG.error("the database cannot be opened: %s", exc)
+        st.error(tr("app.database_error"), icon=":material/database_off:")
         st.stop()
 
 
