@@ -12,6 +12,7 @@ import streamlit as st
 from ..data import addresses, metrics
 from ..data.addresses import Address
 from ..data.context import Context
+from ..figures import mapdeck
 from ..files import address_lists
 from . import charts, shell
 
@@ -29,6 +30,13 @@ def one(ctx: Context, found: Address) -> None:
         listed = ", ".join(f"{ctx.commune_name(c)} ({c})" for c in found.candidates)
         st.warning(tr("addrpage.one_candidates", how=how, names=listed, matched=matched),
                    icon=":material/alt_route:")
+        if len(found.candidates) <= 12:  # where they are: a small map, and what the official table does not say
+            if found.match == "old_split":
+                st.caption(tr("addrpage.split_parts"))
+            names = {c: ctx.commune_name(c) for c in found.candidates}
+            st.plotly_chart(shell.shared(ctx, "candidates_map", lambda: mapdeck.candidates_figure(
+                ctx.query(metrics.commune_shapes), found.candidates, names), found.candidates),
+                key="addr_candidates_map", config={"displaylogo": False, "staticPlot": True})
     elif found.match == "other_province":
         st.info(tr("addrpage.one_other", how=how, matched=matched), icon=":material/public:")
     else:

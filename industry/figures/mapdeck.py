@@ -345,3 +345,38 @@ def village_table(ctx, villages: pd.DataFrame) -> pd.DataFrame:
         tr("col.demo_record"): [tr("map.yes") if d else tr("villages.figures_illustrative") if i else tr("map.no")
                                 for d, i in zip(villages["is_demo"], villages["figures_imputed"], strict=True)],
     })
+
+
+def candidates_figure(shapes: pd.DataFrame, codes: tuple[str, ...], names: dict[str, str]):
+    """The communes an address may be in, shaded and named, among the communes around them (a small static map
+    for the Convert addresses page: which part of a split unit went where is for the reader to say)."""
+    import plotly.graph_objects as go
+
+    chosen = shapes[shapes["code"].isin(codes)]
+    boxes = [_bounds(t) for t in chosen["geometry_simplified"]]
+    x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    x1, y1 = max(b[2] for b in boxes), max(b[3] for b in boxes)
+    pad = max(x1 - x0, y1 - y0) * 0.15
+    fig = go.Figure()
+    for is_candidate in (False, True):
+        xs: list = []
+        ys: list = []
+        for code, text in zip(shapes["code"], shapes["geometry_simplified"], strict=True):
+            a, b, c, d = _bounds(text)
+            if (code in codes) != is_candidate or c < x0 - pad or a > x1 + pad or d < y0 - pad or b > y1 + pad:
+                continue
+            geometry = _rounded_geometry(text)
+            for rings in [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]:
+                xs += [p[0] for p in rings[0]] + [None]
+                ys += [p[1] for p in rings[0]] + [None]
+        fig.add_scatter(x=xs, y=ys, mode="lines", fill="toself", hoverinfo="skip", showlegend=False,
+                        fillcolor="rgba(11,92,138,0.18)" if is_candidate else "rgba(242,245,248,1)",
+                        line=dict(color="#0b5c8a" if is_candidate else "#9aa5b1", width=2 if is_candidate else 0.7))
+    points = [shape(json.loads(t)).representative_point() for t in chosen["geometry_simplified"]]
+    fig.add_scatter(x=[p.x for p in points], y=[p.y for p in points], mode="text", hoverinfo="skip",
+                    text=[names.get(c, c) for c in chosen["code"]], textfont=dict(size=13, color="#1b2631"),
+                    showlegend=False)
+    fig.update_xaxes(visible=False, range=[x0 - pad, x1 + pad])
+    fig.update_yaxes(visible=False, range=[y0 - pad, y1 + pad], scaleanchor="x", scaleratio=1.07)
+    fig.update_layout(height=320, margin=dict(l=0, r=0, t=0, b=0), plot_bgcolor="#ffffff", hovermode=False)
+    return fig
