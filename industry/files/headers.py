@@ -219,7 +219,9 @@ def _begins_with(key: str, tables: set[str] | None) -> list[Match]:
     table alone (a unit, a result) are not read this way."""
     exact, _keys, _owners = _index()
     tokens = key.split()
-    for n in range(len(tokens) - 1, 1, -1):
+    # "Địa điểm quy hoạch": one idea (a concept's mark, ① ② ③), then more words
+    shortest = 1 if tokens and len(tokens[0]) == 1 and 0x2460 <= ord(tokens[0]) <= 0x2473 else 2
+    for n in range(len(tokens) - 1, shortest - 1, -1):
         head = " ".join(tokens[:n])
         if head in exact:
             found = [Match(t, c, _BEGINS, w) for t, c, w in exact[head]
@@ -273,8 +275,8 @@ def _unambiguous(candidates: list[tuple[float, int, Match]]) -> list[tuple[float
 def _latest_year(layout: Layout, candidates: list[tuple[float, int, Match]]) -> list[tuple[float, int, Match]]:
     """Of columns that name one field under headers of different years ("Năm 2004 – Cơ sở (hộ)", "Năm 2005 – Cơ sở
     (hộ)"), the latest year's: a list states its newest figures last."""
-    def year(i: int) -> int | None:
-        found = re.findall(r"\b(19\d{2}|20\d{2})\b", layout.header[i].split(JOIN)[0])
+    def year(i: int) -> int | None:  # in the upper header ("Năm 2005 – Cơ sở") or the lower ("Diện tích – Đến năm 2020")
+        found = re.findall(r"\b(19\d{2}|20\d{2})\b", layout.header[i])
         return int(found[-1]) if found else None
 
     years: dict[str, dict[int, int]] = {}  # field → year → its first column
