@@ -318,3 +318,51 @@ def test_a_database_of_an_earlier_version_is_written_out_and_built_again(demo_db
     with duckdb.connect(str(tmp_path / "new.duckdb"), read_only=True) as con:
         vi, en = metrics.targets(con, "vi"), metrics.targets(con, "en")
     assert len(vi) == 20 and list(vi["source"]) == list(en["source"])  # cited as written, in both languages
+
+
+def test_an_import_killed_half_way_leaves_nothing_behind_and_is_recorded(tmp_path, demo_db):
+    """A real import in its own process, killed while it writes the new database: the live database is untouched;
+    the next import removes the half-written file and its write-ahead log and the log says who was interrupted,
+    when and with which files; the Import page's history says so in words."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from industry.core.i18n import Translator
+    from tests.conftest import ROOT
+
+    live = tmp_path / "live.duckdb"
+    shutil.copy(demo_db, live)
+    good = tmp_path / "certifications.csv"
+    with duckdb.connect(str(live), read_only=True) as con:
+        first = con.execute("select min(enterprise_id) from enterprises").fetchall()[0][0]
+    good.write_text(f"enterprise_id,standard,issued_on,expires_on\n{first},ISO 9001,01/02/2024,31/01/2027\n",
+                    encoding="utf-8")
+    store = importer.Store(live)
+    before = live.resolve().read_bytes()[:4096]
+    killed = False
+    for _attempt in range(3):  # until the process is caught while it writes
+        proc = subprocess.Popen([sys.executable, "-m", "industry.importer", str(good), "--db", str(live), "--who",
+                                 "Lê Văn C"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and proc.poll() is None:
+            if list(store.dir.glob(".*.building-*.import.json")) if store.dir.is_dir() else []:
+                os.kill(proc.pid, signal.SIGKILL)
+                killed = True
+                break
+            time.sleep(0.02)
+        proc.wait()
+        if killed:
+            break
+    assert killed, "the import was never caught writing"
+    assert list(store.dir.glob(".*.building-*")), "a half-written database is left by the killed import"
+    assert live.resolve().read_bytes()[:4096] == before or live.resolve().exists()
+    outcome = importer.import_files(importer.files_in([good]), live, "Trần Thị B")
+    assert outcome.ok
+    assert list(store.dir.glob(".*.building-*")) == []
+    (interrupted,) = [e for e in store.history() if e["outcome"] == "interrupted"]
+    assert interrupted["who"] == "Lê Văn C" and interrupted["files"][0]["name"] == "certifications.csv"
+    assert interrupted["at"] and interrupted["found"]
+    table = importer.history_table(live, Translator("vi"))
+    assert "bị ngắt giữa chừng; không thay đổi gì, tệp dở dang đã được xoá" in set(table.iloc[:, 3])

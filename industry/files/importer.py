@@ -426,6 +426,17 @@ def build_from_folder(folder: Path, out: Path, progress: build.Progress | None =
 # --- the live database and its versions --------------------------------------------------------------
 
 
+def _alive(pid: int) -> bool:
+    """Whether a process of this machine still runs (an import of another process holds its files)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 class Store:
     """The live database path, the folder of its versions and the import log."""
 
@@ -465,6 +476,30 @@ class Store:
         tmp.unlink(missing_ok=True)
         os.symlink(os.path.relpath(version, self.live.parent), tmp)
         os.replace(tmp, self.live)
+
+    def sweep(self) -> list[dict]:
+        """Remove what an interrupted import left in the versions folder (a half-written database and its write-ahead
+        log, whose process is gone) and record each interruption in the log with who started it, when and with
+        which files; the entries logged are returned."""
+        if not self.dir.is_dir():
+            return []
+        logged = []
+        for marker in sorted(self.dir.glob(".*.building-*.import.json")):
+            pid = int(marker.name.rsplit("building-", 1)[1].split(".", 1)[0])
+            if _alive(pid):
+                continue  # an import still running in another process
+            with contextlib.suppress(OSError, json.JSONDecodeError):
+                started = json.loads(marker.read_text(encoding="utf-8"))
+                entry = {**started, "outcome": "interrupted",
+                         "found": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()}
+                self.log(entry)
+                logged.append(entry)
+            marker.unlink(missing_ok=True)
+        for stale in sorted(self.dir.glob(".*.building-*")):
+            pid = stale.name.rsplit("building-", 1)[1].split(".", 1)[0]
+            if pid.isdigit() and not _alive(int(pid)):
+                stale.unlink(missing_ok=True)
+        return logged
 
     def log(self, entry: dict) -> None:
         self.dir.mkdir(parents=True, exist_ok=True)
@@ -543,6 +578,7 @@ def import_files(files: list[tuple[str, bytes]], live: Path, who: str,
     store = Store(live)
     entry = _entry("import", who, files)
     with store.lock():
+        store.sweep()  # what an interrupted import left behind, removed and recorded
         base = store.current()
         say = sink or (lambda _text: None)
         say("checking")
@@ -558,13 +594,19 @@ def import_files(files: list[tuple[str, bytes]], live: Path, who: str,
         progress = build.Progress(sink=sink)
         extra = {"imported_by": who,
                  "import_files": ", ".join(f"{n} ({sha256(d)[:12]})" for n, d in files)}
+        # who started it, when and with which files, beside the half-written database: found by the next import or
+        # start if this process is killed before it ends
+        marker = target.with_name(f".{target.name}.building-{os.getpid()}.import.json")
+        marker.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
         try:
             build_database(checked, target, base, progress, extra)
         except (duckdb.Error, OSError, ValueError, pa.ArrowException) as exc:
+            marker.unlink(missing_ok=True)
             entry.update(outcome="failed", problems=1, error=str(exc)[:500])
             store.log(entry)
             return Outcome(False, [Problem("-", "build_failed", params={"detail": str(exc)[:500]})], problem_count=1,
                            seconds=time.perf_counter() - started)
+        marker.unlink(missing_ok=True)
         change = None
         if base is not None:
             with duckdb.connect(str(base), read_only=True) as old, duckdb.connect(str(target), read_only=True) as new:

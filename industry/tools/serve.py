@@ -176,6 +176,11 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--processes: at least 1")
     try:
         db = dbmod.ensure(args.db) if args.db else dbmod.ensure()
+        from ..files import importer
+
+        for found in importer.Store(db).sweep():  # an import killed before: its half-written file removed, said
+            print(f"an import started {found['at']} by {found['who']} was interrupted; its half-written file was "
+                  f"removed and the import log records it", flush=True)
         with cluster(db, args.processes, args.port, listen="0.0.0.0") as running:
             print(f"{args.processes} processes on ports {', '.join(map(str, running.ports))} behind nginx: "
                   f"http://<this machine>:{args.port} (Ctrl-C stops them all)", flush=True)
