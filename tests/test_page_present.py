@@ -102,7 +102,7 @@ def test_a_saved_deck_reopens_with_its_filters(app):
     assert not at.exception
     assert at.session_state["year"] == 2022 and at.session_state["commune"] == ["00577"]
     assert at.query_params["slides"] == "villages,title" and at.query_params["lang"] == "vi"
-    assert "làng nghề tại Xã Bát Tràng" in titles(at)[0]
+    assert "làng nghề và làng có nghề tại Xã Bát Tràng" in titles(at)[0]
 
 
 def test_a_bad_deck_file_is_refused_and_changes_nothing(app):
@@ -119,7 +119,7 @@ def test_export_builds_a_powerpoint_from_the_page(app):
     at = app(PAGE, lang="vi", slides="title,wastewater")
     at.button(key="present_build").click().run(timeout=120)
     assert not at.exception
-    assert any("Đã xong: 2 trang, 1 biểu đồ" in c.value for c in at.caption)
+    assert any("Đã xong: 2 trang chiếu, trong đó 1 trang có biểu đồ" in c.value for c in at.caption)
     labels = [b.label for b in at.get("download_button")]
     assert "Tải tệp PowerPoint" in labels and "Tải các biểu đồ (PNG, zip)" in labels
 

@@ -71,7 +71,7 @@ def test_craft_ranking_equals_the_table(app, con):
     assert at.subheader[0].value.endswith(f"({crafts[top]} villages)")
     recognised = con.execute("select count(*) from craft_villages where recognised and recognised_year <= 2024"
                              ).fetchall()[0][0]
-    assert f"{recognised} recognised by the city by 2024" in at.subheader[0].value
+    assert f"{recognised} recognised by the city by the end of 2024" in at.subheader[0].value
 
 
 def test_sources_are_cited_in_the_readers_language(app, demo_db):
