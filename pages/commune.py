@@ -44,22 +44,15 @@ with legend_column:
 st.caption(charts.source_line(ctx, tr("map.source")))
 
 if len(profiles) == 1:
-    p = profiles[0]
-    st.markdown(f"### {p.name}")
-    st.table(p.figures.set_index(p.figures.columns[0]))
-    charts.download_buttons(ctx, key=f"profile_figures_{p.code}", data=p.figures,
-                            title=tr("profile.figures_title", name=p.name, year=f.year),
-                            unit=tr("profile.figures_unit"), definition=tr("profile.figures_definition"),
-                            source=tr("profile.figures_source"))
+    heading, figures = profiles[0].name, profiles[0].figures
+    title = tr("profile.figures_title", name=heading, year=f.year)
 else:  # two to four communes side by side in one table, as on paper
-    names = ", ".join(p.name for p in profiles)
-    compared = profile.comparison(profiles, tr)
-    st.markdown(f"### {tr('profile.compare_title', names=names, year=f.year)}")
-    st.table(compared.set_index(compared.columns[0]))
-    charts.download_buttons(ctx, key="profile_figures_compared", data=compared,
-                            title=tr("profile.compare_title", names=names, year=f.year),
-                            unit=tr("profile.figures_unit"), definition=tr("profile.figures_definition"),
-                            source=tr("profile.figures_source"))
+    heading = title = tr("profile.compare_title", names=", ".join(p.name for p in profiles), year=f.year)
+    figures = profile.comparison(profiles, tr)
+st.markdown(f"### {heading}")
+st.table(figures.set_index(figures.columns[0]))
+charts.download_buttons(ctx, key="profile_figures", data=figures, title=title, unit=tr("profile.figures_unit"),
+                        definition=tr("profile.figures_definition"), source=tr("profile.figures_source"))
 
 left, right = st.columns(2)
 for holder, title in ((left, "compliance"), (right, "certified")):

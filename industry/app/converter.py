@@ -67,6 +67,7 @@ def convert(ctx: Context, name: str, data: bytes, column: str) -> address_lists.
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def _convert(name: str, data: bytes, column: str, version: str, _places: dict) -> address_lists.Converted:
+    """`version` keys the cache (the places are the database's, not hashed); it is not read here."""
     return address_lists.convert(name, data, column, places=_places)
 
 

@@ -100,7 +100,7 @@ def view_for(geometries: list[str], width: int = 700, height: int = 600, *, marg
              points: list[tuple[float, float]] = ()) -> pdk.ViewState:
     """A view that fits the given GeoJSON geometries and `points` (lon, lat) in a map of `width` × `height` px, with
     `margin` (a share of the map's size) left clear on every side (web-mercator zoom from their bounds)."""
-    boxes = [_bounds(g) for g in geometries] + [(lon, lat, lon, lat) for lon, lat in points]
+    boxes = [bounds(g) for g in geometries] + [(lon, lat, lon, lat) for lon, lat in points]
     minx, miny = min(b[0] for b in boxes), min(b[1] for b in boxes)
     maxx, maxy = max(b[2] for b in boxes), max(b[3] for b in boxes)
 
@@ -155,7 +155,7 @@ def _rounded_geometry(text: str) -> dict:
 
 
 @lru_cache(maxsize=1024)
-def _bounds(text: str) -> tuple[float, float, float, float]:
+def bounds(text: str) -> tuple[float, float, float, float]:
     return shape(json.loads(text)).bounds
 
 
@@ -331,15 +331,20 @@ def site_table(ctx, sites: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+def recognition_words(tr: Translator, villages: pd.DataFrame) -> list[str]:
+    """Whether each village is recognised by the year shown, in words: yes, no, or not known (a real village whose
+    recognition no source states)."""
+    return [tr("map.yes") if r else tr("villages.recognition_unknown") if pd.isna(known) else tr("map.no")
+            for r, known in zip(villages["recognised_in_year"], villages["recognised"], strict=True)]
+
+
 def village_table(ctx, villages: pd.DataFrame) -> pd.DataFrame:
     tr = ctx.tr
     return pd.DataFrame({
         tr("col.name"): [tr.pick(en, vi) for en, vi in zip(villages["name_en"], villages["name_vi"], strict=True)],
         tr("col.craft"): [tr(f"craft.{c}") if tr.has(f"craft.{c}") else c for c in villages["craft"]],
         tr("col.commune"): villages["commune_name_vi"],
-        tr("col.recognised_year", year=ctx.filters.year): [
-            tr("map.yes") if r else tr("villages.recognition_unknown") if pd.isna(known) else tr("map.no")
-            for r, known in zip(villages["recognised_in_year"], villages["recognised"], strict=True)],
+        tr("col.recognised_year", year=ctx.filters.year): recognition_words(tr, villages),
         tr("col.households"): villages["households"],
         tr("col.workers"): villages["workers"],
         tr("col.demo_record"): [tr("map.yes") if d else tr("villages.figures_illustrative") if i else tr("map.no")
@@ -353,7 +358,7 @@ def candidates_figure(shapes: pd.DataFrame, codes: tuple[str, ...], names: dict[
     import plotly.graph_objects as go
 
     chosen = shapes[shapes["code"].isin(codes)]
-    boxes = [_bounds(t) for t in chosen["geometry_simplified"]]
+    boxes = [bounds(t) for t in chosen["geometry_simplified"]]
     x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
     x1, y1 = max(b[2] for b in boxes), max(b[3] for b in boxes)
     pad = max(x1 - x0, y1 - y0) * 0.15
@@ -362,7 +367,7 @@ def candidates_figure(shapes: pd.DataFrame, codes: tuple[str, ...], names: dict[
         xs: list = []
         ys: list = []
         for code, text in zip(shapes["code"], shapes["geometry_simplified"], strict=True):
-            a, b, c, d = _bounds(text)
+            a, b, c, d = bounds(text)
             if (code in codes) != is_candidate or c < x0 - pad or a > x1 + pad or d < y0 - pad or b > y1 + pad:
                 continue
             geometry = _rounded_geometry(text)

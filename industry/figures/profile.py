@@ -69,27 +69,32 @@ def build_profiles(query, codes: list[str], year: int, sector: str | None, tr: T
                     neighbours=_neighbours(code, geometries, labels)) for code in codes]
 
 
-def _box(geometry: dict) -> tuple[float, float, float, float]:
-    polys = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
-    xs = [x for poly in polys for ring in poly for x, _ in ring]
-    ys = [y for poly in polys for ring in poly for _, y in ring]
-    return min(xs), min(ys), max(xs), max(ys)
-
-
 def _neighbours(code: str, geometries: pd.Series, labels: pd.DataFrame) -> tuple:
-    """The communes whose outline comes within the commune's own box (widened by a tenth): drawn around it, named."""
-    x0, y0, x1, y1 = _box(json.loads(geometries.loc[code]))
+    """The communes whose outline comes within the commune's own box (widened by a tenth): drawn around it, named
+    (the boxes are the map's, kept per geometry)."""
+    from .mapdeck import bounds
+
+    x0, y0, x1, y1 = bounds(geometries.loc[code])
     dx, dy = (x1 - x0) * 0.1, (y1 - y0) * 0.1
     out = []
     for other, raw in geometries.items():
         if other == code or other not in labels.index:
             continue
-        geometry = json.loads(raw)
-        a, b, c, d = _box(geometry)
+        a, b, c, d = bounds(raw)
         if a <= x1 + dx and c >= x0 - dx and b <= y1 + dy and d >= y0 - dy:
             row = labels.loc[other]
-            out.append((row["full_name_vi"], float(row["lon"]), float(row["lat"]), geometry))
+            out.append((row["full_name_vi"], float(row["lon"]), float(row["lat"]), json.loads(raw)))
     return tuple(out)
+
+
+def few_units(tr: Translator, base: str, n: int) -> str:
+    """" (chỉ 2 cụm)" after a rate resting on fewer than MIN_BASE clusters or enterprises; nothing otherwise."""
+    return tr(f"profile.few_{base}", n=n) if 0 < n < metrics.MIN_BASE else ""
+
+
+def joined_words(tr: Translator, is_partial) -> list[str]:
+    """Whether each former unit went into the commune whole or in part, in words."""
+    return [tr("profile.joined_part") if x else tr("profile.joined_whole") for x in is_partial]
 
 
 def build_profile(query, code: str, year: int, sector: str | None, tr: Translator) -> Profile:
@@ -112,10 +117,10 @@ def _profile(code, year, tr, ranks, city, city_c, city_e, all_sites, all_village
         rank, last = row[f"{column}_rank"], row[f"{column}_rank_last"]
         ranked = int(ranks[f"{column}_rank"].notna().sum())
         base = metrics.RATE_BASES.get(column)
-        few = base is not None and 0 < row[base] < metrics.MIN_BASE  # a rate of 2 or 3 units says so
+        few = few_units(tr, base, int(row[base])) if base else ""  # a rate of 2 or 3 units says so, and is not ranked
         lines.append({
             tr("profile.col_figure"): tr(f"profile.fig_{column}"),
-            tr("profile.col_commune"): fmt(row[column]) + (tr(f"profile.few_{base}", n=int(row[base])) if few else ""),
+            tr("profile.col_commune"): fmt(row[column]) + few,
             tr("profile.col_city"): fmt(city[column]),
             tr("profile.col_rank"): tr("profile.rank_few", n=metrics.MIN_BASE) if few else "–" if pd.isna(rank)
             else tr("profile.rank", rank=int(rank), of=ranked)
@@ -162,11 +167,8 @@ def trend_title(ctx, profiles: list[Profile], which: str, year: int) -> str:
 
     base = metrics.RATE_BASES["compliance_pct" if which == "compliance" else "si_certified_pct"]
 
-    def few(p: Profile) -> str:  # a rate of 2 or 3 units says how few it rests on
-        n = (p.bases or {}).get(base, {}).get(year, 0)
-        return tr(f"profile.few_{base}", n=n) if 0 < n < metrics.MIN_BASE else ""
-
-    communes = "; ".join(f"{p.name} {at_year(p.trends, column)}{few(p)}" for p in profiles)
+    communes = "; ".join(f"{p.name} {at_year(p.trends, column)}"
+                         f"{few_units(tr, base, (p.bases or {}).get(base, {}).get(year, 0))}" for p in profiles)
     return tr(f"profile.{which}_title", year=year, communes=communes, city=at_year(profiles[0].trends, city_column))
 
 
@@ -223,8 +225,7 @@ def list_tables(ctx, profiles: list[Profile]) -> Lists:
     if len(profiles) > 1:
         columns = {"commune": tr("col.commune"), **columns}
     predecessors = pd.concat([p.predecessors.assign(commune=p.name) for p in profiles], ignore_index=True)
-    predecessors["joined"] = [tr("profile.joined_part") if x else tr("profile.joined_whole")
-                              for x in predecessors["is_partial"]]
+    predecessors["joined"] = joined_words(tr, predecessors["is_partial"])
     return Lists(predecessors=predecessors[list(columns)].rename(columns=columns),
                  sites=site_table(ctx, pd.concat([p.sites for p in profiles], ignore_index=True)),
                  villages=village_table(ctx, pd.concat([p.villages for p in profiles], ignore_index=True)))

@@ -483,10 +483,13 @@ class Store:
         which files; the entries logged are returned."""
         if not self.dir.is_dir():
             return []
+        def gone(path: Path) -> bool:  # ".<version>.duckdb.building-<pid>[.wal|.import.json]": its process has ended
+            pid = path.name.rsplit("building-", 1)[1].split(".", 1)[0]
+            return pid.isdigit() and not _alive(int(pid))
+
         logged = []
         for marker in sorted(self.dir.glob(".*.building-*.import.json")):
-            pid = int(marker.name.rsplit("building-", 1)[1].split(".", 1)[0])
-            if _alive(pid):
+            if not gone(marker):
                 continue  # an import still running in another process
             with contextlib.suppress(OSError, json.JSONDecodeError):
                 started = json.loads(marker.read_text(encoding="utf-8"))
@@ -496,8 +499,7 @@ class Store:
                 logged.append(entry)
             marker.unlink(missing_ok=True)
         for stale in sorted(self.dir.glob(".*.building-*")):
-            pid = stale.name.rsplit("building-", 1)[1].split(".", 1)[0]
-            if pid.isdigit() and not _alive(int(pid)):
+            if gone(stale):
                 stale.unlink(missing_ok=True)
         return logged
 

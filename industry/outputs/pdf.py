@@ -12,7 +12,8 @@ import pandas as pd
 
 from ..core import formats, paths
 from ..core.i18n import Translator
-from ..figures.profile import Profile
+from ..figures.mapdeck import recognition_words
+from ..figures.profile import Profile, joined_words
 
 FONT_DIR = paths.ROOT / "static" / "fonts"
 
@@ -176,8 +177,7 @@ def pdf_bytes(profiles: list[Profile], tr: Translator, info: dict[str, str]) -> 
         story.append(KeepTogether([Paragraph(tr("profile.predecessors_title", n=len(p.predecessors)), h2)] + table(
             pd.DataFrame({tr("profile.col_old_name"): p.predecessors["old_name"],
                           tr("profile.col_old_district"): p.predecessors["old_district"],
-                          tr("profile.col_joined"): [tr("profile.joined_part") if x else tr("profile.joined_whole")
-                                                     for x in p.predecessors["is_partial"]]}))))
+                          tr("profile.col_joined"): joined_words(tr, p.predecessors["is_partial"])}))))
         if len(p.sites):  # a list's title stays with its first rows
             story.append(KeepTogether([Paragraph(tr("profile.sites_title", n=len(p.sites)), h2)] + table(pd.DataFrame({
                 tr("col.name"): [tr.pick(e, v) for e, v in zip(p.sites["name_en"], p.sites["name_vi"], strict=True)],
@@ -188,9 +188,7 @@ def pdf_bytes(profiles: list[Profile], tr: Translator, info: dict[str, str]) -> 
             story.append(KeepTogether([Paragraph(tr("profile.villages_title", n=len(p.villages)), h2)] + table(pd.DataFrame({
                 tr("col.name"): [tr.pick(e, v) for e, v in zip(p.villages["name_en"], p.villages["name_vi"], strict=True)],
                 tr("col.craft"): [tr(f"craft.{c}") if tr.has(f"craft.{c}") else c for c in p.villages["craft"]],
-                tr("col.recognised_year", year=p.year): [
-                    tr("map.yes") if r else tr("villages.recognition_unknown") if pd.isna(known) else tr("map.no")
-                    for r, known in zip(p.villages["recognised_in_year"], p.villages["recognised"], strict=True)],
+                tr("col.recognised_year", year=p.year): recognition_words(tr, p.villages),
                 tr("col.households"): p.villages["households"]}), limit=15)))
         story.append(Spacer(1, 4 * mm))
         story.append(Paragraph(tr("profile.pdf_sources"), small))
