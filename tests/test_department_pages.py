@@ -9,6 +9,7 @@ import pytest
 
 from industry.core.i18n import Translator
 from industry.files import department, importer
+from tests import cells
 from tests.conftest import PAGES, ROOT
 from tests.fixtures.import_.make import cp1258
 from tests.test_department import CLUSTERS, MERGES, VILLAGES, _build
@@ -87,4 +88,4 @@ def test_the_pages_show_the_files_figures(department_db, monkeypatch):
     at.run()
     card = at.dataframe[0].value
     row = card[card["Indicator"].str.contains("industry added value", case=False)]
-    assert list(row["Achieved so far"]) == [7.8], card[["Indicator", "Achieved so far"]]
+    assert cells.numbers(row["Achieved so far"]) == [7.8], card[["Indicator", "Achieved so far"]]

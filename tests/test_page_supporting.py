@@ -8,12 +8,21 @@ import pandas as pd
 import pytest
 
 from industry.core import formats
-from tests import independent
+from tests import cells, independent
 
 
 def pace_row(at, year, tr=None):
-    table = at.dataframe[0].value  # the pace table is the first table on the page
-    return table[table[tr("si.col_target_year") if tr else "Target year"] == year].iloc[0]
+    """The pace table's row for `year` (the first table on the page), its numbers read back as numbers."""
+    table = at.dataframe[0].value
+    row = table[table[tr("si.col_target_year") if tr else "Target year"] == year].iloc[0]
+    return row.map(lambda v: _number_or_text(v, tr.lang if tr else "en"))
+
+
+def _number_or_text(value, lang):
+    try:
+        return cells.number(value, lang)
+    except ValueError:
+        return value
 
 
 @pytest.mark.parametrize("lang,first_words", [("en", "At the 2021–2025 pace"), ("vi", "Theo tốc độ 2021–2025")])

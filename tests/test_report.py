@@ -8,12 +8,12 @@ import subprocess
 import sys
 
 import pandas as pd
-import pyarrow as pa
 import pytest
 from docx import Document
 from docx.shared import Cm
 from docx.text.paragraph import Paragraph
 
+from tests import cells
 from tests.conftest import ROOT
 
 PAGES = {"1.": "pages/wastewater.py", "2.": "pages/supporting.py", "3.": "pages/villages.py",
@@ -56,13 +56,8 @@ def _cells(table) -> tuple[list[str], list[list[str]]]:
 
 
 def _shown_tables(at) -> list[pd.DataFrame]:
-    """Every table the page shows, as its reader reads it (the Styler's text where the dashboard writes it)."""
-    out = []
-    for table in at.dataframe:
-        styler = table.proto.arrow_data.styler
-        out.append(pa.ipc.open_stream(styler.display_values).read_all().to_pandas() if styler.display_values
-                   else table.value.astype(str))
-    return out
+    """Every table the page shows, as its reader reads it (each cell's text as drawn)."""
+    return [cells.drawn(table) for table in at.dataframe]
 
 
 def test_the_report_is_laid_out_as_an_administrative_document(report_vi):

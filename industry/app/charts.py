@@ -10,13 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import threading
-import weakref
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
-import streamlit.elements.arrow as st_arrow
 
 from ..core import formats
 from ..data.context import Context
@@ -110,34 +107,49 @@ def _cell_formatter(ctx: Context, column: pd.Series, config: dict | None = None)
     return tables.cell_formatter(ctx.lang, column, share)
 
 
-def readable(ctx: Context, data: pd.DataFrame, given: dict | None = None):
-    """A table as a reader is shown it, and its column configuration: numbers and dates written in the page's
-    language whatever the browser's (through a Styler, whose display values Streamlit shows over the numeric
-    column, which still sorts as numbers), a missing value as a dash, the first text column (the row's name) wide,
-    other text medium, so that names are not cut to 'Cụm côn'."""
-    config = column_formats(ctx, data, given)
-    text_columns = [n for n in data.columns if not pd.api.types.is_numeric_dtype(data[n])
-                    and not pd.api.types.is_datetime64_any_dtype(data[n])]
-    for i, name in enumerate(text_columns):
-        if name not in (given or {}):
-            config[name] = st.column_config.TextColumn(width="large" if i == 0 else "medium")
+def readable(ctx: Context, data: pd.DataFrame, given: dict | None = None) -> tuple[pd.DataFrame, dict]:
+    """A table as a reader is shown it, and its column configuration.
+
+    Each number is the text the page's language writes (1.234,5 on a Vietnamese page whatever the browser's
+    locale), padded so that the column lines up on its decimal mark and sorts as numbers (:func:`tables.aligned`):
+    the grid's cell then holds what it draws, so a screen reader reads "40,52" where the grid shows 40,52, never the
+    raw "40.52"; a share the page configured as a percentage (``format="percent"``, 0–1, a progress bar) reads as
+    its percentage the same way. Years stay numbers (2025, never 2.025). Dates are dates, drawn as the language
+    writes them; the grid gives a screen reader a date as year-month-day (2025-03-15), the one text that also sorts
+    in time order. A missing value is a dash; the first text column (the row's name) is wide, other text medium, so
+    that names are not cut to 'Cụm côn'."""
+    given = given or {}
+    config = {}
     shown = data.copy(deep=False)
-    for name in text_columns:
-        if shown[name].isna().any():
-            shown[name] = shown[name].astype(object).where(shown[name].notna(), tables.MISSING)
-    written = [n for n in shown.columns if n not in text_columns and not pd.api.types.is_bool_dtype(shown[n])]
-    if not written or not shown.columns.is_unique:  # a Styler needs one name per column
-        return shown, config
-    for name in written:  # the Styler's text, not the browser's locale, says how the number reads
-        if name not in (given or {}):
-            config.pop(name, None)
-    return shown.style.format({n: _cell_formatter(ctx, shown[n], config.get(n)) for n in written}), config
+    if not shown.columns.is_unique:
+        return shown, column_formats(ctx, data, given)
+    first_text = True
+    for name in shown.columns:
+        column = shown[name]
+        kept = {k: v for k, v in (given.get(name) or {}).items() if k in ("label", "help", "width", "pinned")}
+        if pd.api.types.is_datetime64_any_dtype(column):
+            shown[name] = column.dt.date.astype(object).where(column.notna(), None)
+            config[name] = st.column_config.DateColumn(format=DATE_FORMATS[ctx.lang]) | kept
+        elif tables.is_number(column) and not tables.is_years(column):
+            written = tables.aligned(list(map(_cell_formatter(ctx, column, given.get(name)), column)), ctx.lang)
+            if written is None:  # negative numbers: as numbers, in the reader's locale, which still sort
+                config[name] = given.get(name) or st.column_config.NumberColumn(format="localized")
+                continue
+            shown[name] = written
+            config[name] = st.column_config.TextColumn(alignment="right") | kept
+        elif pd.api.types.is_bool_dtype(column) or tables.is_number(column):
+            config[name] = given.get(name) or {}
+        else:
+            if column.isna().any():
+                shown[name] = column.astype(object).where(column.notna(), tables.MISSING)
+            config[name] = given.get(name) or st.column_config.TextColumn(width="large" if first_text else "medium")
+            first_text = False
+    return shown, config
 
 
 def data_table(ctx: Context, data: pd.DataFrame, *, key: str, column_config: dict | None = None, **options) -> None:
     """An interactive table of `data`, read as :func:`readable` says; an empty one is a sentence instead. A table
-    seen before (the same rows, in this language) is the same Styler object, whose display values Streamlit then
-    takes from :func:`_marshall_once` instead of rendering every cell again."""
+    seen before (the same rows, in this language) is written once and shared (``shell.shared``)."""
     if data.empty:
         st.caption(ctx.tr("chart.empty_table"))
         return
@@ -147,8 +159,8 @@ def data_table(ctx: Context, data: pd.DataFrame, *, key: str, column_config: dic
     else:
         shown, config = shell.shared(ctx, "table", lambda: readable(ctx, data, column_config), key, fingerprint,
                                      repr(column_config))
-    # a missing number or date is drawn as the dash too: the grid draws a missing cell as its placeholder ("None"
-    # unless told), whatever the Styler's display value says
+    # a missing year or date is drawn as the dash too: the grid draws a missing cell as its placeholder ("None"
+    # unless told)
     st.dataframe(shown, hide_index=True, key=key, column_config=dict(config), placeholder=tables.MISSING, **options)
 
 
@@ -163,29 +175,6 @@ def _fingerprint(data: pd.DataFrame) -> str | None:
         return None
     head = repr((list(map(str, data.columns)), [str(t) for t in data.dtypes]))
     return hashlib.sha256(head.encode() + values).hexdigest()
-
-
-# --- a table's display values, rendered once per Styler ---------------------------------------------------------
-# Streamlit renders a Styler's every cell through pandas on every rerun (pandas_styler_utils.marshall_styler): it was
-# a third of the server's time per page view. The tables come from shell.shared, the same Styler object for the same
-# content, so its marshalled display values are kept with it (weakly: they go when the Styler goes).
-_MARSHALLED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-_MARSHALLING = threading.Lock()
-_render_styler = st_arrow.marshall_styler
-
-
-def _marshall_once(proto, styler, default_uuid: str) -> None:
-    with _MARSHALLING:
-        kept = _MARSHALLED.setdefault(styler, {})
-        if default_uuid not in kept:
-            scratch = type(proto)()
-            _render_styler(scratch, styler, default_uuid)
-            kept[default_uuid] = scratch.SerializeToString()
-        done = kept[default_uuid]
-    proto.MergeFromString(done)
-
-
-st_arrow.marshall_styler = _marshall_once
 
 
 def chart_card(ctx: Context, *, key: str, title: str, subtitle: str, fig: go.Figure | None, data: pd.DataFrame,

@@ -8,6 +8,8 @@ writes them; a share (0–1) as a percentage; a missing value as a dash, never N
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from ..core import formats
@@ -43,6 +45,39 @@ def cell_formatter(lang: str, column: pd.Series, share: bool = False):
     if is_years(column):
         return lambda v: MISSING if pd.isna(v) else str(int(v))
     return lambda v: MISSING if pd.isna(v) else formats.number(v, lang, fewest_digits(float(v)))
+
+
+FIGURE_SPACE = "\u2007"  # a blank as wide as a digit
+_MARKS = {"en": (".", ","), "vi": (",", ".")}  # (decimal mark, group mark)
+
+
+def aligned(cells: list[str], lang: str) -> list[str] | None:
+    """One column's numbers as written (``"1.234,5"``, ``"58%"``, ``"–"``) padded with figure spaces so that they
+    line up on the decimal mark and, compared as text, come in the numbers' order: the integer parts right-aligned to
+    one width, the decimals left-aligned to one width, a missing value blank but for its dash (first in order).
+
+    A table's grid sorts a text column by its text and a screen reader reads a cell's text, so a number kept as its
+    written text reads as it is shown ("40,52", not the raw "40.52") and still sorts as a number. None when the
+    column holds a negative number or a text that is not a number as written: it cannot be ordered by its text."""
+    decimal, group = _MARKS[lang]
+    shape = re.compile(rf"^(\d[\d{re.escape(group)}]*)({re.escape(decimal)}\d+)?(\D*)$")
+    parts = []
+    for cell in cells:
+        if cell == MISSING:
+            parts.append(None)
+            continue
+        match = shape.match(cell)
+        if match is None:
+            return None
+        parts.append(match.groups(""))
+    numbers = [p for p in parts if p is not None]
+    if not numbers:
+        return list(cells)
+    whole = max(len(p[0]) for p in numbers)
+    fraction = max(len(p[1]) for p in numbers)
+    suffix = max(len(p[2]) for p in numbers)
+    return [FIGURE_SPACE * (whole + fraction + suffix - 1) + MISSING if p is None
+            else p[0].rjust(whole, FIGURE_SPACE) + p[1].ljust(fraction, FIGURE_SPACE) + p[2] for p in parts]
 
 
 def texts(frame: pd.DataFrame, lang: str, shares: tuple[str, ...] = ()) -> list[list[str]]:
