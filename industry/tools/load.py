@@ -58,6 +58,9 @@ class Result:
     cpu_seconds: float | None = None  # the server processes' CPU over the run (None: not started here)
     cpu_by_page: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))  # one session only
     peak_rss_mb: float | None = None
+    server_pids: list[int] = field(default_factory=list)  # the Streamlit processes that served (seen or started)
+    driver_cpu_seconds: float | None = None  # this load generator's own CPU over the run
+    machine_busy: float | None = None  # the share of the whole machine's CPU time that was busy over the run
 
     @property
     def requests(self) -> int:
@@ -84,6 +87,69 @@ def cpu_seconds(pids: list[int]) -> float:
     return total
 
 
+def _listening(port: int) -> int | None:
+    """The process listening on TCP `port` of this machine (from /proc: its socket's inode among the processes'
+    open files), or None."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with contextlib.suppress(OSError):
+            for line in Path(table).read_text().splitlines()[1:]:
+                cells = line.split()
+                if cells[3] == "0A" and int(cells[1].rsplit(":", 1)[1], 16) == port:  # 0A: LISTEN
+                    inodes.add(cells[9])
+    if not inodes:
+        return None
+    wanted = {f"socket:[{i}]" for i in inodes}
+    found = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        with contextlib.suppress(OSError):
+            if any(os.readlink(fd) in wanted for fd in (proc / "fd").iterdir()):
+                found.append(int(proc.name))
+    return min(found) if found else None  # nginx's master before its workers
+
+
+def _parent(pid: int) -> int | None:
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit() and _parent(int(proc.name)) == pid:
+            out.append(int(proc.name))
+    return sorted(out)
+
+
+def _command(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace").strip()
+    except OSError:
+        return ""
+
+
+def serving(url: str) -> tuple[list[int], bool]:
+    """The Streamlit processes that serve `url` on this machine and whether nginx is in front of them: the process
+    listening on the URL's port is Streamlit itself, or nginx started by ``industry.serve``, whose other children
+    are the Streamlit processes. ([], False) when the server is not on this machine or cannot be seen."""
+    from urllib.parse import urlparse
+
+    port = urlparse(url).port or 80
+    listener = _listening(port)
+    if listener is None:
+        return [], False
+    if "streamlit" in _command(listener):
+        return [listener], False
+    if "nginx" not in _command(listener):
+        return [], False
+    supervisor = _parent(listener)  # industry.serve (or whatever started nginx beside the Streamlit processes)
+    return ([c for c in _children(supervisor) if "streamlit" in _command(c)] if supervisor else []), True
+
+
 def peak_rss_mb(pids: list[int]) -> float:
     """The largest resident memory any of the processes reached (VmHWM), in MB."""
     peak = 0.0
@@ -93,6 +159,13 @@ def peak_rss_mb(pids: list[int]) -> float:
                 if line.startswith("VmHWM:"):
                     peak = max(peak, int(line.split()[1]) / 1024)
     return peak
+
+
+def machine_cpu() -> tuple[float, float]:
+    """The whole machine's (busy, total) CPU time so far, in clock ticks (/proc/stat's first line)."""
+    ticks = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = ticks[3] + (ticks[4] if len(ticks) > 4 else 0)  # idle and waiting for input/output
+    return sum(ticks) - idle, sum(ticks)
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -192,12 +265,20 @@ def run(db: Path | None, sessions: int = 30, seconds: float = 120, import_at: fl
             if url is None:
                 running = stack.enter_context(cluster(live, processes, proxy=proxy))
                 url, pids = running.url, running.pids
+            else:  # a server already running: the processes that serve it, when they are on this machine
+                pids, result.proxied = serving(url)
+                result.processes = len(pids)
+            result.server_pids = list(pids)
             timer = None
             if import_at is not None:
                 timer = threading.Timer(import_at, _swap, (folder, live, result, import_at))
                 timer.start()
             before = cpu_seconds(pids) if pids else None
+            driver, machine = time.process_time(), machine_cpu()
             run_async(_drive(url, sessions, seconds, result, seed, timeout, think, pids or None))
+            result.driver_cpu_seconds = time.process_time() - driver
+            (busy, total), (busy0, total0) = machine_cpu(), machine
+            result.machine_busy = (busy - busy0) / (total - total0) if total > total0 else None
             if pids:
                 result.cpu_seconds = cpu_seconds(pids) - before
                 result.peak_rss_mb = peak_rss_mb(pids)
@@ -277,8 +358,13 @@ def report(result: Result) -> str:
             if result.imported_at is not None else "no import")
     pace = (f"each pausing {result.think / 2:.0f}–{1.5 * result.think:.0f} s between clicks" if result.think
             else "back to back")
-    where = (f"{result.processes} {'process' if result.processes == 1 else 'processes'}"
-             + (" behind nginx" if result.proxied else ""))
+    if result.processes:
+        where = (f"{result.processes} Streamlit {'process' if result.processes == 1 else 'processes'} "
+                 f"(pid {', '.join(map(str, result.server_pids))})" if result.server_pids
+                 else f"{result.processes} {'process' if result.processes == 1 else 'processes'}")
+        where += " behind nginx" if result.proxied else ""
+    else:
+        where = "a server whose processes are not on this machine" + (" (nginx in front)" if result.proxied else "")
     head = (f"{result.sessions} sessions ({pace}) for {result.seconds:.0f} s on {where} ({swap}), {machine}, "
             f"{dt.date.today().isoformat()}: {result.requests} page views asked for "
             f"({result.requests / result.seconds:.2f} a second), {result.served} served "
@@ -286,6 +372,12 @@ def report(result: Result) -> str:
     if result.cpu_ms_per_view is not None:
         head += (f" Server CPU per page view: {result.cpu_ms_per_view:.0f} ms; peak memory of a process: "
                  f"{result.peak_rss_mb:.0f} MB.")
+    if result.driver_cpu_seconds is not None and result.seconds:
+        cores = os.cpu_count() or 1
+        head += (f" The load generator itself used {result.driver_cpu_seconds:.0f} s of CPU "
+                 f"({100 * result.driver_cpu_seconds / (result.seconds * cores):.0f} % of the machine's {cores} cores)")
+        head += (f"; the machine was {100 * result.machine_busy:.0f} % busy over the run."
+                 if result.machine_busy is not None else ".")
     errors = "".join(f"\n- {e}" for e in result.errors[:20])
     return f"{head}\n\n{table(result)}\n" + (f"\nErrors:{errors}\n" if errors else "")
 

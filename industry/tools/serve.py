@@ -7,19 +7,27 @@ database file read-only (an import swaps the file's link, and each process sees 
 click), and nginx from Debian in front of them on port P (8080 by default, every interface), with websocket
 upgrade and affinity: a browser stays on one process (the one its Streamlit cookie hashes to; a viewer without
 one yet goes anywhere), so its session, its uploads and its websocket meet the same process. Viewers behind one
-router (a conference's wi-fi) are spread over the processes, which an affinity by address would not do. Ctrl-C
-stops them all. nginx is installed with apt-get when it is missing and the command runs as root; otherwise it
-says how to install it.
+router (a conference's wi-fi) are spread over the processes, which an affinity by address would not do.
+
+Ctrl-C (or SIGTERM) stops them all within a few seconds, however busy they are: each is asked to stop, and what
+has not stopped after `STOP_GRACE` seconds is killed. The processes die with the command whatever ends it, a
+SIGKILL included: each is started with Linux's parent-death signal (``PR_SET_PDEATHSIG``), so that none is left
+holding a port. A port already held (a dashboard still running, another program) is said in one line before
+anything starts. nginx is installed with apt-get when it is missing and the command runs as root; otherwise it says
+how to install it.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import ctypes
+import errno
 import os
 import secrets
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -73,8 +81,43 @@ http {{
 """
 
 
+STOP_GRACE = 5.0  # seconds a process has to stop when asked, before it is killed
+_PR_SET_PDEATHSIG = 1  # prctl(2)
+
+
 class ServeError(RuntimeError):
     """The processes or the proxy could not be started; the message says why."""
+
+
+def _dies_with_parent(sig: int):
+    """A function for Popen's ``preexec_fn``: the child receives `sig` when the process that started it dies, however
+    it dies (Linux's parent-death signal; elsewhere nothing). Should the parent already be gone by then, the child
+    ends itself at once."""
+    parent = os.getpid()
+    try:  # looked up here, in the parent: the child between fork and exec only calls it
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+
+    def arm() -> None:
+        prctl(_PR_SET_PDEATHSIG, int(sig), 0, 0, 0)
+        if os.getppid() != parent:  # the parent died between fork and prctl
+            os.kill(os.getpid(), sig)
+
+    return arm
+
+
+def port_free(port: int, host: str = "0.0.0.0") -> bool:
+    """Whether `port` can be listened on: False when another program (a dashboard still running) holds it."""
+    with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as nginx does: a port in TIME_WAIT is free
+        try:
+            sock.bind((host, port))
+        except OSError as exc:
+            if exc.errno in (errno.EADDRINUSE, errno.EACCES):
+                return False
+            raise
+    return True
 
 
 @dataclass
@@ -112,15 +155,22 @@ def _healthy(url: str, processes: list[subprocess.Popen], timeout: float) -> Non
         raise ServeError(str(exc)) from None
 
 
-def _stop(procs: list[subprocess.Popen]) -> None:
+def _stop(procs: list[subprocess.Popen], grace: float = STOP_GRACE) -> None:
+    """Ask every process to stop at once, give them `grace` seconds together, then kill what is left."""
     for proc in procs:
         if proc.poll() is None:
-            proc.terminate()
+            with contextlib.suppress(ProcessLookupError):
+                proc.terminate()
+    deadline = time.monotonic() + grace
     for proc in procs:
         try:
-            proc.wait(timeout=10)
+            proc.wait(timeout=max(0.0, deadline - time.monotonic()))
         except subprocess.TimeoutExpired:
-            proc.kill()
+            with contextlib.suppress(ProcessLookupError):
+                proc.kill()
+    for proc in procs:
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.wait(timeout=2)
 
 
 @contextlib.contextmanager
@@ -139,8 +189,10 @@ def cluster(db: Path, processes: int | None = None, port: int | None = None, pro
                    "true", "--server.port", str(p), "--server.address", "127.0.0.1",
                    "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
             log = open(root / f"streamlit-{p}.log", "wb")  # noqa: SIM115 - the process writes it while it runs
+            # its own session (Ctrl-C at the terminal reaches the supervisor, which stops everything in order),
+            # killed should the supervisor die without stopping it
             started.append(subprocess.Popen(cmd, cwd=paths.ROOT, env=shared, stdout=log, stderr=subprocess.STDOUT,
-                                            start_new_session=True))
+                                            start_new_session=True, preexec_fn=_dies_with_parent(signal.SIGKILL)))
             log.close()
         for p in ports:
             _healthy(f"http://127.0.0.1:{p}", started, timeout)
@@ -152,14 +204,15 @@ def cluster(db: Path, processes: int | None = None, port: int | None = None, pro
                                              encoding="utf-8")
             made.proxy = subprocess.Popen([nginx(), "-p", str(root), "-c", str(root / "nginx.conf"), "-g",
                                            "daemon off;"], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
-                                          start_new_session=True)
+                                          start_new_session=True,
+                                          # TERM: nginx's fast shutdown, which also ends its workers
+                                          preexec_fn=_dies_with_parent(signal.SIGTERM))
             made.url = f"http://127.0.0.1:{port}"
             _healthy(made.url, [*started, made.proxy], timeout)
         yield made
-    finally:
-        _stop(started)
-        if proxy and "made" in locals() and made.proxy is not None:
-            _stop([made.proxy])
+    finally:  # everything asked to stop at once: the whole stop takes STOP_GRACE seconds at most, then kills
+        proxied = [made.proxy] if proxy and "made" in locals() and made.proxy is not None else []
+        _stop([*proxied, *started])
         shutil.rmtree(root, ignore_errors=True)
 
 
@@ -174,6 +227,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.processes < 1:
         parser.error("--processes: at least 1")
+    if not port_free(args.port):
+        print(f"error: port {args.port} is already in use (is the dashboard already running?); stop it, or choose "
+              f"another port with --port", file=sys.stderr)
+        return 2
     try:
         db = dbmod.ensure(args.db) if args.db else dbmod.ensure()
         from ..files import importer
@@ -186,6 +243,7 @@ def main(argv: list[str] | None = None) -> int:
                   f"http://<this machine>:{args.port} (Ctrl-C stops them all)", flush=True)
             stop = []
             signal.signal(signal.SIGTERM, lambda *_: stop.append(True))
+            signal.signal(signal.SIGHUP, lambda *_: stop.append(True))  # the terminal closed
             while not stop:
                 if any(p.poll() is not None for p in [*running.processes, running.proxy]):
                     raise ServeError("a process stopped: see the messages above")
