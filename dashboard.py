@@ -7,7 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from industry.app import shell
+from industry.app import reference, shell
 
 FAVICON = Path(__file__).with_name("static") / "favicon.png"  # local: a :material: icon would be fetched from Google
 st.set_page_config(page_title="Khuyến công Hà Nội", page_icon=str(FAVICON), layout="wide")  # named per page below
@@ -39,4 +39,5 @@ def to_overview() -> None:
 
 
 pages.append(st.Page(to_overview, title=tr("nav.overview"), url_path="overview", visibility="hidden"))
+pages += reference.pages()  # only for measuring (python -m industry.firstdraw)
 shell.navigate(pages)

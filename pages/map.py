@@ -99,11 +99,13 @@ else:
 charts.chart_card(
     ctx, key="map_villages_table", title=tr("map.villages_title", n=ctx.number(len(villages)), scope=ctx.scope(),
                                            recognised=ctx.number(int(villages["recognised_in_year"].sum()))),
-    subtitle=tr("map.villages_subtitle", year=f.year), fig=None, data=maps.village_table(ctx, villages),
+    subtitle=tr("map.villages_subtitle", year=f.year), fig=None, data=shell.shared(
+        ctx, "map_villages_table", lambda: maps.village_table(ctx, villages), f.year, f.communes),
     unit=tr("map.villages_unit"), definition=tr("map.villages_definition"), source=tr("map.source"),
 )
 charts.chart_card(
     ctx, key="map_sites_table", title=tr("map.table_title", n=ctx.number(len(sites)), scope=ctx.scope()),
-    subtitle=tr("map.table_subtitle", year=f.year), fig=None, data=maps.site_table(ctx, sites),
+    subtitle=tr("map.table_subtitle", year=f.year), fig=None, data=shell.shared(
+        ctx, "map_sites_table", lambda: maps.site_table(ctx, sites), f.year, f.communes),
     unit=tr("map.table_unit"), definition=tr("map.table_definition"), source=tr("map.source"),
 )

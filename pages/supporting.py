@@ -83,7 +83,8 @@ with left:
         fig=charts.cached_figure(ctx, "si_sector", lambda: charts.style(si.bar_figure(
             ctx, labels, list(by_sector["si_certified_pct"]), average, avg_label), ctx, x_title=tr("unit.percent_of_si")),
             f.year, f.communes, f.sector),
-        data=si.breakdown_table(ctx, by_sector, tr("col.sector"), labels), unit=tr("unit.percent_of_si"),
+        data=shell.shared(ctx, "si_sector_table", lambda: si.breakdown_table(
+            ctx, by_sector, tr("col.sector"), labels), f.year, f.communes), unit=tr("unit.percent_of_si"),
         definition=si.definitions(ctx), source=tr("overview.certified_source", target_source=share_targets[0].source),
     )
 with right:
@@ -95,7 +96,8 @@ with right:
         fig=charts.cached_figure(ctx, "si_size", lambda: charts.style(si.bar_figure(
             ctx, labels, list(by_size["si_certified_pct"]), average, avg_label), ctx, x_title=tr("unit.percent_of_si")),
             f.year, f.communes, f.sector),
-        data=si.breakdown_table(ctx, by_size, tr("col.size"), labels), unit=tr("unit.percent_of_si"),
+        data=shell.shared(ctx, "si_size_table", lambda: si.breakdown_table(
+            ctx, by_size, tr("col.size"), labels), f.year, f.communes, f.sector), unit=tr("unit.percent_of_si"),
         definition=tr("si.size_definition"),
         source=tr("overview.certified_source", target_source=share_targets[0].source),
     )
@@ -112,7 +114,8 @@ charts.chart_card(
         ctx, list(shown["full_name_vi"]), list(shown["si_certified_pct"]), float(city_now["si_certified_pct"]),
         tr("si.city_average", value=ctx.percent(city_now["si_certified_pct"])), 18), ctx,
         x_title=tr("unit.percent_of_si")), f.year, f.sector),
-    data=si.breakdown_table(ctx, by_commune, tr("col.commune"), list(by_commune["full_name_vi"])),
+    data=shell.shared(ctx, "si_commune_table", lambda: si.breakdown_table(
+        ctx, by_commune, tr("col.commune"), list(by_commune["full_name_vi"])), f.year, f.sector),
     unit=tr("unit.percent_of_si"), definition=tr("si.commune_definition"),
     source=tr("overview.certified_source", target_source=share_targets[0].source),
 )
@@ -123,7 +126,8 @@ charts.chart_card(
     title=tr("si.standard_title", first=by_standard["standard"].iloc[0] if len(by_standard) else "–",
              n=ctx.number(by_standard["si_holders_count"].iloc[0] if len(by_standard) else 0), year=f.year),
     subtitle=tr("si.standard_subtitle", scope=ctx.scope(), sector=ctx.sector_name(f.sector), year=f.year),
-    fig=None, data=si.standards_table(ctx, by_standard, int(now["si_enterprises_count"])),
+    fig=None, data=shell.shared(ctx, "si_standards_table", lambda: si.standards_table(
+        ctx, by_standard, int(now["si_enterprises_count"])), f.year, f.communes, f.sector),
     unit=tr("si.standard_unit"), definition=tr("si.standard_definition"),
     source=tr("overview.certified_source", target_source=share_targets[0].source),
 )

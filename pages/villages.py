@@ -27,8 +27,9 @@ charts.chart_card(
     ctx, key="villages_craft", title=tr("villages.craft_title", craft=tr(f"craft.{top['craft']}"),
                                         n=ctx.number(top["villages_count"])),
     subtitle=tr("villages.craft_subtitle", scope=ctx.scope(), year=f.year),
-    fig=charts.style(villages.craft_figure(tr, by_craft), ctx, x_title=tr("unit.villages")),
-    data=villages.craft_table(tr, by_craft),
+    fig=charts.cached_figure(ctx, "villages_craft", lambda: charts.style(
+        villages.craft_figure(tr, by_craft), ctx, x_title=tr("unit.villages")), f.year, f.communes),
+    data=shell.shared(ctx, "villages_craft_table", lambda: villages.craft_table(tr, by_craft), f.year, f.communes),
     unit=tr("villages.unit"), definition=tr("villages.definition"), source=tr("villages.source"),
 )
 

@@ -18,6 +18,7 @@ reported = ctx.query(metrics.reported_wastewater, f.communes)
 unreported = ctx.query(metrics.wastewater_unreported, f.year, f.communes)
 target = metrics.target(ctx.targets(), "wastewater_compliance_rate")
 row = ww.year_row(clusters, f.year)
+status_table = shell.shared(ctx, "ww_status_table", lambda: ww.status_table(ctx, clusters), f.communes)
 
 st.title(tr("wastewater.title"))
 st.subheader(ww.finding(ctx, row))
@@ -45,7 +46,7 @@ with left:
         subtitle=tr("wastewater.rate_subtitle", scope=ctx.scope(), first=ctx.years[0], last=ctx.years[1]),
         fig=charts.cached_figure(ctx, "ww_rate", lambda: charts.style(ww.rate_figure(ctx, clusters, target.low), ctx,
                                  y_title=tr("unit.percent_of_clusters")), f.communes),
-        data=ww.status_table(ctx, clusters), unit=tr("unit.percent_of_clusters"), definition=ww.definition(ctx),
+        data=status_table, unit=tr("unit.percent_of_clusters"), definition=ww.definition(ctx),
         source=tr("overview.compliance_source", target_source=target.source),
     )
 with right:
@@ -55,7 +56,7 @@ with right:
         subtitle=tr("wastewater.status_subtitle", scope=ctx.scope(), first=ctx.years[0], last=ctx.years[1]),
         fig=charts.cached_figure(ctx, "ww_status", lambda: charts.style(ww.status_figure(ctx, clusters), ctx,
                                  y_title=tr("unit.clusters")), f.communes),
-        data=ww.status_table(ctx, clusters), unit=tr("unit.clusters"), definition=ww.definition(ctx),
+        data=status_table, unit=tr("unit.clusters"), definition=ww.definition(ctx),
         source=tr("overview.compliance_source", target_source=target.source),
     )
 
@@ -66,7 +67,8 @@ charts.chart_card(
     fig=charts.cached_figure(ctx, "ww_communes", lambda: charts.style(
         ww.commune_figure(ctx, by_commune, target.low), ctx, x_title=tr("unit.percent_of_clusters"),
         height=max(300, 26 * len(by_commune) + 80)), f.year, f.communes),
-    data=ww.commune_table(ctx, by_commune), unit=tr("unit.percent_of_clusters"), definition=ww.definition(ctx),
+    data=shell.shared(ctx, "ww_communes_table", lambda: ww.commune_table(ctx, by_commune), f.year,
+                      f.communes), unit=tr("unit.percent_of_clusters"), definition=ww.definition(ctx),
     source=tr("overview.compliance_source", target_source=target.source),
 )
 
@@ -75,7 +77,8 @@ charts.chart_card(
     ctx, key="ww_failures",
     title=tr("wastewater.failures_title", n=ctx.number(failing_sites), year=f.year) if failing_sites
     else tr("wastewater.failures_none", year=f.year),
-    subtitle=tr("wastewater.failures_subtitle"), fig=None, data=ww.failures_table(ctx, failures),
+    subtitle=tr("wastewater.failures_subtitle"), fig=None, data=shell.shared(
+        ctx, "ww_failures_table", lambda: ww.failures_table(ctx, failures), f.year, f.communes),
     unit=tr("wastewater.failures_unit"), definition=tr("wastewater.failures_definition"),
     source=tr("wastewater.samples_source"),
 )
@@ -83,14 +86,16 @@ charts.chart_card(
 no_plant = ww.no_plant_sites(sites)
 charts.chart_card(
     ctx, key="ww_no_plant", title=tr("wastewater.no_plant_title", n=ctx.number(len(no_plant)), year=f.year),
-    subtitle=tr("wastewater.no_plant_subtitle"), fig=None, data=ww.no_plant_table(ctx, no_plant),
+    subtitle=tr("wastewater.no_plant_subtitle"), fig=None, data=shell.shared(
+        ctx, "ww_no_plant_table", lambda: ww.no_plant_table(ctx, no_plant), f.year, f.communes),
     unit=tr("wastewater.no_plant_unit"), definition=tr("wastewater.no_plant_definition"),
     source=tr("map.source"),
 )
 
 charts.chart_card(
     ctx, key="ww_unreported", title=ww.unreported_title(ctx, unreported),
-    subtitle=tr("wastewater.unreported_subtitle"), fig=None, data=ww.unreported_table(ctx, unreported),
+    subtitle=tr("wastewater.unreported_subtitle"), fig=None, data=shell.shared(
+        ctx, "ww_unreported_table", lambda: ww.unreported_table(ctx, unreported), f.year, f.communes),
     unit=tr("wastewater.unreported_unit"), definition=tr("wastewater.unreported_definition"),
     source=tr("wastewater.unreported_source"),
 )
@@ -116,12 +121,13 @@ if site_id:
             fig=charts.cached_figure(ctx, "samples", lambda: charts.style(
                 ww.samples_figure(ctx, samples), ctx, height=max(320, 230 * -(-samples["parameter"].nunique() // 2))),
                 site_id),
-            data=ww.samples_table(ctx, samples), unit=tr("wastewater.samples_unit"),
+            data=shell.shared(ctx, "ww_samples_table", lambda: ww.samples_table(ctx, samples), site_id), unit=tr("wastewater.samples_unit"),
             definition=tr("wastewater.samples_definition"), source=tr("wastewater.samples_source"),
         )
 
 charts.chart_card(
     ctx, key="ww_limits", title=tr("wastewater.limits_title"), subtitle=tr("wastewater.limits_subtitle"), fig=None,
-    data=ww.limits_table(ctx, limits, set(sites["standard"].dropna())), unit=tr("wastewater.limits_unit"),
+    data=shell.shared(ctx, "ww_limits_table", lambda: ww.limits_table(
+        ctx, limits, set(sites["standard"].dropna())), f.year, f.communes), unit=tr("wastewater.limits_unit"),
     definition=tr("wastewater.limits_definition"), source=tr("wastewater.limits_source"),
 )

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
+from collections import OrderedDict
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -149,24 +151,55 @@ def readable(ctx: Context, data: pd.DataFrame, given: dict | None = None) -> tup
 
 def data_table(ctx: Context, data: pd.DataFrame, *, key: str, column_config: dict | None = None, **options) -> None:
     """An interactive table of `data`, read as :func:`readable` says; an empty one is a sentence instead. A table
-    seen before (the same rows, in this language) is written once and shared (``shell.shared``)."""
+    seen before (the same rows, in this language) is written once and shared (``shell.shared``), as an Arrow table,
+    which Streamlit sends without converting it again."""
     if data.empty:
         st.caption(ctx.tr("chart.empty_table"))
         return
     fingerprint = _fingerprint(data)
     if fingerprint is None:
-        shown, config = readable(ctx, data, column_config)
+        shown, config = _arrow(*readable(ctx, data, column_config))
     else:
-        shown, config = shell.shared(ctx, "table", lambda: readable(ctx, data, column_config), key, fingerprint,
-                                     repr(column_config))
+        shown, config = shell.shared(ctx, "table", lambda: _arrow(*readable(ctx, data, column_config)), key,
+                                     fingerprint, repr(column_config))
     # a missing year or date is drawn as the dash too: the grid draws a missing cell as its placeholder ("None"
     # unless told)
     st.dataframe(shown, hide_index=True, key=key, column_config=dict(config), placeholder=tables.MISSING, **options)
 
 
+def _arrow(shown: pd.DataFrame, config: dict):
+    """The shown table as Arrow (what Streamlit would make of it on every run), when it converts."""
+    import pyarrow as pa
+
+    try:
+        return pa.Table.from_pandas(shown, preserve_index=False), config
+    except (pa.ArrowException, TypeError, ValueError):
+        return shown, config
+
+
+# a table's fingerprint, kept by the object it was taken of: the pages' tables come from shell.shared, the same object
+# on every run, so its rows are hashed once (the object is held, so that its id is not reused while kept)
+_PRINTS: OrderedDict[int, tuple[pd.DataFrame, str | None]] = OrderedDict()
+_PRINTS_LOCK = threading.Lock()
+
+
 def _fingerprint(data: pd.DataFrame) -> str | None:
     """What identifies a table's content: its columns, their types and every value (None when a cell cannot be
     hashed, as a list can't: the table is then written afresh)."""
+    with _PRINTS_LOCK:
+        kept = _PRINTS.get(id(data))
+        if kept is not None and kept[0] is data:
+            _PRINTS.move_to_end(id(data))
+            return kept[1]
+    printed = _hash(data)
+    with _PRINTS_LOCK:
+        _PRINTS[id(data)] = (data, printed)
+        while len(_PRINTS) > 256:
+            _PRINTS.popitem(last=False)
+    return printed
+
+
+def _hash(data: pd.DataFrame) -> str | None:
     import hashlib
 
     try:

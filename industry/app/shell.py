@@ -10,7 +10,9 @@ from __future__ import annotations
 import copy
 import logging
 import re
+import threading
 import types
+from collections import OrderedDict
 
 import pandas as pd
 import streamlit as st
@@ -35,13 +37,26 @@ _CONTEXT_KEY = "_dashboard_context"
 # --- database -----------------------------------------------------------------------------
 
 
-@st.cache_resource(max_entries=2000, show_spinner=False)
-def _kept(name: str, version: db.Version, args: tuple, kwargs: tuple):
+def _query(name: str, version: db.Version, args: tuple, kwargs: tuple):
     cursor = db.shared_connection(version).cursor()
     try:
         return getattr(metrics, name)(cursor, *args, **dict(kwargs))
     finally:
         cursor.close()
+
+
+@st.cache_resource(max_entries=2000, show_spinner=False)
+def _kept_unhashable(name: str, version: db.Version, args: tuple, kwargs: tuple):
+    return _query(name, version, args, kwargs)
+
+
+def _kept(name: str, version: db.Version, args: tuple, kwargs: tuple):
+    key = (name, version, args, kwargs)
+    try:
+        hash(key)
+    except TypeError:  # an argument Python cannot hash (a list): Streamlit's hasher can
+        return _kept_unhashable(name, version, args, kwargs)
+    return _QUERIES.get(key, lambda: _query(name, version, args, kwargs))
 
 
 def _cached(name: str, version: db.Version, args: tuple, kwargs: tuple):
@@ -68,9 +83,50 @@ def cached(ctx: Context, name: str, builder, *key):
     return _built(builder, (name, ctx.version, ctx.lang) + key)
 
 
-@st.cache_resource(max_entries=512, show_spinner=False)
-def _shared(_builder, key: tuple):
-    return _builder()
+class _Kept:
+    """What the processes' pages share, by key: at most `size` values, the least recently used let go first; a value
+    is built once even when many sessions ask for it at the same moment (after an import, a hall's viewers all do).
+    A plain dictionary of Python's own hashes: Streamlit's st.cache_resource hashes every key through its own hasher,
+    which on pages asking for dozens of shared values was a tenth of a page view's time."""
+
+    def __init__(self, size: int):
+        self.size, self.values, self.lock, self.building = size, OrderedDict(), threading.Lock(), {}
+
+    def get(self, key: tuple, builder):
+        with self.lock:
+            if key in self.values:
+                self.values.move_to_end(key)
+                return self.values[key]
+            building = self.building.setdefault(key, threading.Lock())
+        with building:
+            with self.lock:
+                if key in self.values:
+                    return self.values[key]
+            value = builder()
+            with self.lock:
+                self.values[key] = value
+                self.building.pop(key, None)
+                while len(self.values) > self.size:
+                    self.values.popitem(last=False)
+            return value
+
+    def clear(self) -> None:
+        with self.lock:
+            self.values.clear()
+
+
+_SHARED = _Kept(512)
+_QUERIES = _Kept(2000)
+
+
+def _shared(builder, key: tuple):
+    return _SHARED.get(key, builder)
+
+
+def clear_shared() -> None:
+    """Forget every shared value and query result (for measuring a page's first run)."""
+    _SHARED.clear()
+    _QUERIES.clear()
 
 
 def shared(ctx: Context, name: str, builder, *key):

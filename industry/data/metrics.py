@@ -62,14 +62,19 @@ class Target:
 
 def target(df: pd.DataFrame, indicator: str, year: int | None = None) -> Target:
     """The target of `indicator` (for `year` when several years have one)."""
-    rows = df[df["indicator"] == indicator]
+    found = df["indicator"].to_numpy(dtype=object) == indicator  # (no frame filtered: pages ask this often)
     if year is not None:
-        rows = rows[rows["target_year"] == year]
-    if rows.empty:
+        found &= (df["target_year"] == year).fillna(False).to_numpy(dtype=bool)
+    at = found.nonzero()[0]
+    if not len(at):
         raise KeyError(f"no target {indicator} {year or ''}".strip())
-    r = rows.iloc[0]
-    return Target(float(r.target_low), float(r.target_high), r.comparison, r.unit,
-                  None if pd.isna(r.target_year) else int(r.target_year), r.source)
+
+    def cell(column: str):
+        return df[column].iat[int(at[0])]
+
+    target_year = cell("target_year")
+    return Target(float(cell("target_low")), float(cell("target_high")), cell("comparison"), cell("unit"),
+                  None if pd.isna(target_year) else int(target_year), cell("source"))
 
 
 def _communes(values: Sequence[str]) -> list[str]:

@@ -137,8 +137,11 @@ def apptest_ms(db: Path, page: str, f: dict, runs: int) -> tuple[float, float, f
 
     os.environ["DASHBOARD_DB"] = str(db)
     params = {k: (v if isinstance(v, list) else str(v)) for k, v in f.items()}
+    from ..app import shell
+
     st.cache_data.clear()
     st.cache_resource.clear()
+    shell.clear_shared()
     at = AppTest.from_file(str(paths.ROOT / "dashboard.py"), default_timeout=300)
     at.switch_page(f"pages/{page}.py")
     for key, value in (params | EXTRA.get(page, {})).items():
