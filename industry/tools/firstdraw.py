@@ -5,9 +5,10 @@
 One Streamlit process serves the dashboard with its two reference pages (``industry/app/reference.py``: a bare page
 and a one-chart page, with the same sidebar). Debian's Chromium (headless, 1366×768) opens every page in turn, the
 reference pages among them, round after round in a rotating order, and times each load from the navigation to the
-moment the page's script has finished and every plotly chart and map on it is drawn (measured inside the page, by
-``performance.now()``). The report gives each page's median, its ratio to the one-chart page's median, and what the
-browser waited for: the charts, maps and tables drawn and the bytes the server sent over the websocket.
+moment the page's script has finished, every plotly chart and map on it is drawn and nothing on it changes any more
+(measured inside the page by ``performance.now()``: the time of its last change, once nothing has changed for
+0.6 s). The report gives each page's median, its ratio to the one-chart page's median, and what the browser waited
+for: the charts, maps and tables drawn and the bytes the server sent over the websocket.
 """
 
 from __future__ import annotations
@@ -37,15 +38,30 @@ PAGES = {
 }
 QUERIES = {"commune": "commune=00577"}  # a profile (without one the page is a picker)
 
-# finished: the script has stopped, the page's heading is there, every plotly chart and map has drawn
-DRAWN = """() => {
+# watched from before the page's own scripts run: that its script ran (before it runs, the app reads "notRunning"
+# too) and when the page last changed
+WATCH = """(() => {
+  window.__dwLast = 0;
+  const watch = () => new MutationObserver(() => {
+    window.__dwLast = performance.now();
+    const app = document.querySelector('[data-testid="stApp"]');
+    if (app && app.getAttribute('data-test-script-state') === 'running') window.__dwRan = true;
+  }).observe(document.documentElement, {subtree: true, childList: true, attributes: true, characterData: true});
+  if (document.documentElement) watch(); else document.addEventListener('DOMContentLoaded', watch);
+})();"""
+
+# drawn: the script has run and stopped, the page's heading is there, every plotly chart and map has drawn, and
+# nothing on the page has changed for QUIET ms; the time is that of its last change
+QUIET = 600
+DRAWN = """(quiet) => {
   const app = document.querySelector('[data-testid="stApp"]');
-  if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+  if (!window.__dwRan || !app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
   if (!document.querySelector('[data-testid="stMain"] h1')) return false;
   const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
   const maps = [...document.querySelectorAll('[data-testid="stDeckGlJsonChart"]')];
   if (!charts.every(e => e.querySelector('.main-svg')) || !maps.every(e => e.querySelector('canvas'))) return false;
-  return {ms: performance.now(), charts: charts.length, maps: maps.length,
+  if (performance.now() - window.__dwLast < quiet) return false;
+  return {ms: window.__dwLast, charts: charts.length, maps: maps.length,
           tables: document.querySelectorAll('[data-testid="stDataFrame"], [data-testid="stTable"]').length};
 }"""
 
@@ -69,9 +85,8 @@ def _load(context, url: str) -> tuple[float, dict]:
     page.on("websocket", on_socket)
     try:
         page.goto(url, wait_until="commit")
-        handle = page.wait_for_function(DRAWN, timeout=120_000, polling="raf")
+        handle = page.wait_for_function(DRAWN, arg=QUIET, timeout=120_000, polling=100)
         found = handle.json_value()
-        page.wait_for_timeout(300)  # the last frames, for the byte count
         return found["ms"], {"charts": found["charts"], "maps": found["maps"], "tables": found["tables"],
                              "bytes": received[0]}
     finally:
@@ -90,6 +105,7 @@ def measure(db: Path, rounds: int = 3, lang: str = "vi", pages: dict[str, str] =
         try:
             context = browser.new_context(viewport={"width": 1366, "height": 768},
                                           locale="vi-VN" if lang == "vi" else "en-GB")
+            context.add_init_script(WATCH)
             for name in names:  # once each first: the browser's cache and the server's caches warm, not measured
                 _load(context, f"{base}/{name}?lang={lang}&{QUERIES.get(name, '')}")
             for r in range(rounds):
