@@ -317,3 +317,22 @@ def test_an_address_that_names_a_site_the_dashboard_knows_is_placed_where_the_si
     assert addresses.at_named_site(addresses.resolve("CCN Phú Nghĩa, Gia Lâm"), places).match == "district_only"
     # a site placed only within its district (demonstration location) places nothing
     assert "thang long" not in places
+
+
+def test_a_list_reads_the_same_with_its_answers_kept_and_the_bench_measures_it():
+    """The list's addresses are read through the kept answers (an office's list repeats its streets and communes):
+    the same rows as reading each one afresh; python -m industry.addressbench times the command on such a list."""
+    from industry.data import addresses as one
+    from industry.files import address_lists
+    from industry.tools import address_bench
+
+    listed = address_bench.addresses(3000, seed=7)
+    data = ("Địa chỉ\n" + "\n".join(f'"{a}"' for a in listed)).encode("utf-8")
+    kept = address_lists.convert("list.csv", data, "Địa chỉ")
+    afresh = address_lists.convert("list.csv", data, "Địa chỉ", gazetteer=one.gazetteer())
+    assert kept.table.equals(afresh.table)
+    assert kept.counts["old_whole"] > 800 and kept.counts["old_split"] > 0 and kept.counts["district_only"] > 0
+    assert kept.counts["not_found"] == 0
+    result = address_bench.measure(500, {"this": ROOT}, rounds=1)
+    assert result["this"]["rate"] > 0 and 0 < result["this"]["rss_mb"] < 500
+    assert "addresses a second after start-up" in address_bench.report(result, 500, 1)

@@ -132,7 +132,10 @@ def convert(name: str, data: bytes, column: str, gazetteer: addresses.Gazetteer 
     rows = [list(r) + [""] * (width - len(r)) for r in sheet.rows]
     table = pd.DataFrame(rows, columns=header, dtype=object)
     g = gazetteer or addresses.gazetteer()
-    results = [addresses.at_named_site(addresses.resolve(str(v) if v not in (None, "") else "", g), places or {}, g)
+    # the bundled gazetteer's answers are kept (addresses.resolve): an office's list repeats its streets and
+    # communes, and differs mostly by house numbers, which decide nothing
+    results = [addresses.at_named_site(addresses.resolve(str(v) if v not in (None, "") else "", gazetteer),
+                                       places or {}, g)
                for v in table[header[index]]]
     for added in ADDED:  # an added column never overwrites one of the list's own
         while added in table.columns:

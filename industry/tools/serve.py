@@ -227,6 +227,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.processes < 1:
         parser.error("--processes: at least 1")
+    # Ctrl-C stops everything even when the command was started in the background (which starts it ignoring SIGINT)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     if not port_free(args.port):
         print(f"error: port {args.port} is already in use (is the dashboard already running?); stop it, or choose "
               f"another port with --port", file=sys.stderr)
