@@ -5,9 +5,9 @@ from __future__ import annotations
 from industry.tools import firstdraw
 
 
-def test_first_draw_times_pages_against_the_one_chart_page(demo_db):
+def test_first_draw_times_pages_against_the_one_chart_page(demo_db, chromium):
     pages = {name: firstdraw.PAGES[name] for name in ("reference_bare", "reference_chart", "villages")}
-    draws = firstdraw.measure(demo_db, rounds=1, lang="vi", pages=pages)
+    draws = firstdraw.measure(demo_db, rounds=1, lang="vi", pages=pages, browser=chromium)
     assert all(len(draws.ms[name]) == 1 and draws.ms[name][0] > 0 for name in pages)
     assert draws.shape["reference_chart"]["charts"] == 1 and draws.shape["reference_bare"]["charts"] == 0
     assert draws.shape["villages"]["charts"] >= 1 and draws.shape["villages"]["tables"] >= 1  # drawn, not half-way

@@ -14,6 +14,7 @@ for: the charts, maps and tables drawn and the bytes the server sent over the we
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import platform
@@ -42,11 +43,14 @@ QUERIES = {"commune": "commune=00577"}  # a profile (without one the page is a p
 # too) and when the page last changed
 WATCH = """(() => {
   window.__dwLast = 0;
-  const watch = () => new MutationObserver(() => {
+  const watch = () => new MutationObserver((records) => {
     window.__dwLast = performance.now();
-    const app = document.querySelector('[data-testid="stApp"]');
-    if (app && app.getAttribute('data-test-script-state') === 'running') window.__dwRan = true;
-  }).observe(document.documentElement, {subtree: true, childList: true, attributes: true, characterData: true});
+    for (const r of records) {  // the state now or before this change: a short run is not missed
+      if (r.attributeName === 'data-test-script-state'
+          && (r.oldValue === 'running' || r.target.getAttribute(r.attributeName) === 'running')) window.__dwRan = true;
+    }
+  }).observe(document.documentElement, {subtree: true, childList: true, attributes: true, characterData: true,
+                                        attributeOldValue: true});
   if (document.documentElement) watch(); else document.addEventListener('DOMContentLoaded', watch);
 })();"""
 
@@ -93,30 +97,34 @@ def _load(context, url: str) -> tuple[float, dict]:
         page.close()
 
 
-def measure(db: Path, rounds: int = 3, lang: str = "vi", pages: dict[str, str] = PAGES) -> Draws:
-    """Every page of `pages` loaded `rounds` times, in turns, in one run, from one server."""
-    from playwright.sync_api import sync_playwright
+def measure(db: Path, rounds: int = 3, lang: str = "vi", pages: dict[str, str] = PAGES, browser=None) -> Draws:
+    """Every page of `pages` loaded `rounds` times, in turns, in one run, from one server, in `browser` (a Playwright
+    browser; Debian's Chromium, started here, by default)."""
+    with contextlib.ExitStack() as stack:
+        if browser is None:
+            from playwright.sync_api import sync_playwright
 
+            browser = launch(stack.enter_context(sync_playwright()))
+            stack.callback(browser.close)
+        return _measure(db, rounds, lang, pages, browser)
+
+
+def _measure(db: Path, rounds: int, lang: str, pages: dict[str, str], browser) -> Draws:
     draws = Draws({p: [] for p in pages})
     names = list(pages)
-    with server(db, env={"DASHBOARD_REFERENCE_PAGES": "1"}, error_details="none") as base, \
-            sync_playwright() as pw:
-        browser = launch(pw)
-        try:
-            context = browser.new_context(viewport={"width": 1366, "height": 768},
-                                          locale="vi-VN" if lang == "vi" else "en-GB")
-            context.add_init_script(WATCH)
-            for name in names:  # once each first: the browser's cache and the server's caches warm, not measured
-                _load(context, f"{base}/{name}?lang={lang}&{QUERIES.get(name, '')}")
-            for r in range(rounds):
-                turn = names[r % len(names):] + names[:r % len(names)]
-                for name in turn:
-                    ms, shape = _load(context, f"{base}/{name}?lang={lang}&{QUERIES.get(name, '')}")
-                    draws.ms[name].append(ms)
-                    draws.shape[name] = shape
-            context.close()
-        finally:
-            browser.close()
+    with server(db, env={"DASHBOARD_REFERENCE_PAGES": "1"}, error_details="none") as base:
+        context = browser.new_context(viewport={"width": 1366, "height": 768},
+                                      locale="vi-VN" if lang == "vi" else "en-GB")
+        context.add_init_script(WATCH)
+        for name in names:  # once each first: the browser's cache and the server's caches warm, not measured
+            _load(context, f"{base}/{name}?lang={lang}&{QUERIES.get(name, '')}")
+        for r in range(rounds):
+            turn = names[r % len(names):] + names[:r % len(names)]
+            for name in turn:
+                ms, shape = _load(context, f"{base}/{name}?lang={lang}&{QUERIES.get(name, '')}")
+                draws.ms[name].append(ms)
+                draws.shape[name] = shape
+        context.close()
     return draws
 
 

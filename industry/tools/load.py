@@ -27,6 +27,7 @@ import datetime as dt
 import os
 import platform
 import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -117,14 +118,6 @@ def _parent(pid: int) -> int | None:
         return None
 
 
-def _children(pid: int) -> list[int]:
-    out = []
-    for proc in Path("/proc").iterdir():
-        if proc.name.isdigit() and _parent(int(proc.name)) == pid:
-            out.append(int(proc.name))
-    return sorted(out)
-
-
 def _command(pid: int) -> str:
     try:
         return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace").strip()
@@ -134,8 +127,9 @@ def _command(pid: int) -> str:
 
 def serving(url: str) -> tuple[list[int], bool]:
     """The Streamlit processes that serve `url` on this machine and whether nginx is in front of them: the process
-    listening on the URL's port is Streamlit itself, or nginx started by ``industry.serve``, whose other children
-    are the Streamlit processes. ([], False) when the server is not on this machine or cannot be seen."""
+    listening on the URL's port is Streamlit itself, or nginx started by ``industry.serve``, which passes to the
+    Streamlit processes listening on the ports its configuration names. ([], False) when the server is not on this
+    machine or cannot be seen."""
     from urllib.parse import urlparse
 
     port = urlparse(url).port or 80
@@ -144,10 +138,18 @@ def serving(url: str) -> tuple[list[int], bool]:
         return [], False
     if "streamlit" in _command(listener):
         return [listener], False
-    if "nginx" not in _command(listener):
+    command = _command(listener)
+    if "nginx" not in command:
         return [], False
-    supervisor = _parent(listener)  # industry.serve (or whatever started nginx beside the Streamlit processes)
-    return ([c for c in _children(supervisor) if "streamlit" in _command(c)] if supervisor else []), True
+    # the processes nginx passes to: the upstream servers of its configuration (industry.serve's, given with -c)
+    words = command.split()
+    conf = Path(words[words.index("-c") + 1]) if "-c" in words[:-1] else None
+    try:
+        ports = [int(p) for p in re.findall(r"server\s+127\.0\.0\.1:(\d+);", conf.read_text())] if conf else []
+    except OSError:
+        ports = []
+    pids = [_listening(p) for p in ports]
+    return sorted(p for p in pids if p is not None and "streamlit" in _command(p)), True
 
 
 def peak_rss_mb(pids: list[int]) -> float:
