@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+from industry.core import formats
 from industry.figures.tables import FIGURE_SPACE, MISSING
 
 
@@ -14,8 +15,8 @@ def number(text, lang: str = "en") -> float:
     plain = text.replace(FIGURE_SPACE, "").strip().rstrip("%").strip()
     if plain == MISSING:
         return math.nan
-    plain = plain.replace(".", "").replace(",", ".") if lang == "vi" else plain.replace(",", "")
-    return float(plain)
+    decimal, group = formats.marks(lang)
+    return float(plain.replace(group, "").replace(decimal, "."))
 
 
 def numbers(column, lang: str = "en") -> list[float]:

@@ -99,16 +99,19 @@ class _Kept:
                 return self.values[key]
             building = self.building.setdefault(key, threading.Lock())
         with building:
-            with self.lock:
-                if key in self.values:
-                    return self.values[key]
-            value = builder()
-            with self.lock:
-                self.values[key] = value
-                self.building.pop(key, None)
-                while len(self.values) > self.size:
-                    self.values.popitem(last=False)
-            return value
+            try:
+                with self.lock:
+                    if key in self.values:
+                        return self.values[key]
+                value = builder()
+                with self.lock:
+                    self.values[key] = value
+                    while len(self.values) > self.size:
+                        self.values.popitem(last=False)
+                return value
+            finally:  # built or failed: the next asker builds it afresh, no lock left behind
+                with self.lock:
+                    self.building.pop(key, None)
 
     def clear(self) -> None:
         with self.lock:

@@ -22,6 +22,13 @@ def _locale(lang: str) -> str:
     return LOCALES.get(lang, LOCALES["en"])
 
 
+def marks(lang: str) -> tuple[str, str]:
+    """The decimal mark and the group mark the language writes numbers with: ``(",", ".")`` in Vietnamese."""
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    return get_decimal_symbol(_locale(lang)), get_group_symbol(_locale(lang))
+
+
 def _missing(value) -> bool:
     """None, NaN, and pandas' NA and NaT (told by their type: formats does not import pandas)."""
     return value is None or (isinstance(value, float) and math.isnan(value)) \

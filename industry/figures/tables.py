@@ -48,7 +48,6 @@ def cell_formatter(lang: str, column: pd.Series, share: bool = False):
 
 
 FIGURE_SPACE = "\u2007"  # a blank as wide as a digit
-_MARKS = {"en": (".", ","), "vi": (",", ".")}  # (decimal mark, group mark)
 
 
 def aligned(cells: list[str], lang: str) -> list[str] | None:
@@ -59,7 +58,7 @@ def aligned(cells: list[str], lang: str) -> list[str] | None:
     A table's grid sorts a text column by its text and a screen reader reads a cell's text, so a number kept as its
     written text reads as it is shown ("40,52", not the raw "40.52") and still sorts as a number. None when the
     column holds a negative number or a text that is not a number as written: it cannot be ordered by its text."""
-    decimal, group = _MARKS[lang]
+    decimal, group = formats.marks(lang)
     shape = re.compile(rf"^(\d[\d{re.escape(group)}]*)({re.escape(decimal)}\d+)?(\D*)$")
     parts = []
     for cell in cells:
