@@ -131,3 +131,19 @@ def test_the_app_says_so_instead_of_failing_on_an_outdated_database(tmp_path, mo
         assert str(path) not in at.error[0].value and "python -m" not in at.error[0].value
     logged = " ".join(r.getMessage() for r in caplog.records if r.name == "industry.app")
     assert "earlier version of the dashboard" in logged and "python -m industry.export" in logged and str(path) in logged
+
+
+def test_a_database_checked_before_is_known_until_its_file_changes(monkeypatch, demo_db, tmp_path):
+    import os
+    import shutil
+
+    copy = tmp_path / "copy.duckdb"
+    shutil.copy(demo_db, copy)
+    monkeypatch.setenv("DASHBOARD_DB", str(copy))
+    assert db.known() is None  # never opened: checked (and built if need be) first
+    assert db.ensure() == copy
+    assert db.known() == db.version(copy)
+    os.utime(copy, ns=(1, 1))  # the file replaced (another time): checked again
+    assert db.known() is None
+    monkeypatch.setenv("DASHBOARD_DB", str(tmp_path / "gone.duckdb"))
+    assert db.known() is None

@@ -282,3 +282,17 @@ def test_the_commune_list_is_in_vietnamese_order(app):
     names = [o.split(" · ")[0].split(" ", 1)[1] if o.startswith(("Xã ", "Phường ")) else o for o in options]
     assert names == sorted(names, key=sort_key)
     assert names.index("Bạch Mai") < names.index("Bát Tràng") < names.index("Bất Bạt") < names.index("Bình Minh")
+
+
+def test_a_figure_is_sent_as_the_same_dictionary_on_every_run_and_as_plotly_would_send_it():
+    import plotly.graph_objects as go
+    import plotly.io as pio
+    import plotly.tools
+
+    from industry.app import charts
+
+    fig = go.Figure(go.Bar(x=["Xã Bát Tràng", "Phường Ba Đình"], y=[3, 4]))
+    first, again = charts.sent(fig), charts.sent(fig)
+    assert first is again and first.to_dict() is again.to_dict()
+    given = plotly.tools.return_figure_from_figure_or_data(first, validate_figure=True)  # as st.plotly_chart asks
+    assert pio.to_json(given, validate=False) == pio.to_json(fig, validate=False)

@@ -16,6 +16,7 @@ from collections import OrderedDict
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from plotly.basedatatypes import BaseFigure
 
 from ..core import formats
 from ..data.context import Context
@@ -29,6 +30,27 @@ def cached_figure(ctx: Context, name: str, builder, *key) -> go.Figure:
     """A figure built once per database version, language and `key`, shared by every rerun and session
     (``shell.shared``): the page passes it to :func:`chart_card` as it is and never changes it."""
     return shell.shared(ctx, name, builder, *key)
+
+
+class _Sent(BaseFigure):
+    """A figure as Streamlit sends it: the dictionary its figure gave the first time it was drawn, given again on
+    every later run (Streamlit asks a figure for a fresh deep copy of itself on every run, then only reads it)."""
+
+    def __init__(self, spec: dict):  # not BaseFigure's: nothing to validate, the figure was validated when built
+        self._spec = spec
+
+    def to_dict(self) -> dict:
+        return self._spec
+
+
+def sent(fig: go.Figure) -> BaseFigure:
+    """What to give ``st.plotly_chart`` for `fig`: its dictionary, made once per figure (a shared figure is drawn on
+    every run and in every session and never changes)."""
+    kept = getattr(fig, "_dashboard_sent", None)
+    if kept is None:
+        kept = _Sent(fig.to_dict())
+        fig._dashboard_sent = kept
+    return kept
 
 
 def source_line(ctx: Context, source: str) -> str:
@@ -221,7 +243,7 @@ def chart_card(ctx: Context, *, key: str, title: str, subtitle: str, fig: go.Fig
         if subtitle:
             st.caption(subtitle)
         if fig is not None:
-            st.plotly_chart(fig, key=f"{key}_chart", config={"displaylogo": False, "locale": ctx.lang})
+            st.plotly_chart(sent(fig), key=f"{key}_chart", config={"displaylogo": False, "locale": ctx.lang})
         if table or fig is None:
             # the grid named by its finding, as a screen reader announces it
             data_table(ctx, data, key=f"{key}_table", column_config=column_config, alt=re.sub(r"[*_`#]", "", title)[:200])

@@ -141,6 +141,9 @@ def shared(ctx: Context, name: str, builder, *key):
 
 def _open_database(tr: Translator) -> db.Version:
     try:
+        known = db.known()  # the file a run saw last, still the same: no spinner, no checks again
+        if known is not None:
+            return known
         with st.spinner(tr("app.building_database")):
             path = db.ensure()
         return db.version(path)
@@ -263,11 +266,13 @@ def alternate_spelling(name: str) -> str:
     return out
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
-def _commune_labels(version: db.Version, _communes: pd.DataFrame) -> tuple[dict[str, str], dict[str, str]]:
+def _commune_labels(version: db.Version, communes: pd.DataFrame) -> tuple[dict[str, str], dict[str, str]]:
     """The sidebar's 126 labels and kinds, made once per database version (not on every rerun)."""
-    rows = _communes.to_dict("records")
-    return {r["code"]: commune_label(r) for r in rows}, {r["code"]: r["kind"] for r in rows}
+    def make():
+        rows = communes.to_dict("records")
+        return {r["code"]: commune_label(r) for r in rows}, {r["code"]: r["kind"] for r in rows}
+
+    return _shared(make, ("commune_labels", version))
 
 
 def _former_names(tr: Translator, labels: dict[str, str], found: pd.DataFrame) -> None:

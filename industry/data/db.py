@@ -98,6 +98,17 @@ def _current(path: Path, rebuild_demo: bool) -> Path:
                         f"{', '.join(missing)}. {fix}")
 
 
+def known() -> Version | None:
+    """The version the database path names now, when it was opened and checked before and found up to date (the
+    same file, size and time): nothing to check or build again. None otherwise (see :func:`ensure`)."""
+    try:
+        current = version(paths.database_path())
+    except OSError:
+        return None
+    checked = _CHECKED.get(current)
+    return current if checked is not None and not checked[0] else None
+
+
 def version(path: Path) -> Version:
     """The file `path` names now (following the link an import switches), with its size and time."""
     real = Path(path).resolve()  # resolve once, then stat that file: the link may switch in between
