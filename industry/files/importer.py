@@ -590,41 +590,61 @@ def import_files(files: list[tuple[str, bytes]], live: Path, who: str,
             store.log(entry)
             return Outcome(False, checked.problems.listed(), problem_count=len(checked.problems),
                            skipped=checked.skipped, seconds=time.perf_counter() - started)
-        store.adopt()
-        base = store.current()
-        target = store.new_version_path(sha256(b"".join(sha256(d).encode() for _, d in files))[:8])
-        progress = build.Progress(sink=sink)
-        extra = {"imported_by": who,
-                 "import_files": ", ".join(f"{n} ({sha256(d)[:12]})" for n, d in files)}
-        # who started it, when and with which files, beside the half-written database: found by the next import or
-        # start if this process is killed before it ends
-        marker = target.with_name(f".{target.name}.building-{os.getpid()}.import.json")
-        marker.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
-        try:
-            build_database(checked, target, base, progress, extra)
-        except (duckdb.Error, OSError, ValueError, pa.ArrowException) as exc:
-            marker.unlink(missing_ok=True)
-            entry.update(outcome="failed", problems=1, error=str(exc)[:500])
-            store.log(entry)
-            return Outcome(False, [Problem("-", "build_failed", params={"detail": str(exc)[:500]})], problem_count=1,
-                           seconds=time.perf_counter() - started)
+        return _install(store, checked, files, entry, sink, started)
+
+
+def install(tables: dict[str, pd.DataFrame], live: Path, who: str, action: str, files: list[tuple[str, bytes]],
+            note: dict | None = None, sink: Callable[[str], None] | None = None) -> Outcome:
+    """Install a new version in which each table of `tables` is replaced by the frame given (every column of the
+    data model's table), every other table kept: what accepting the communes' returns installs. Logged as
+    `action`, with `note`, like an import."""
+    started = time.perf_counter()
+    store = Store(live)
+    entry = _entry(action, who, files) | (note or {})
+    with store.lock():
+        store.sweep()
+        checked = validation.Checked(tables=dict(tables), replace=frozenset(tables))
+        return _install(store, checked, files, entry, sink, started)
+
+
+def _install(store: Store, checked: validation.Checked, files: list[tuple[str, bytes]], entry: dict,
+             sink: Callable[[str], None] | None, started: float) -> Outcome:
+    """Build the checked tables into a new version beside the live one and switch to it (under the store's lock)."""
+    store.adopt()
+    base = store.current()
+    target = store.new_version_path(sha256(b"".join(sha256(d).encode() for _, d in files))[:8])
+    progress = build.Progress(sink=sink)
+    extra = {"imported_by": entry["who"],
+             "import_files": ", ".join(f"{n} ({sha256(d)[:12]})" for n, d in files)}
+    # who started it, when and with which files, beside the half-written database: found by the next import or
+    # start if this process is killed before it ends
+    marker = target.with_name(f".{target.name}.building-{os.getpid()}.import.json")
+    marker.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
+    try:
+        build_database(checked, target, base, progress, extra)
+    except (duckdb.Error, OSError, ValueError, pa.ArrowException) as exc:
         marker.unlink(missing_ok=True)
-        change = None
-        if base is not None:
-            with duckdb.connect(str(base), read_only=True) as old, duckdb.connect(str(target), read_only=True) as new:
-                change = changes.compare(old, new, sorted(checked.tables))
-        store.point_to(target)
-        store.remember([department.record(r) for r in checked.readings])
-        replaced = sorted(checked.tables)
-        kept = [t for t in templates.load_order() if t not in checked.tables]
-        whole = sorted(checked.replace & set(replaced))
-        entry.update(outcome="installed", version=target.name, previous=base.name if base else None,
-                     rows={t: progress.rows.get(t, 0) for t in templates.load_order()}, replaced=replaced,
-                     replaced_entirely=whole, change=change.record() if change is not None else None)
+        entry.update(outcome="failed", problems=1, error=str(exc)[:500])
         store.log(entry)
-        store.prune()
-        return Outcome(True, rows=entry["rows"], replaced=replaced, whole=whole, kept=kept, skipped=checked.skipped,
-                       version=target.name, seconds=time.perf_counter() - started)
+        return Outcome(False, [Problem("-", "build_failed", params={"detail": str(exc)[:500]})], problem_count=1,
+                       seconds=time.perf_counter() - started)
+    marker.unlink(missing_ok=True)
+    change = None
+    if base is not None:
+        with duckdb.connect(str(base), read_only=True) as old, duckdb.connect(str(target), read_only=True) as new:
+            change = changes.compare(old, new, sorted(checked.tables))
+    store.point_to(target)
+    store.remember([department.record(r) for r in checked.readings])
+    replaced = sorted(checked.tables)
+    kept = [t for t in templates.load_order() if t not in checked.tables]
+    whole = sorted(checked.replace & set(replaced))
+    entry.update(outcome="installed", version=target.name, previous=base.name if base else None,
+                 rows={t: progress.rows.get(t, 0) for t in templates.load_order()}, replaced=replaced,
+                 replaced_entirely=whole, change=change.record() if change is not None else None)
+    store.log(entry)
+    store.prune()
+    return Outcome(True, rows=entry["rows"], replaced=replaced, whole=whole, kept=kept, skipped=checked.skipped,
+                   version=target.name, seconds=time.perf_counter() - started)
 
 
 def rollback(live: Path, who: str) -> Outcome:
