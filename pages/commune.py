@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from industry.app import charts, maps, shell
+from industry.app import charts, maps, returns_desk, shell
 from industry.figures import profile
 from industry.figures.overview import Overview
 from industry.outputs import pdf
@@ -33,6 +33,8 @@ pdf_name = tr("files.profile", names="-".join(charts.slug(p.name, 30) for p in p
 st.download_button(tr("profile.pdf"), lambda: pdf.pdf_bytes(profiles, tr, ctx.info),
                    file_name=f"{pdf_name}.pdf", mime="application/pdf",
                    icon=":material/picture_as_pdf:", on_click="ignore", type="primary", key="profile_pdf")
+if len(codes) == 1:
+    returns_desk.own_button(ctx, codes[0])
 
 # fitted with a clear margin in the narrowest column it gets (1280 px wide): the whole commune and every cluster
 the_deck, breaks = maps.deck(ctx, "none", {"sites", "villages"}, only_selected=True, fit=(560, 380, 0.1))

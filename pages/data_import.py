@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from industry.app import admin, charts, mapping, shell
+from industry.app import admin, charts, mapping, returns_desk, shell
 from industry.files import changes, department, export, importer, templates
 from industry.files.problems import frame as problems_frame
 
@@ -128,3 +128,5 @@ else:
                       subtitle=tr("importpage.history_subtitle"), fig=None, data=history,
                       unit=tr("importpage.history_unit"), definition=tr("importpage.history_definition"),
                       source=tr("importpage.history_source"))
+
+returns_desk.desk(ctx, live, who)

@@ -261,3 +261,56 @@ def test_periods_are_written_as_the_department_writes_them():
     assert returns.Period.parse("2025").label == "năm 2025"
     with pytest.raises(ValueError):
         returns.Period.parse("H1 2026")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_import_page_shows_the_board_of_126_communes_and_a_return_taken_in(made, monkeypatch, tmp_path, lang):
+    from streamlit.testing.v1 import AppTest
+
+    from industry.app import admin
+    from tests.conftest import ROOT
+
+    folder, _live = made
+    live = tmp_path / "live.duckdb"
+    shutil.copy(folder / "live.duckdb", live)  # a database of its own: this test's register starts empty
+    monkeypatch.setenv("DASHBOARD_DB", str(live))
+    monkeypatch.setenv(admin.ENV_VAR, "right")
+    monkeypatch.setattr(admin, "_failures", {})
+    book = openpyxl.load_workbook(_book(folder, "00577"))
+    book["Làng nghề"]["D4"] = 75
+    path = tmp_path / _book(folder, "00577").name
+    book.save(path)
+    returns.receive([(path.name, path.read_bytes())], live, "Trần Thị B")
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.switch_page("pages/data_import.py")
+    at.query_params["lang"] = lang
+    at.run()
+    at.text_input(key="admin_who").input("Trần Thị B")
+    at.text_input(key="admin_password_input").input("right")
+    at = at.button[0].click().run()
+    assert not at.exception, at.exception
+    tr = Translator(lang)
+    board = at.dataframe[-1].value
+    assert len(board) == 126
+    row = board[board[tr("returns.col_code")] == "00577"].iloc[0]
+    assert row[tr("returns.col_status")] == tr("returns.status_pending") and row[tr("returns.col_commune")] == "Xã Bát Tràng"
+    assert (board[tr("returns.col_status")] == tr("returns.status_not_returned")).sum() == 125
+    title = tr("returns.board", period=returns.Period.parse(PERIOD).label, returned=1, total=126)
+    assert any(title in m.value for m in at.markdown)
+    picker = at.multiselect(key="returns_chosen")
+    assert picker.options == ["Xã Bát Tràng"]
+    at = picker.set_value(["00577"]).run()
+    at = at.button(key="returns_accept").click().run()
+    assert not at.exception, at.exception
+    assert _records(live, "select households from craft_villages where village_id = 'V0001'") == [(75,)]
+    assert [m.value for m in at.success][-1] == tr("returns.accepted", communes="Xã Bát Tràng")
+    board = at.dataframe[-1].value
+    assert board[board[tr("returns.col_code")] == "00577"].iloc[0][tr("returns.col_status")] == tr(
+        "returns.status_accepted")
+
+
+def test_a_commune_profile_offers_the_communes_own_workbook(app):
+    at = app("pages/commune.py", commune="00577", lang="vi")
+    assert not at.exception, at.exception
+    [button] = [b for b in at.get("download_button") if b.proto.label.startswith("Tải mẫu báo cáo của Xã Bát Tràng")]
+    assert "kỳ 6 tháng" in button.proto.label

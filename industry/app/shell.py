@@ -7,6 +7,7 @@ link (``?commune=…&year=…&sector=…&lang=vi``) is rewritten from them on ev
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import logging
 import re
@@ -48,6 +49,17 @@ def _query(name: str, version: db.Version, args: tuple, kwargs: tuple):
 @st.cache_resource(max_entries=2000, show_spinner=False)
 def _kept_unhashable(name: str, version: db.Version, args: tuple, kwargs: tuple):
     return _query(name, version, args, kwargs)
+
+
+@contextlib.contextmanager
+def connection(ctx: Context):
+    """A cursor on the database version the page reads (for what a page makes from it on a click, such as a
+    workbook); closed after."""
+    cursor = db.shared_connection(ctx.version).cursor()
+    try:
+        yield cursor
+    finally:
+        cursor.close()
 
 
 def _kept(name: str, version: db.Version, args: tuple, kwargs: tuple):

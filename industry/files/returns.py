@@ -26,7 +26,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from ..core import paths
+from ..core import formats, paths
 from ..core.i18n import Translator, strings
 from ..core.text import fold
 from ..data import queries
@@ -498,6 +498,31 @@ def changes_of(ret: Return) -> list[Change]:
     return out
 
 
+def still_to_make(ret: Return, con: duckdb.DuckDBPyConnection) -> list[Change]:
+    """The changes of a return that the database does not hold yet (a return taken in once already, or a figure
+    the department corrected in the meantime, changes nothing more)."""
+    if not ret.commune or not ret.period:
+        return changes_of(ret)
+    now = sent_records(con, ret.commune, Period.parse(ret.period))
+    current = {t: {str(r[ID[t]]): r for r in frame.to_dict("records")} for t, frame in now.items()}
+    names = {t: {_key(r.get("name_vi") or r.get("title_vi")) for r in rows.values()} for t, rows in current.items()}
+    out = []
+    for change in changes_of(ret):
+        record = current[change.table].get(change.record_id or "")
+        if change.kind == "removed" and record is None:
+            continue
+        if change.kind == "added" and _key(change.fields.get("name_vi") or change.fields.get("title_vi")) in names[
+                change.table]:
+            continue
+        if change.kind == "changed" and record is not None:
+            left = {k: v for k, v in change.fields.items() if not _same(record.get(k), v[1])}
+            if not left:
+                continue
+            change.fields = left
+        out.append(change)
+    return out
+
+
 def check_against(ret: Return, con: duckdb.DuckDBPyConnection) -> None:
     """What the live database says of a return: a record it names must be its commune's (one of another commune's
     records, a row copied from another commune's workbook, is a problem said with the commune it belongs to); and a
@@ -629,6 +654,9 @@ def describe(change: Change, tr: Translator) -> str:
     def word(name, value):
         column = next((c for s in FORM["sheets"] for c in s["columns"] if c["field"] == name), {"field": name})
         shown = _shown(column, value)
+        if isinstance(shown, int | float) and not isinstance(shown, bool):
+            digits = 0 if float(shown).is_integer() else min(2, len(repr(float(shown)).split(".")[1]))
+            return formats.number(shown, tr.lang, digits)
         return "–" if shown is None else str(shown)
 
     def heading(name):
@@ -731,7 +759,7 @@ def receive(files: list[tuple[str, bytes]], live: Path, who: str) -> list[Receiv
             ret = read(name, data)
             if ret.commune:
                 check_against(ret, con)
-            changes = changes_of(ret) if ret.commune and not any(
+            changes = still_to_make(ret, con) if ret.commune and not any(
                 p.code in ("return_no_form", "return_sheet_missing") for p in ret.problems) else []
             status = status_of(ret, changes) if ret.commune else "unrecognised"
             earlier = register.received(ret.commune, ret.period) if ret.commune else None
@@ -773,7 +801,8 @@ def accept(communes: list[str], period: str, live: Path, who: str, sink=None):
                 check_against(ret, con)
             if ret.problems:
                 raise NotAcceptable(f"the return of {ret.commune_name} has {len(ret.problems)} problems")
-            taken.append((ret, changes_of(ret)))
+            with duckdb.connect(str(_live_database(live)), read_only=True) as con:
+                taken.append((ret, still_to_make(ret, con)))
             files.append((name, data))
         with duckdb.connect(str(_live_database(live)), read_only=True) as con:
             tables = applied(con, taken)

@@ -1,0 +1,143 @@
+"""The communes' returns on the Import page: the period's workbooks out, the returned ones in, the board of the 126
+communes, and each commune's changes accepted or set aside (administrators only)."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from ..data.context import Context
+from ..files import returns
+from ..files.problems import frame as problems_frame
+from . import charts, shell
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def own_workbook(ctx: Context, code: str, period: returns.Period) -> bytes:
+    """One commune's return workbook, from the database version the page reads."""
+    name = ctx.commune_name(code)
+    with shell.connection(ctx) as con:
+        full = next((c for c in returns.communes(con) if c.code == code), returns.Commune(code, name))
+        return returns.workbook(con, full, period, data_date=ctx.info.get("data_date", ""))
+
+
+def own_button(ctx: Context, code: str) -> None:
+    """The Commune profile's download of the commune's own return workbook for the current period."""
+    period = returns.current_period()
+    name = ctx.commune_name(code)
+    st.download_button(ctx.tr("returns.own", commune=name, period=period.label),
+                       lambda: own_workbook(ctx, code, period), file_name=returns.file_name(code, name, period),
+                       mime=XLSX, icon=":material/assignment_return:", on_click="ignore", key="profile_return",
+                       help=ctx.tr("returns.own_help"))
+
+
+def _zip_of_all(ctx: Context, period: returns.Period, progress) -> bytes:
+    out = io.BytesIO()
+    with shell.connection(ctx) as con, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        every = returns.communes(con)
+        for i, commune in enumerate(every):
+            z.writestr(returns.file_name(commune.code, commune.name, period),
+                       returns.workbook(con, commune, period, data_date=ctx.info.get("data_date", "")))
+            progress((i + 1) / len(every), commune.name)
+    return out.getvalue()
+
+
+def board_frame(ctx: Context, board: pd.DataFrame) -> pd.DataFrame:
+    tr = ctx.tr
+    shown = board.assign(status=board["status"].map(lambda s: tr(f"returns.status_{s}")),
+                         received=board["received"].map(lambda at: ctx.date(at[:10]) if at else ""))
+    names = {c: tr(f"returns.col_{c}") for c in ("code", "commune", "status", "received", "file", "added", "changed",
+                                                 "removed", "problems", "returns")}
+    return shown.rename(columns=names)
+
+
+def desk(ctx: Context, live: Path, who: str) -> None:
+    tr = ctx.tr
+    st.markdown(f"### {tr('returns.title')}")
+    st.caption(tr("returns.intro"))
+    text = st.text_input(tr("returns.period"), value=returns.current_period().code, key="returns_period",
+                         help=tr("returns.period_help"), max_chars=10)
+    try:
+        period = returns.Period.parse(text)
+    except ValueError:
+        st.error(tr("returns.bad_period", value=shell.shown(text)), icon=":material/event_busy:")
+        return
+    made = shell.made_on_click(ctx, label=tr("returns.make_all"), key="returns_make", icon=":material/outbox:",
+                               building=tr("returns.making"), failed="returns.failed",
+                               make=lambda progress: _zip_of_all(ctx, period, progress),
+                               made_for=(ctx.version, period.code), errors=(OSError, ValueError))
+    if made is not None:
+        st.download_button(tr("returns.made_zip"), made, file_name=f"bao-cao-xa-phuong-{period.code}.zip",
+                           mime="application/zip", icon=":material/folder_zip:", key="returns_zip")
+
+    uploaded = st.file_uploader(tr("returns.upload"), type=["xlsx", "ods"], accept_multiple_files=True,
+                                key="returns_files")
+    files = [(u.name, u.getvalue()) for u in uploaded or []]
+    if files and st.button(tr("returns.take", n=len(files)), icon=":material/move_to_inbox:", key="returns_take"):
+        with st.spinner(tr("returns.taking", n=len(files))):
+            st.session_state["returns_taken"] = returns.receive(files, live, who)
+    for item in st.session_state.get("returns_taken", []):
+        _received(ctx, item)
+
+    said = st.session_state.pop("returns_said", None)
+    if said:
+        st.success(said, icon=":material/check_circle:")
+    register = returns.Register(live)
+    with shell.connection(ctx) as con:
+        every = returns.communes(con)
+    board = returns.board(every, register.entries(), period)
+    returned = int((board["status"] != "not_returned").sum())
+    charts.chart_card(ctx, key="returns_board", title=tr("returns.board", period=period.label, returned=returned,
+                                                          total=len(board)),
+                      subtitle=tr("returns.board_subtitle"), fig=None, data=board_frame(ctx, board),
+                      unit=tr("returns.board_unit"), definition=tr("returns.board_definition"),
+                      source=tr("returns.board_source"))
+    pending = board[board["status"] == "pending"]
+    if pending.empty:
+        return
+    names = dict(zip(pending["code"], pending["commune"], strict=True))
+    chosen = st.multiselect(tr("returns.choose"), options=list(names), format_func=names.get, key="returns_chosen",
+                            placeholder=tr("returns.choose_placeholder"))
+    row = st.container(horizontal=True, gap="small")
+    if row.button(tr("returns.accept_many", n=len(chosen)), type="primary", icon=":material/done_all:",
+                  key="returns_accept", disabled=not chosen):
+        with st.status(tr("returns.accepting", n=len(chosen)), expanded=False) as status:
+            try:
+                outcome = returns.accept(chosen, period.code, live, who, sink=status.write)
+            except returns.NotAcceptable as exc:
+                outcome, detail = None, str(exc)
+            status.update(state="complete" if outcome is not None and outcome.ok else "error")
+        if outcome is not None and outcome.ok:  # said above the board, drawn again with its new statuses
+            st.session_state["returns_said"] = tr("returns.accepted", communes=", ".join(names[c] for c in chosen))
+            st.session_state.pop("returns_taken", None)
+            st.rerun()
+        else:
+            detail = detail if outcome is None else "; ".join(p.message(tr) for p in outcome.problems)
+            st.error(tr("returns.failed", detail=shell.shown(detail, 300)), icon=":material/error:")
+    why = row.text_input(tr("returns.why"), key="returns_why", max_chars=300, label_visibility="collapsed",
+                         placeholder=tr("returns.why"))
+    if row.button(tr("returns.set_aside"), icon=":material/block:", key="returns_set_aside", disabled=not chosen):
+        for code in chosen:
+            returns.set_aside(code, period.code, live, who, why)
+        st.rerun()
+
+
+def _received(ctx: Context, item: returns.Received) -> None:
+    tr, ret = ctx.tr, item.ret
+    label = tr("returns.received", file=ret.file, commune=ret.commune_name or "–",
+               period=returns.Period.parse(ret.period).label if ret.period else "–")
+    status = tr(f"returns.status_{item.status}")
+    with st.expander(f"{label} — {status}", expanded=bool(ret.problems) or item.status == "pending"):
+        if item.earlier:
+            st.caption(tr("returns.replaces", at=ctx.date(item.earlier.get("at", "")[:10])))
+        if ret.problems:
+            st.dataframe(problems_frame(ret.problems, tr), hide_index=True)
+        for change in item.changes:
+            st.markdown(f"- {returns.describe(change, tr)}")
+        if not ret.problems and not item.changes:
+            st.caption(tr("returns.no_change"))
