@@ -264,7 +264,8 @@ def test_periods_are_written_as_the_department_writes_them():
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_the_import_page_shows_the_board_of_126_communes_and_a_return_taken_in(made, monkeypatch, tmp_path, lang):
+def test_the_import_page_shows_the_board_of_126_communes_and_a_return_taken_in(made, demo_db, monkeypatch, tmp_path,
+                                                                               lang):
     from streamlit.testing.v1 import AppTest
 
     from industry.app import admin
@@ -272,7 +273,7 @@ def test_the_import_page_shows_the_board_of_126_communes_and_a_return_taken_in(m
 
     folder, _live = made
     live = tmp_path / "live.duckdb"
-    shutil.copy(folder / "live.duckdb", live)  # a database of its own: this test's register starts empty
+    shutil.copy(demo_db, live)  # the database the workbooks were made from, with a register of its own
     monkeypatch.setenv("DASHBOARD_DB", str(live))
     monkeypatch.setenv(admin.ENV_VAR, "right")
     monkeypatch.setattr(admin, "_failures", {})
