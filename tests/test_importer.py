@@ -366,3 +366,31 @@ def test_an_import_killed_half_way_leaves_nothing_behind_and_is_recorded(tmp_pat
     assert interrupted["at"] and interrupted["found"]
     table = importer.history_table(live, Translator("vi"))
     assert "bị ngắt giữa chừng; không thay đổi gì, tệp dở dang đã được xoá" in set(table.iloc[:, 3])
+
+
+def test_each_imported_record_says_its_file_sheet_and_row_and_the_others_keep_theirs(live, tmp_path):
+    from tests.test_layouts import xlsx
+
+    rows = [["TT", "Tên cụm công nghiệp", "Xã, phường", "Quận, huyện", "Diện tích (ha)", "Tình trạng"],
+            [1, "CCN Thử Nghiệm Nguồn", "Xã Cổ Loa", "Huyện Đông Anh", "12,5", "Đang hoạt động"],
+            [2, "CCN Thử Nghiệm Nguồn Hai", "Xã Cổ Loa", "Huyện Đông Anh", "8", "Đang hoạt động"]]
+    first = importer.import_files([("danh-sach-ccn.xlsx", xlsx(rows, []))], live, "Lê Văn C", today=TODAY)
+    assert first.ok, [p.code for p in first.problems]
+    with duckdb.connect(str(live.resolve()), read_only=True) as con:
+        said = con.execute("""select s.name_vi, r.file, r.sheet, r."row", r.imported_by, r.reported_by
+                              from record_sources r join sites s on s.site_id = r.record_id
+                              where r.table_name = 'sites' order by r."row" """).fetchall()
+    sheet = said[0][2]
+    assert said == [("Cụm công nghiệp Thử Nghiệm Nguồn", "danh-sach-ccn.xlsx", sheet, 2, "Lê Văn C", None),
+                    ("Cụm công nghiệp Thử Nghiệm Nguồn Hai", "danh-sach-ccn.xlsx", sheet, 3, "Lê Văn C", None)]
+    # a later file of other records leaves these as they were
+    path = tmp_path / "promotion_activities.csv"
+    path.write_text("activity_id,programme,year,kind,title_vi,commune_code,status,source\n"
+                    "KC-2025-SRC,industrial_promotion_2021_2025,2025,training,Tập huấn,00577,completed,Sở\n",
+                    encoding="utf-8")
+    assert importer.import_files(importer.files_in([path]), live, "Lê Văn D", today=TODAY).ok
+    with duckdb.connect(str(live.resolve()), read_only=True) as con:
+        kept = con.execute("""select table_name, file, "row", imported_by from record_sources
+                              order by table_name, "row" """).fetchall()
+    assert kept == [("promotion_activities", "promotion_activities.csv", 2, "Lê Văn D"),
+                    ("sites", "danh-sach-ccn.xlsx", 2, "Lê Văn C"), ("sites", "danh-sach-ccn.xlsx", 3, "Lê Văn C")]

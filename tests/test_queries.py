@@ -61,7 +61,7 @@ def grid(demo_db):
     return {"communes": [[], codes[:1], codes[:5], ["nope"], codes], "year": [2012, 2019, 2025, 2031],
             "sector": [None, sector, "nope"], "lang": ["en", "vi"], "limit": [0, 3, 1000],
             "q": ["dong anh", "", "zzz", "làng"], "site_id": [*sites, "nope"],
-            "today": [dt.date(2020, 1, 1), dt.date(2026, 12, 2)]}
+            "today": [dt.date(2020, 1, 1), dt.date(2026, 12, 2)], "table": ["sites", "craft_villages", "nope"]}
 
 
 @pytest.mark.parametrize("name", [n for n in ALL if n.startswith("app/")])

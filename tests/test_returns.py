@@ -15,6 +15,7 @@ import pytest
 
 from industry.core.i18n import Translator
 from industry.files import returns
+from tests import cells
 
 PERIOD = "2026-H1"
 
@@ -308,6 +309,23 @@ def test_the_import_page_shows_the_board_of_126_communes_and_a_return_taken_in(m
     board = at.dataframe[-1].value
     assert board[board[tr("returns.col_code")] == "00577"].iloc[0][tr("returns.col_status")] == tr(
         "returns.status_accepted")
+    # the village's figures now say whose they are: on the Map page's table of villages
+    import datetime as dt
+
+    from industry.core import formats
+
+    shown = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    shown.switch_page("pages/map.py")
+    shown.query_params.update({"lang": lang, "commune": "00577"})
+    shown.run()
+    assert not shown.exception, shown.exception
+    [villages] = [d.value for d in shown.dataframe if tr("col.households") in d.value.columns]
+    reported = villages[villages[tr("provenance.col")] != tr("provenance.none")]
+    assert len(reported) == 1  # the one village the return changed; no other says it was reported
+    assert reported[tr("provenance.col")].iloc[0] == tr(
+        "provenance.returned", commune="Xã Bát Tràng", period=tr("period.H1", year=2026),
+        date=formats.date(dt.datetime.now(dt.UTC).date().isoformat(), lang))
+    assert cells.number(reported[tr("col.households")].iloc[0]) == 75
 
 
 def test_a_commune_profile_offers_the_communes_own_workbook(app):

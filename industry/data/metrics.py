@@ -114,6 +114,17 @@ def map_sites(con: Con, year: int, communes: Sequence[str] = ()) -> pd.DataFrame
     return queries.frame(con, "app/map_sites", {"year": year, "communes": _communes(communes)})
 
 
+SOURCE_COLUMNS = ("record_id", "file", "sheet", "row", "imported_by", "imported_at", "reported_by", "period",
+                  "reported_by_name")
+
+
+def record_sources(con: Con, table: str) -> pd.DataFrame:
+    """Where each record of `table` came from (``record_sources``; none in a database no import has touched)."""
+    if not queries.rows(con, "build/has_table", {"name": "record_sources"})[0][0]:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in SOURCE_COLUMNS})
+    return queries.frame(con, "app/record_sources", {"table": table})
+
+
 def map_villages(con: Con, year: int, communes: Sequence[str] = ()) -> pd.DataFrame:
     return queries.frame(con, "app/map_villages", {"year": year, "communes": _communes(communes)})
 

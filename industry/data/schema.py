@@ -68,6 +68,9 @@ LOCATION_PRECISION = C(
     "(district) hoặc bất kỳ đâu trong thành phố (city)",
 )
 
+# tables the next import adds to a database made before them (nothing in them is needed to draw a page)
+ADDED_BY_IMPORT = frozenset({"record_sources"})
+
 TABLES: tuple[Table, ...] = (
     Table(
         "communes", "one row per commune-level unit (126)",
@@ -336,6 +339,25 @@ TABLES: tuple[Table, ...] = (
               "cán bộ được đào tạo"),
             C("status", "VARCHAR", "planned | in_progress | completed | cancelled", "Status", "Tình trạng"),
             IS_DEMO, SOURCE,
+        ),
+    ),
+    Table(
+        "record_sources", "one row per record an import or a commune's return brought in (sites, villages, activities, …)",
+        "Where each imported record came from: the file, sheet and row, who imported it and when, and for a commune's "
+        "return, the commune that reported it and the period (records of the demonstration data have none)",
+        "Nguồn của từng bản ghi được nhập: tệp, trang tính, dòng, người nhập và thời điểm nhập; với báo cáo của xã, "
+        "phường: xã, phường báo cáo và kỳ báo cáo (bản ghi của dữ liệu minh hoạ không có)",
+        (
+            C("table_name", "VARCHAR", "table", "Table of the record", "Bảng chứa bản ghi"),
+            C("record_id", "VARCHAR", "id", "The record's id in that table", "Mã bản ghi trong bảng đó"),
+            C("file", "VARCHAR", "text", "File it came from, as named when imported", "Tệp nguồn, theo tên khi nhập"),
+            C("sheet", "VARCHAR", "text", "Sheet of that file (empty for a CSV)", "Trang tính của tệp (trống với CSV)"),
+            C("row", "INTEGER", "row number", "Row of that sheet, as a spreadsheet numbers it", "Dòng của trang tính"),
+            C("imported_by", "VARCHAR", "text", "Who imported it", "Người nhập"),
+            C("imported_at", "VARCHAR", "ISO 8601 time (UTC)", "When it was imported", "Thời điểm nhập"),
+            C("reported_by", "VARCHAR", "5-digit code", "The commune whose return reported it; empty for an import",
+              "Xã, phường báo cáo (với báo cáo của xã, phường); trống với tệp nhập"),
+            C("period", "VARCHAR", "2026-H1 | 2026-Q3 | 2026", "The period of that return", "Kỳ báo cáo"),
         ),
     ),
     Table(

@@ -19,6 +19,7 @@ from shapely.geometry import shape
 
 from ..core import formats, palette
 from ..core.i18n import Translator
+from . import provenance
 
 MAP_STYLE = "/app/static/offline-style.json"
 SEQUENTIAL = ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c")  # light → dark blue: more of a measured value
@@ -327,6 +328,7 @@ def site_table(ctx, sites: pd.DataFrame) -> pd.DataFrame:
         tr("col.area_ha"): sites["area_ha"],
         tr("col.capacity"): sites["capacity_m3_per_day"],
         tr("col.enterprises_count"): sites["enterprises_count"],
+        tr("provenance.col"): provenance.column(ctx, "sites", sites["site_id"]),
         tr("col.demo_record"): [tr("map.yes") if d else tr("map.no") for d in sites["is_demo"]],
     })
 
@@ -347,6 +349,7 @@ def village_table(ctx, villages: pd.DataFrame) -> pd.DataFrame:
         tr("col.recognised_year", year=ctx.filters.year): recognition_words(tr, villages),
         tr("col.households"): villages["households"],
         tr("col.workers"): villages["workers"],
+        tr("provenance.col"): provenance.column(ctx, "craft_villages", villages["village_id"]),
         tr("col.demo_record"): [tr("map.yes") if d else tr("villages.figures_illustrative") if i else tr("map.no")
                                 for d, i in zip(villages["is_demo"], villages["figures_imputed"], strict=True)],
     })

@@ -341,6 +341,45 @@ def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
     return bool(queries.rows(con, "build/has_table", {"name": name})[0][0])
 
 
+def _write_sources(con: duckdb.DuckDBPyConnection, checked: validation.Checked, base_con, extra: dict) -> None:
+    """Where each record came from (``record_sources``): the files' records from their file, sheet and row, by who
+    imported them and when; every other record as the database the files join says (a record no longer there, or
+    replaced by the files', loses its line)."""
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+    keyed = {name: templates.template(name).key[0] for name in checked.tables
+             if len(templates.template(name).key) == 1}
+    rows: dict[tuple[str, str], dict] = {}
+    if base_con is not None and _has_table(base_con, "record_sources"):
+        for record in base_con.table("record_sources").df().to_dict("records"):
+            if record["table_name"] in checked.replace and checked.sources is None:
+                continue
+            rows[(record["table_name"], record["record_id"])] = record
+    if checked.sources is not None:
+        given = checked.sources
+    else:
+        given = []
+        for name, key in keyed.items():
+            frame, numbers = checked.tables[name], checked.numbers.get(name, [])
+            places = checked.places.get(name) or [checked.origin.get(name, ("", None))] * len(frame)
+            for i, record_id in enumerate(frame[key].tolist()):
+                if record_id is None:
+                    continue
+                file, sheet = places[i] if i < len(places) else ("", None)
+                given.append({"table_name": name, "record_id": str(record_id), "file": file, "sheet": sheet,
+                              "row": numbers[i] if i < len(numbers) else None})
+    for record in given:
+        rows[(record["table_name"], str(record["record_id"]))] = {
+            "imported_by": extra.get("imported_by"), "imported_at": now, "reported_by": None, "period": None,
+        } | record | {"record_id": str(record["record_id"])}
+    present = {}
+    for name in {t for t, _i in rows}:
+        key = templates.template(name).key[0] if name in templates.load_order() else None
+        if key is None or not _has_table(con, name):
+            continue
+        present[name] = {str(v) for v in con.table(name).select(key).fetchnumpy()[key].tolist()}
+    build.load_rows(con, "record_sources", [r for (t, i), r in rows.items() if i in present.get(t, ())])
+
+
 def build_database(checked: validation.Checked, out: Path, base: Path | None = None,
                    progress: build.Progress | None = None, extra_info: dict[str, str] | None = None) -> Path:
     """Write a complete database at `out` (atomically) from checked tables, keeping the others from `base`."""
@@ -370,6 +409,7 @@ def build_database(checked: validation.Checked, out: Path, base: Path | None = N
             elif name == "programme_targets":  # none given or kept: the decisions' targets, bundled
                 build.load_rows(con, name, ref.target_rows())
             progress.table(con, name)
+        _write_sources(con, checked, base_con, extra_info or {})
         base_info = dict(queries.rows(base_con, "app/dataset_info")) if base_con is not None else {}
         spans = queries.frame(con, "build/data_years").iloc[0]
         info_from = checked.info or {}
@@ -594,16 +634,18 @@ def import_files(files: list[tuple[str, bytes]], live: Path, who: str,
 
 
 def install(tables: dict[str, pd.DataFrame], live: Path, who: str, action: str, files: list[tuple[str, bytes]],
-            note: dict | None = None, sink: Callable[[str], None] | None = None) -> Outcome:
+            note: dict | None = None, sink: Callable[[str], None] | None = None,
+            sources: list[dict] | None = None) -> Outcome:
     """Install a new version in which each table of `tables` is replaced by the frame given (every column of the
     data model's table), every other table kept: what accepting the communes' returns installs. Logged as
-    `action`, with `note`, like an import."""
+    `action`, with `note`, like an import; `sources` says where the records it brings came from (the others keep
+    what the database said)."""
     started = time.perf_counter()
     store = Store(live)
     entry = _entry(action, who, files) | (note or {})
     with store.lock():
         store.sweep()
-        checked = validation.Checked(tables=dict(tables), replace=frozenset(tables))
+        checked = validation.Checked(tables=dict(tables), replace=frozenset(tables), sources=sources or [])
         return _install(store, checked, files, entry, sink, started)
 
 

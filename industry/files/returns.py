@@ -68,7 +68,7 @@ class Period:
     @property
     def label(self) -> str:
         """In the department's words: ``6 tháng đầu năm 2026``."""
-        return FORM["periods"][self.part].format(year=self.year)
+        return Translator("vi")(f"period.{self.part}", year=self.year)
 
     @property
     def end(self) -> dt.date:
@@ -591,7 +591,8 @@ def applied(con: duckdb.DuckDBPyConnection, accepted: list[tuple[Return, list[Ch
                     continue
                 record = {c: None for c in frame.columns}
                 record.update(change.fields)
-                record[id_field] = _new_id(change.table, ret.commune, period, set(frame[id_field].astype(str)))
+                record[id_field] = change.record_id = _new_id(change.table, ret.commune, period,
+                                                              set(frame[id_field].astype(str)))
                 record["commune_code"] = ret.commune
                 lon, lat = coords[ret.commune]
                 source = f"Báo cáo của {ret.commune_name}, kỳ {period.label}"
@@ -808,7 +809,10 @@ def accept(communes: list[str], period: str, live: Path, who: str, sink=None):
             tables = applied(con, taken)
         note = {"returns": [{"commune": r.commune, "commune_name": r.commune_name, "period": r.period, "file": r.file}
                             for r, _c in taken]}
-        outcome = install(tables, live, who, "return", files, note, sink)
+        sources = [{"table_name": c.table, "record_id": c.record_id, "file": r.file, "sheet": c.sheet, "row": c.row,
+                    "reported_by": r.commune, "period": r.period}
+                   for r, changes in taken for c in changes if c.kind in ("added", "changed") and c.record_id]
+        outcome = install(tables, live, who, "return", files, note, sink, sources)
         if outcome.ok:
             for ret, changes in taken:
                 register._log({"at": _now(), "who": who, "action": "accepted", "status": "accepted",

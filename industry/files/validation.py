@@ -162,6 +162,8 @@ class Checked:
     replace: frozenset = frozenset()  # tables the files replace entirely; the others' records are added or updated
     derived: dict[str, tuple] = field(default_factory=dict)  # table → columns its department sheets made (Sheet.derived)
     names: dict = field(default_factory=dict)  # site id → its name, in the database the files join (for the preview)
+    places: dict[str, list[tuple[str, str | None]]] = field(default_factory=dict)  # table → (file, sheet) of each row
+    sources: list[dict] | None = None  # where each record came from, when given whole (a commune's return)
 
     @property
     def ok(self) -> bool:
@@ -366,9 +368,11 @@ def _check_sheet(tpl: templates.Template, sheet: Sheet, out: Checked, geography:
     if joined and tpl.table in out.tables:  # the next of several sheets that make one table
         out.tables[tpl.table] = pd.concat([out.tables[tpl.table], frame], ignore_index=True)
         out.numbers[tpl.table] += list(sheet.numbers)
+        out.places[tpl.table] += [(file, sname)] * len(frame)
         return
     out.tables[tpl.table] = frame
     out.numbers[tpl.table] = list(sheet.numbers)
+    out.places[tpl.table] = [(file, sname)] * len(frame)
     out.origin[tpl.table] = (file, sname)
 
 

@@ -188,6 +188,19 @@ create table promotion_activities (
     source varchar not null
 );
 
+create table record_sources (
+    table_name varchar not null,
+    record_id varchar not null,
+    file varchar,
+    sheet varchar,
+    "row" integer,
+    imported_by varchar,
+    imported_at varchar,
+    reported_by varchar,
+    period varchar,
+    primary key (table_name, record_id)
+);
+
 create table dataset_info (
     key varchar primary key,
     value varchar
