@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from industry.app import charts, report, shell
+from industry.app import charts, report, returns_desk, shell
 from industry.data import metrics
 from industry.figures import wastewater as ww
 from industry.figures.overview import Overview
+from industry.files import importer
 
 ctx = shell.context()
 tr, f = ctx.tr, ctx.filters
@@ -84,3 +85,4 @@ with right:
     )
 
 report.offer(ctx)
+returns_desk.not_returned(ctx, importer.live_path())

@@ -3,7 +3,9 @@ what each changes and the database after they are accepted."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import io
 import shutil
 import subprocess
 import zipfile
@@ -333,3 +335,65 @@ def test_a_commune_profile_offers_the_communes_own_workbook(app):
     assert not at.exception, at.exception
     [button] = [b for b in at.get("download_button") if b.proto.label.startswith("Tải mẫu báo cáo của Xã Bát Tràng")]
     assert "kỳ 6 tháng" in button.proto.label
+
+
+def test_a_dataset_is_overdue_once_its_cycle_has_passed():
+    from industry.data import owners
+
+    monitoring = owners.datasets()["monitoring"]
+    assert monitoring.cycle_months == 3 and monitoring.owner.startswith("Phòng Kỹ thuật an toàn")
+    assert not owners.overdue(monitoring, "2026-09-05", dt.date(2026, 12, 4))
+    assert owners.overdue(monitoring, "2026-09-04", dt.date(2026, 12, 4))
+    assert [d.key for d in owners.of_page("wastewater")] == ["monitoring", "clusters", "report_forms"]
+
+
+def test_the_pages_name_each_datasets_owner_and_date_and_the_overview_the_communes_not_returned(made, demo_db,
+                                                                                               monkeypatch, tmp_path):
+    from streamlit.testing.v1 import AppTest
+
+    from industry.core import formats
+    from tests.conftest import ROOT
+
+    folder, _live = made
+    live = tmp_path / "live.duckdb"
+    shutil.copy(demo_db, live)
+    monkeypatch.setenv("DASHBOARD_DB", str(live))
+    tr = Translator("vi")
+
+    def page(name: str) -> AppTest:
+        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+        at.switch_page(name)
+        at.query_params["lang"] = "vi"
+        at.run()
+        assert not at.exception, at.exception
+        return at
+
+    owner = "Phòng Quản lý công nghiệp, Sở Công Thương Hà Nội"
+    old = formats.date("2025-12-31", "vi")
+    villages = page("pages/villages.py")
+    keeper = tr("chart.keeper", dataset=tr("dataset.craft_villages"), owner=owner, date=old)
+    assert any(keeper in c.value for c in villages.caption)  # under every chart: whose list it is, and how fresh
+    late = tr("banner.overdue", dataset=tr("dataset.clusters"), date=old, months=6, owner=owner)
+    assert any(late in c.value for c in villages.caption)  # a cluster list is due every half-year
+    overview = page("pages/overview.py")
+    period = returns.current_period()
+    missing = tr("returns.overview_missing", n=126, total=126, period=period.label)
+    assert missing in [e.label for e in overview.expander]
+    # a commune returns its workbook with a village changed; it is accepted: the village list is fresh again
+    code = "00577"
+    with duckdb.connect(str(live), read_only=True) as con:
+        made_now = returns.workbook(con, returns.Commune(code, "Xã Bát Tràng"), period)
+    book = openpyxl.load_workbook(io.BytesIO(made_now))
+    book["Cụm công nghiệp"]["C4"] = 9.75
+    path = tmp_path / returns.file_name(code, "Xã Bát Tràng", period)
+    book.save(path)
+    [item] = returns.receive([(path.name, path.read_bytes())], live, "Trần Thị B")
+    assert item.status == "pending"
+    assert returns.accept([code], period.code, live, "Trần Thị B").ok
+    villages = page("pages/villages.py")
+    today = formats.date(dt.datetime.now(dt.UTC).date().isoformat(), "vi")
+    assert any(tr("chart.keeper", dataset=tr("dataset.clusters"), owner=owner, date=today) in c.value
+               for c in villages.caption)
+    assert not any(late in c.value for c in villages.caption)  # the cluster list is fresh again
+    overview = page("pages/overview.py")
+    assert tr("returns.overview_missing", n=125, total=126, period=period.label) in [e.label for e in overview.expander]

@@ -27,7 +27,7 @@ _LOADED = "_present_url_loaded"
 CSS = """
 <style>
 section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
-[data-testid="stToolbar"], [data-testid="stDecoration"], .st-key-banner { display: none !important; }
+[data-testid="stToolbar"], [data-testid="stDecoration"], .st-key-banner, .st-key-banner_due { display: none !important; }
 [data-testid="stMainBlockContainer"] { padding: 1.2rem 3rem 0.5rem 3rem; max-width: 100%; }
 .st-key-slide h1 { font-size: 50px; line-height: 1.15; font-weight: 700; padding: 0 0 0.3rem 0; }
 .st-key-slide p, .st-key-slide li { font-size: 28px; line-height: 1.4; }

@@ -36,6 +36,23 @@ def own_button(ctx: Context, code: str) -> None:
                        help=ctx.tr("returns.own_help"))
 
 
+def not_returned(ctx: Context, live: Path) -> None:
+    """The Overview's list of the communes whose return for the current period has not come in."""
+    period = returns.current_period()
+    register = returns.Register(live)
+    stamp = register.path.stat().st_mtime_ns if register.path.is_file() else 0
+    every = [returns.Commune(r.code, r.full_name_vi) for r in ctx.communes.itertuples()]
+    board = shell.shared(ctx, "returns_board", lambda: returns.board(every, register.entries(), period),
+                         str(live), stamp, period.code)
+    missing = board[board["status"] == "not_returned"]
+    if missing.empty:
+        return
+    with st.expander(ctx.tr("returns.overview_missing", n=ctx.number(len(missing)), total=ctx.number(len(board)),
+                            period=period.label), icon=":material/pending_actions:"):
+        st.caption(", ".join(missing["commune"]))
+        st.caption(ctx.tr("returns.overview_missing_note", due=ctx.date(period.due.isoformat())))
+
+
 def _zip_of_all(ctx: Context, period: returns.Period, progress) -> bytes:
     out = io.BytesIO()
     with shell.connection(ctx) as con, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:

@@ -407,6 +407,8 @@ def navigate(pages: list) -> None:
         page = st.navigation(pages, position="sidebar")
         if ctx is not None:
             st.set_page_config(page_title=f"{page.title} · {ctx.tr('app.tab_title')}")
+            ctx.page = PAGE_NAMES.get(page.url_path, page.url_path)
+            overdue_note(ctx)
         page.run()
     except Exception:  # noqa: BLE001 - Streamlit's own stop and rerun are not Exceptions, and pass through
         if st.get_option("client.showErrorDetails") in ("full", "stacktrace", "type", True, "true"):
@@ -416,6 +418,19 @@ def navigate(pages: list) -> None:
         st.error(tr("app.page_failed"), icon=":material/error:")
     finally:
         st.session_state.pop(_CONTEXT_KEY, None)
+
+
+PAGE_NAMES = {"home": "overview"}  # a page's address → its name in data/settings/owners.toml
+
+
+def overdue_note(ctx: Context) -> None:
+    """Under the banner: each dataset the page shows that is older than its expected cycle, with its owner."""
+    late = ctx.overdue()
+    if not late:
+        return
+    st.container(key="banner_due").caption(" ".join(
+        ctx.tr("banner.overdue", dataset=ctx.tr(f"dataset.{dataset.key}"), date=ctx.date(day),
+               months=dataset.cycle_months, owner=dataset.owner) for dataset, day in late))
 
 
 def start() -> Context:

@@ -16,7 +16,7 @@ import pandas as pd
 from ..core import formats
 from ..core.i18n import Translator
 from ..core.text import fold
-from . import db, metrics
+from . import db, metrics, owners
 
 # (name of a metrics function, positional arguments, sorted keyword arguments) → its result
 Runner = Callable[[str, tuple, tuple], object]
@@ -48,6 +48,7 @@ class Context:
     years: tuple[int, int]
     warnings: list[str] = field(default_factory=list)
     runner: Runner | None = None
+    page: str = ""  # the page drawn (its address: map, wastewater, …), whose datasets its source lines name
 
     @property
     def lang(self) -> str:
@@ -125,7 +126,24 @@ class Context:
     def source_line(self, source: str) -> str:
         """``Source: … · Demonstration data · data as of …``: under every chart and slide."""
         kind = self.tr("chart.demo") if self.is_demo else self.tr("chart.official")
-        return self.tr("chart.source_line", source=source, kind=kind, data_date=self.data_date())
+        line = self.tr("chart.source_line", source=source, kind=kind, data_date=self.data_date())
+        kept = self.datasets()
+        if kept:
+            line += " " + self.tr("chart.keepers", list="; ".join(
+                self.tr("chart.keeper", dataset=self.tr(f"dataset.{d.key}"), owner=d.owner, date=self.date(day))
+                for d, day in kept))
+        return line
+
+    def datasets(self) -> list[tuple[owners.Dataset, str]]:
+        """The datasets the page shows, each with its latest date (ISO)."""
+        if not self.page or self.runner is None:
+            return []
+        dates = self.query(metrics.dataset_dates)
+        return [(d, dates.get(d.key, "")) for d in owners.of_page(self.page)]
+
+    def overdue(self, today=None) -> list[tuple[owners.Dataset, str]]:
+        """The page's datasets older than their expected cycle."""
+        return [(d, day) for d, day in self.datasets() if owners.overdue(d, day, today)]
 
     def filters_text(self) -> str:
         f = self.filters

@@ -114,6 +114,18 @@ def map_sites(con: Con, year: int, communes: Sequence[str] = ()) -> pd.DataFrame
     return queries.frame(con, "app/map_sites", {"year": year, "communes": _communes(communes)})
 
 
+def dataset_dates(con: Con) -> dict[str, str]:
+    """Each dataset's latest date (ISO), as :func:`industry.data.owners.latest` reads it."""
+    from . import owners
+
+    sampled = queries.rows(con, "app/latest_samples")[0][0]
+    imported = {}
+    if queries.rows(con, "build/has_table", {"name": "record_sources"})[0][0]:
+        imported = {t: str(at) for t, at in queries.rows(con, "app/latest_imports")}
+    data_date = dict(queries.rows(con, "app/dataset_info")).get("data_date", "")
+    return {key: owners.latest(d, sampled, imported, data_date) for key, d in owners.datasets().items()}
+
+
 SOURCE_COLUMNS = ("record_id", "file", "sheet", "row", "imported_by", "imported_at", "reported_by", "period",
                   "reported_by_name")
 
