@@ -58,7 +58,7 @@ def test_upload_check_and_import_in_the_browser(chromium, import_server, tmp_pat
         sign_in(page, url)
 
         # a bad file: the problem is named, with its row and column, in a downloadable table
-        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+        page.locator('.st-key-import_files [data-testid="stFileUploaderDropzoneInput"]').set_input_files(
             str(FIXTURES / "bad" / "negative" / "craft_villages.csv"))
         page.get_by_role("button", name="Check files").click()
         page.get_by_text(re.compile(r"\d+ problems? found; nothing was changed")).wait_for(timeout=60_000)
@@ -78,7 +78,7 @@ def test_upload_check_and_import_in_the_browser(chromium, import_server, tmp_pat
                         encoding="utf-8")
         page = context.new_page()  # a new session (and sign-in) with an empty uploader
         sign_in(page, url)
-        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(good))
+        page.locator('.st-key-import_files [data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(good))
         page.get_by_role("button", name="Check files").click()
         page.get_by_text("No problems. Importing will add or update the records these files hold in: certificates."
                          ).wait_for(timeout=60_000)

@@ -15,6 +15,7 @@ from ..files import returns
 from ..files.problems import frame as problems_frame
 from . import charts, shell
 
+MAX_LISTED = 12  # a return's problems said one by one; more are shown as a table
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -92,14 +93,19 @@ def desk(ctx: Context, live: Path, who: str) -> None:
         st.download_button(tr("returns.made_zip"), made, file_name=f"bao-cao-xa-phuong-{period.code}.zip",
                            mime="application/zip", icon=":material/folder_zip:", key="returns_zip")
 
+    # emptied once its files are taken in: the next files uploaded are read alone, not with those again
+    round_ = st.session_state.get("returns_round", 0)
     uploaded = st.file_uploader(tr("returns.upload"), type=["xlsx", "ods"], accept_multiple_files=True,
-                                key="returns_files")
+                                key=f"returns_files_{round_}")
     files = [(u.name, u.getvalue()) for u in uploaded or []]
     if files and st.button(tr("returns.take", n=len(files)), icon=":material/move_to_inbox:", key="returns_take"):
         with st.spinner(tr("returns.taking", n=len(files))):
             st.session_state["returns_taken"] = returns.receive(files, live, who)
-    for item in st.session_state.get("returns_taken", []):
-        _received(ctx, item)
+        st.session_state["returns_round"] = round_ + 1
+        st.rerun()
+    taken = st.session_state.get("returns_taken", [])
+    for item in taken:
+        _received(ctx, item, open_=len(taken) <= 5)
 
     said = st.session_state.pop("returns_said", None)
     if said:
@@ -118,8 +124,9 @@ def desk(ctx: Context, live: Path, who: str) -> None:
     if pending.empty:
         return
     names = dict(zip(pending["code"], pending["commune"], strict=True))
-    chosen = st.multiselect(tr("returns.choose"), options=list(names), format_func=names.get, key="returns_chosen",
-                            placeholder=tr("returns.choose_placeholder"))
+    labels = shell.commune_labels(ctx)  # "Xã Bát Tràng · Bat Trang": found typed with or without accents
+    chosen = st.multiselect(tr("returns.choose"), options=list(names), format_func=lambda c: labels.get(c, names[c]),
+                            key="returns_chosen", placeholder=tr("returns.choose_placeholder"))
     row = st.container(horizontal=True, gap="small")
     if row.button(tr("returns.accept_many", n=len(chosen)), type="primary", icon=":material/done_all:",
                   key="returns_accept", disabled=not chosen):
@@ -144,16 +151,18 @@ def desk(ctx: Context, live: Path, who: str) -> None:
         st.rerun()
 
 
-def _received(ctx: Context, item: returns.Received) -> None:
+def _received(ctx: Context, item: returns.Received, open_: bool) -> None:
     tr, ret = ctx.tr, item.ret
     label = tr("returns.received", file=ret.file, commune=ret.commune_name or "–",
                period=returns.Period.parse(ret.period).label if ret.period else "–")
     status = tr(f"returns.status_{item.status}")
-    with st.expander(f"{label} — {status}", expanded=bool(ret.problems) or item.status == "pending"):
+    with st.expander(f"{label} — {status}", expanded=open_ or bool(ret.problems) or item.status == "pending"):
         if item.earlier:
             st.caption(tr("returns.replaces", at=ctx.date(item.earlier.get("at", "")[:10])))
-        if ret.problems:
-            st.dataframe(problems_frame(ret.problems, tr), hide_index=True)
+        if ret.problems:  # a few, each in a sentence: where in the workbook, what is wrong, the value written
+            st.markdown("\n".join(f"- {shell.shown(p.line(tr), 400)}" for p in ret.problems[:MAX_LISTED]))
+            if len(ret.problems) > MAX_LISTED:
+                st.dataframe(problems_frame(ret.problems, tr), hide_index=True)
         for change in item.changes:
             st.markdown(f"- {returns.describe(change, tr)}")
         if not ret.problems and not item.changes:
