@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from ..core.text import sort_key
 from ..data.context import Context
 from ..files import returns
 from ..files.problems import frame as problems_frame
@@ -65,10 +66,16 @@ def _zip_of_all(ctx: Context, period: returns.Period, progress) -> bytes:
     return out.getvalue()
 
 
+ORDER = ("problems", "pending", "set_aside", "no_change", "accepted", "not_returned")  # what needs doing first
+
+
 def board_frame(ctx: Context, board: pd.DataFrame) -> pd.DataFrame:
+    """The board as the administrator reads it: the returns to act on first, then by the commune's name."""
     tr = ctx.tr
+    board = board.assign(_order=board["status"].map(ORDER.index), _name=board["commune"].map(sort_key))
+    board = board.sort_values(["_order", "_name"]).drop(columns=["_order", "_name"])
     shown = board.assign(status=board["status"].map(lambda s: tr(f"returns.status_{s}")),
-                         received=board["received"].map(lambda at: ctx.date(at[:10]) if at else ""))
+                         received=pd.to_datetime(board["received"].str[:10].replace("", None)))
     names = {c: tr(f"returns.col_{c}") for c in ("code", "commune", "status", "received", "file", "added", "changed",
                                                  "removed", "problems", "returns")}
     return shown.rename(columns=names)
@@ -118,6 +125,7 @@ def desk(ctx: Context, live: Path, who: str) -> None:
     charts.chart_card(ctx, key="returns_board", title=tr("returns.board", period=period.label, returned=returned,
                                                           total=len(board)),
                       subtitle=tr("returns.board_subtitle"), fig=None, data=board_frame(ctx, board),
+                      column_config={tr("returns.col_code"): st.column_config.TextColumn(width="small")},
                       unit=tr("returns.board_unit"), definition=tr("returns.board_definition"),
                       source=tr("returns.board_source"))
     pending = board[board["status"] == "pending"]
