@@ -397,3 +397,45 @@ def test_the_pages_name_each_datasets_owner_and_date_and_the_overview_the_commun
     assert not any(late in c.value for c in villages.caption)  # the cluster list is fresh again
     overview = page("pages/overview.py")
     assert tr("returns.overview_missing", n=125, total=126, period=period.label) in [e.label for e in overview.expander]
+
+
+def test_a_reported_records_tooltip_on_the_map_says_whose_figures_they_are(demo_db, tmp_path):
+    import datetime as dt_
+
+    import duckdb as duck
+
+    from industry.core import formats
+    from industry.data import metrics
+    from industry.figures import mapdeck
+
+    live = tmp_path / "live.duckdb"
+    shutil.copy(demo_db, live)
+    period = returns.current_period()
+    with duck.connect(str(live), read_only=True) as con:
+        data = returns.workbook(con, returns.Commune("00577", "Xã Bát Tràng"), period)
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    book["Cụm công nghiệp"]["C4"] = 8.75
+    site_id = book["Cụm công nghiệp"]["A4"].value
+    path = tmp_path / returns.file_name("00577", "Xã Bát Tràng", period)
+    book.save(path)
+    returns.receive([(path.name, path.read_bytes())], live, "Trần Thị B")
+    assert returns.accept(["00577"], period.code, live, "Trần Thị B").ok
+    tr = Translator("vi")
+    with duck.connect(str(live.resolve()), read_only=True) as con:
+        sources = metrics.record_sources(con, "sites")
+        sites = metrics.map_sites(con, 2025, ("00577",))
+
+    class Ctx:  # what provenance.words reads of a page's context
+        def __init__(self):
+            self.tr = tr
+
+        def date(self, value):
+            return formats.date(value, "vi")
+
+    from industry.figures import provenance
+
+    said = {str(r["record_id"]): provenance.words(Ctx(), r) for r in sources.to_dict("records")}
+    [record] = [r for r in mapdeck.site_records(sites, tr, said) if r["site_id"] == site_id]
+    today = formats.date(dt_.datetime.now(dt_.UTC).date().isoformat(), "vi")
+    assert (f"{tr('provenance.tt')} Theo báo cáo của Xã Bát Tràng, kỳ {period.label}, nhập ngày {today}"
+            in record["tooltip"])

@@ -9,6 +9,7 @@ import streamlit as st
 from ..data import metrics
 from ..data.context import Context
 from ..figures import mapdeck as deckmod
+from ..figures import provenance
 from ..figures.mapdeck import site_table, village_table  # noqa: F401  (pages use them through maps)
 
 
@@ -53,7 +54,8 @@ def _deck_spec(_ctx: Context, version, lang: str, year: int, sector: str | None,
         boundaries = boundaries[boundaries["code"].isin(communes)]
     frames = (boundaries, _ctx.query(metrics.map_sites, year, communes), _ctx.query(metrics.map_villages, year, communes))
     the_deck, breaks = deckmod.build_deck(*frames, indicator=indicator, selected=communes, layers=set(layers),
-                                          tr=_ctx.tr, focus=focus, fit=fit)
+                                          tr=_ctx.tr, focus=focus, fit=fit,
+                                          sources={t: provenance.known(_ctx, t) for t in ("sites", "craft_villages")})
     return the_deck.to_json(), the_deck._tooltip, breaks
 
 

@@ -212,7 +212,8 @@ def polygon_records(features: dict) -> list[dict]:
     return out
 
 
-def site_records(df: pd.DataFrame, tr: Translator) -> list[dict]:
+def site_records(df: pd.DataFrame, tr: Translator, sources: dict[str, str] | None = None) -> list[dict]:
+    """The sites as the map draws them, each with its tooltip (and where its figures come from, when known)."""
     out = []
     for row in df.itertuples():
         status = row.year_status or "not_operating"
@@ -227,6 +228,8 @@ def site_records(df: pd.DataFrame, tr: Translator) -> list[dict]:
             lines.append((tr("map.tt_plant"), tr("map.m3", value=formats.number(row.capacity_m3_per_day, tr.lang))))
         if getattr(row, "position_approximate", False):
             lines.append((tr("map.tt_position"), tr("map.position_approximate")))
+        if sources and sources.get(str(row.site_id)):
+            lines.append((tr("provenance.tt"), sources[str(row.site_id)]))
         out.append({
             "site_id": row.site_id,
             "position": [round(row.lon, 5), round(row.lat, 5)],
@@ -239,7 +242,7 @@ def site_records(df: pd.DataFrame, tr: Translator) -> list[dict]:
     return out
 
 
-def village_records(df: pd.DataFrame, tr: Translator) -> list[dict]:
+def village_records(df: pd.DataFrame, tr: Translator, sources: dict[str, str] | None = None) -> list[dict]:
     out = []
     for row in df.itertuples():
         lines = [
@@ -247,6 +250,8 @@ def village_records(df: pd.DataFrame, tr: Translator) -> list[dict]:
             (tr("map.tt_commune"), row.commune_name_vi),
             (tr("map.tt_households"), formats.number(row.households, tr.lang)),
         ]
+        if sources and sources.get(str(row.village_id)):
+            lines.append((tr("provenance.tt"), sources[str(row.village_id)]))
         out.append({
             "village_id": row.village_id,
             "position": [round(row.lon, 5), round(row.lat, 5)],
@@ -260,7 +265,8 @@ def village_records(df: pd.DataFrame, tr: Translator) -> list[dict]:
 def build_deck(communes: pd.DataFrame, sites: pd.DataFrame, villages: pd.DataFrame, *, indicator: str,
                selected: tuple[str, ...], layers: set[str], tr: Translator,
                focus: tuple[float, float] | None = None,
-               fit: tuple[int, int, float] | None = None) -> tuple[pdk.Deck, list[float]]:
+               fit: tuple[int, int, float] | None = None,
+               sources: dict[str, dict[str, str]] | None = None) -> tuple[pdk.Deck, list[float]]:
     """The deck and the choropleth breaks (for the legend). With `fit` (width, height, margin), the view fits the
     chosen communes and their sites in a map of that size with that margin (a commune profile's small map); by
     default it fits them in the Map page's map."""
@@ -287,13 +293,13 @@ def build_deck(communes: pd.DataFrame, sites: pd.DataFrame, villages: pd.DataFra
         ))
     if "villages" in layers and len(villages):
         deck_layers.append(pdk.Layer(
-            "ScatterplotLayer", id="villages", data=village_records(villages, tr), pickable=True,
+            "ScatterplotLayer", id="villages", data=village_records(villages, tr, (sources or {}).get("craft_villages")), pickable=True,
             get_position="position", get_fill_color="fill", get_radius=150, radius_min_pixels=2.5,
             radius_max_pixels=8,
         ))
     if "sites" in layers and len(sites):
         deck_layers.append(pdk.Layer(
-            "ScatterplotLayer", id="sites", data=site_records(sites, tr), pickable=True, stroked=True,
+            "ScatterplotLayer", id="sites", data=site_records(sites, tr, (sources or {}).get("sites")), pickable=True, stroked=True,
             get_position="position", get_fill_color="fill", get_line_color="outline", get_radius="radius",
             # line widths in metres with pixel bounds: line_width_units="pixels" blanks the canvas (deck.gl 9)
             get_line_width="outline_m", line_width_min_pixels=1, line_width_max_pixels=3,
