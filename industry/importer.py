@@ -6,6 +6,8 @@ The code is industry/files/importer.py.
 import sys
 
 from .files.importer import main
+from .outputs.opendata import register
 
 if __name__ == "__main__":
+    register()  # the open-data package is written after every import
     sys.exit(main())

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import logging
+import os
 import re
 import threading
 import types
@@ -25,8 +26,13 @@ from ..core.text import fold, sort_key
 from ..data import addresses, db, metrics
 from ..data.context import Context, Filters, commune_matches
 from ..figures import mapdeck, profile  # noqa: F401 - imported whole once, here: sessions run their pages in threads,
-from ..outputs import pdf  # noqa: F401 - and a first import of shapely from two of them at once fails half-done
+from ..outputs import (
+    opendata,
+    pdf,  # noqa: F401 - and a first import of shapely from two of them at once fails half-done
+)
 from . import frontend
+
+opendata.register()  # an import or a return made on the Import page writes the open-data package again
 
 _LOG = logging.getLogger("industry.app")
 
@@ -365,7 +371,20 @@ def _sidebar(tr_holder: list, communes: pd.DataFrame, sectors: pd.DataFrame, yea
             st.caption(tr("filter.selected", n=len(selected), xa=n_xa, phuong=len(selected) - n_xa))
         st.segmented_control("Language · Ngôn ngữ", options=list(LANGUAGES), format_func=LANGUAGE_NAMES.get, key="lang",
                              required=True)
+        st.caption(open_data_line(tr))
     return Filters(tuple(selected), int(year), None if sector == ALL_SECTORS else sector, lang)
+
+
+OPEN_DATA_ENV = "DASHBOARD_OPEN_DATA_URL"  # set by python -m industry.serve, whose nginx serves the package
+
+
+def open_data_line(tr: Translator) -> str:
+    """The open data's link (served by ``industry.serve`` at /data/), or, on a single ``streamlit run``, how to
+    write it."""
+    url = os.environ.get(OPEN_DATA_ENV)
+    if url:
+        return tr("opendata.link", url=url)
+    return tr("opendata.where")
 
 
 def _entrypoint_runs_the_page() -> None:

@@ -25,6 +25,7 @@ import getpass
 import hashlib
 import io
 import json
+import logging
 import os
 import sys
 import time
@@ -600,6 +601,24 @@ class Store:
                 old.unlink(missing_ok=True)
 
 
+_AFTER_INSTALL: list[Callable[[Path], None]] = []
+
+
+def after_install(fn: Callable[[Path], None]) -> None:
+    """Call `fn(live)` after every version installed (an import, a return, a rollback): the open-data package is
+    written so (``industry.outputs.opendata.register``). A failure is logged; the version stays installed."""
+    if fn not in _AFTER_INSTALL:
+        _AFTER_INSTALL.append(fn)
+
+
+def _installed(live: Path) -> None:
+    for fn in list(_AFTER_INSTALL):
+        try:
+            fn(live)
+        except Exception:  # noqa: BLE001 - what follows an install never undoes it
+            logging.getLogger(__name__).exception("after installing %s", live)
+
+
 def _entry(action: str, who: str, files: list[tuple[str, bytes]] | None = None) -> dict:
     return {
         "at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
@@ -685,6 +704,7 @@ def _install(store: Store, checked: validation.Checked, files: list[tuple[str, b
                  replaced_entirely=whole, change=change.record() if change is not None else None)
     store.log(entry)
     store.prune()
+    _installed(store.live)
     return Outcome(True, rows=entry["rows"], replaced=replaced, whole=whole, kept=kept, skipped=checked.skipped,
                    version=target.name, seconds=time.perf_counter() - started)
 
@@ -704,7 +724,8 @@ def rollback(live: Path, who: str) -> Outcome:
         entry = _entry("rollback", who)
         entry.update(outcome="rolled_back", version=previous.name, previous=current.name if current else None)
         store.log(entry)
-        return Outcome(True, version=previous.name)
+    _installed(store.live)
+    return Outcome(True, version=previous.name)
 
 
 def history_table(live: Path, tr: Translator) -> pd.DataFrame:

@@ -24,6 +24,7 @@ import contextlib
 import ctypes
 import errno
 import os
+import pwd
 import secrets
 import shutil
 import signal
@@ -37,10 +38,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core import paths
+from ..outputs import opendata
 from .browser import free_port, wait_healthy
 
 NGINX = "/usr/sbin/nginx"
-CONF = """worker_processes auto;
+CONF = """{user}worker_processes auto;
 pid {root}/nginx.pid;
 error_log {root}/error.log warn;
 events {{ worker_connections 4096; }}
@@ -67,6 +69,23 @@ http {{
     server {{
         listen {listen};
         client_max_body_size 50m;  # as server.maxUploadSize in .streamlit/config.toml
+        # the open-data package (python -m industry.publish), as files: the city's systems poll datapackage.json
+        location /data/ {{
+            alias {open_data}/;
+            index index.html;
+            charset utf-8;
+            charset_types text/csv text/markdown application/json application/geo+json;
+            types {{
+                text/html html;
+                text/csv csv;
+                text/markdown md;
+                application/json json;
+                application/geo+json geojson;
+            }}
+            default_type application/octet-stream;
+            add_header Cache-Control "no-cache";
+            add_header Access-Control-Allow-Origin "*";
+        }}
         location / {{
             proxy_pass http://dashboard;
             proxy_http_version 1.1;
@@ -180,6 +199,8 @@ def cluster(db: Path, processes: int | None = None, port: int | None = None, pro
     processes = processes or os.cpu_count() or 1
     shared = dict(os.environ, DASHBOARD_DB=str(db), **(env or {}))
     shared.setdefault("STREAMLIT_SERVER_COOKIE_SECRET", secrets.token_hex(16))  # one secret for every process
+    if proxy:  # nginx serves the open-data package beside the pages: each page links to it
+        shared.setdefault("DASHBOARD_OPEN_DATA_URL", "/data/")
     started: list[subprocess.Popen] = []
     ports = [free_port() for _ in range(processes)]
     root = Path(tempfile.mkdtemp(prefix="dashboard-serve-"))
@@ -200,8 +221,13 @@ def cluster(db: Path, processes: int | None = None, port: int | None = None, pro
         if proxy:
             port = port or free_port()
             servers = "\n".join(f"        server 127.0.0.1:{p};" for p in ports)
-            (root / "nginx.conf").write_text(CONF.format(root=root, servers=servers, listen=f"{listen}:{port}"),
-                                             encoding="utf-8")
+            open_data = opendata.folder_beside(db)
+            if not (open_data / "datapackage.json").is_file():  # the first start: published from the database as it is
+                opendata.publish_beside(db)
+            # started by root, nginx's workers would read the files as "nobody": as the dashboard's own user instead
+            user = f"user {pwd.getpwuid(os.getuid()).pw_name};\n" if os.getuid() == 0 else ""
+            (root / "nginx.conf").write_text(CONF.format(root=root, servers=servers, listen=f"{listen}:{port}",
+                                                         open_data=open_data, user=user), encoding="utf-8")
             made.proxy = subprocess.Popen([nginx(), "-p", str(root), "-c", str(root / "nginx.conf"), "-g",
                                            "daemon off;"], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
                                           start_new_session=True,
