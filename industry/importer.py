@@ -5,9 +5,9 @@ The code is industry/files/importer.py.
 
 import sys
 
-from .files.importer import main
-from .outputs.opendata import register
+from .files.importer import after_install, main
+from .outputs.opendata import publish_beside
 
 if __name__ == "__main__":
-    register()  # the open-data package is written after every import
+    after_install(publish_beside)  # the open-data package is written again after every import
     sys.exit(main())

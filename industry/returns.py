@@ -5,9 +5,10 @@ The code is industry/files/returns.py.
 
 import sys
 
+from .files.importer import after_install
 from .files.returns import main
-from .outputs.opendata import register
+from .outputs.opendata import publish_beside
 
 if __name__ == "__main__":
-    register()  # the open-data package is written after every import
+    after_install(publish_beside)  # the open-data package is written again after every import
     sys.exit(main())

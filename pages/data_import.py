@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from industry.app import admin, charts, mapping, returns_desk, shell
+from industry.app import admin, charts, error_desk, mapping, returns_desk, shell
 from industry.files import changes, department, export, importer, templates
 from industry.files.problems import frame as problems_frame
 
@@ -130,3 +130,4 @@ else:
                       source=tr("importpage.history_source"))
 
 returns_desk.desk(ctx, live, who)
+error_desk.desk(ctx, live, who)

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from industry.app import charts, maps, shell
+from industry.app import charts, error_report, maps, shell
 from industry.core import palette
 from industry.data import metrics
 from industry.figures import mapdeck
@@ -57,6 +57,7 @@ if picked:
             st.markdown(f"#### {tr.pick(row['name_en'], row['name_vi'])}")
             st.caption(tr("map.site_detail", kind=tr(f"map.site_{row['kind']}"), commune=row["commune_name_vi"],
                           status=tr(f"status.{row['year_status'] or 'not_operating'}"), year=f.year))
+            error_report.button(ctx, key="map_site", about=row["name_vi"], dataset="clusters", record_id=row["site_id"])
             inside = ctx.query(metrics.site_enterprises, row["site_id"], f.year)
             names = dict(zip(ctx.sectors["sector"], [tr.pick(e, v) for e, v in zip(
                 ctx.sectors["name_en"], ctx.sectors["name_vi"], strict=True)], strict=True))
@@ -75,6 +76,8 @@ if picked:
             st.markdown(f"#### {tr.pick(row['name_en'], row['name_vi'])}")
             st.caption(tr("map.village_detail", craft=row["craft_vi"] or row["craft"], commune=row["commune_name_vi"],
                           households=ctx.number(row["households"]), workers=ctx.number(row["workers"])))
+            error_report.button(ctx, key="map_village", about=row["name_vi"], dataset="craft_villages",
+                                record_id=row["village_id"])
         else:
             code = obj.get("code")
             row = communes[communes["code"] == code].iloc[0]

@@ -96,7 +96,7 @@ def test_the_package_is_written_again_after_an_import_and_served_by_nginx(demo_d
 
     live = tmp_path / "live.duckdb"
     shutil.copy(demo_db, live)
-    opendata.register()
+    importer.after_install(opendata.publish_beside)
     with serve.cluster(live, processes=1) as running:
         def get(path: str):
             with urllib.request.urlopen(running.url + path, timeout=20) as resp:

@@ -23,7 +23,7 @@ from ..data.context import Context
 from ..figures import tables
 from ..figures.style import TEMPLATE, style, target_line  # noqa: F401  (pages use them through charts)
 from ..files import downloads
-from . import shell
+from . import error_report, shell
 
 
 def cached_figure(ctx: Context, name: str, builder, *key) -> go.Figure:
@@ -77,7 +77,7 @@ def file_stem(ctx: Context, title: str) -> str:
 
 
 def download_buttons(ctx: Context, *, key: str, data: pd.DataFrame, title: str, unit: str, definition: str,
-                     source: str, subtitle: str = "") -> None:
+                     source: str, subtitle: str = ""):
     """CSV and XLSX of exactly `data`, the XLSX with a sheet describing it."""
     tr = ctx.tr
     name = file_stem(ctx, title)
@@ -93,7 +93,7 @@ def download_buttons(ctx: Context, *, key: str, data: pd.DataFrame, title: str, 
         (tr("download.created"), dt.datetime.now().strftime("%Y-%m-%d %H:%M")),
         (tr("download.dashboard"), tr("app.title")),
     ]
-    row = st.container(horizontal=True, gap="small")
+    row = st.container(horizontal=True, gap="small", vertical_alignment="center")
     # deferred: the files are built when clicked, not on every rerun of the page
     row.download_button(
         tr("download.csv"), lambda: downloads.csv_bytes(data), file_name=f"{name}.csv", mime="text/csv",
@@ -106,6 +106,7 @@ def download_buttons(ctx: Context, *, key: str, data: pd.DataFrame, title: str, 
         file_name=f"{name}.xlsx", mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx", icon=":material/table:", on_click="ignore",
     )
+    return row
 
 
 DATE_FORMATS = {"en": "D MMM YYYY", "vi": "DD/MM/YYYY"}  # momentjs, as Streamlit's date columns take them
@@ -234,7 +235,7 @@ def _hash(data: pd.DataFrame) -> str | None:
 
 def chart_card(ctx: Context, *, key: str, title: str, subtitle: str, fig: go.Figure | None, data: pd.DataFrame,
                unit: str, definition: str, source: str, table: bool = False,
-               column_config: dict | None = None) -> None:
+               column_config: dict | None = None, dataset: str | None = None) -> None:
     """Draw one chart card. `data` is exactly what the chart shows, with readable column names."""
     if not (title and unit and definition and source):
         raise ValueError("a chart needs a title, a unit, a definition and a source")
@@ -249,8 +250,10 @@ def chart_card(ctx: Context, *, key: str, title: str, subtitle: str, fig: go.Fig
             data_table(ctx, data, key=f"{key}_table", column_config=column_config, alt=re.sub(r"[*_`#]", "", title)[:200])
         st.caption(f"**{ctx.tr('chart.unit')}:** {unit} · **{ctx.tr('chart.definition')}:** {definition}")
         st.caption(source_line(ctx, source))
-        download_buttons(ctx, key=key, data=data, title=title, unit=unit, definition=definition, source=source,
-                         subtitle=subtitle)
+        row = download_buttons(ctx, key=key, data=data, title=title, unit=unit, definition=definition, source=source,
+                               subtitle=subtitle)
+        with row:  # beside the downloads: a reader who sees a wrong figure says so
+            error_report.button(ctx, key=key, about=re.sub(r"[*_`#]", "", title), dataset=dataset)
 
 
 def change_args(change: formats.Change | None) -> dict:

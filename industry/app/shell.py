@@ -26,13 +26,14 @@ from ..core.text import fold, sort_key
 from ..data import addresses, db, metrics
 from ..data.context import Context, Filters, commune_matches
 from ..figures import mapdeck, profile  # noqa: F401 - imported whole once, here: sessions run their pages in threads,
+from ..files import importer
 from ..outputs import (
     opendata,
     pdf,  # noqa: F401 - and a first import of shapely from two of them at once fails half-done
 )
 from . import frontend
 
-opendata.register()  # an import or a return made on the Import page writes the open-data package again
+importer.after_install(opendata.publish_beside)  # an import or return on the Import page writes the open data
 
 _LOG = logging.getLogger("industry.app")
 

@@ -27,7 +27,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from ..data import metrics, owners, schema
+from ..data import error_reports, metrics, owners, schema
 
 SPEC = tomllib.loads(Path(__file__).with_name("open_data.toml").read_text(encoding="utf-8"))
 FOLDER_NAME = "open-data"
@@ -268,6 +268,8 @@ def publish_beside(live: Path, open_reports: dict[str, int] | None = None) -> Pa
     target = folder_beside(live)
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".open-data-", dir=target.parent))
+    if open_reports is None:
+        open_reports = error_reports.open_counts(live)
     try:
         with duckdb.connect(str(Path(live).resolve()), read_only=True) as con:
             write(con, staging, open_reports=open_reports)
@@ -280,13 +282,6 @@ def publish_beside(live: Path, open_reports: dict[str, int] | None = None) -> Pa
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return target / "datapackage.json"
-
-
-def register() -> None:
-    """Write the package after every import, return and rollback from now on (the entry points call this)."""
-    from ..files import importer
-
-    importer.after_install(publish_beside)
 
 
 def main(argv: list[str] | None = None) -> int:
