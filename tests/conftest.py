@@ -130,3 +130,19 @@ def pytest_terminal_summary(terminalreporter):
     terminalreporter.section("time to a drawn page (Chromium, median)")
     for path, values in sorted(by_page.items()):
         terminalreporter.write_line(f"{path:<14} {median(values):5.2f} s over {len(values)} loads")
+
+
+PASSWORD = "mật khẩu thử"  # the administrator's, in the browser tests
+
+
+@pytest.fixture()
+def import_server(demo_db, tmp_path):
+    """A dashboard on a copy of the demo database, with an administrator's password: (its URL, the live copy)."""
+    import shutil
+
+    from industry.tools.browser import server
+
+    live = tmp_path / "live.duckdb"
+    shutil.copy(demo_db, live)
+    with server(live, env={"DASHBOARD_ADMIN_PASSWORD": PASSWORD}) as url:
+        yield url, live

@@ -11,17 +11,9 @@ import pytest
 
 from industry.files import importer
 from industry.tools.browser import server, wait_for_app
+from tests.conftest import PASSWORD
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import_"
-PASSWORD = "mật khẩu thử"
-
-
-@pytest.fixture()
-def import_server(demo_db, tmp_path):
-    live = tmp_path / "live.duckdb"
-    shutil.copy(demo_db, live)
-    with server(live, env={"DASHBOARD_ADMIN_PASSWORD": PASSWORD}) as url:
-        yield url, live
 
 
 def sign_in(page, url):

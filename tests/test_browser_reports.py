@@ -9,7 +9,7 @@ from industry.data import error_reports
 from industry.files import importer
 from industry.tools import serve
 from industry.tools.browser import wait_for_app
-from tests.test_browser_import import PASSWORD
+from tests.test_browser_import import PASSWORD, sign_in_vi
 
 
 def test_a_report_goes_from_a_reader_on_one_process_to_the_administrator_on_the_other(chromium, demo_db, tmp_path):
@@ -40,11 +40,7 @@ def test_a_report_goes_from_a_reader_on_one_process_to_the_administrator_on_the_
             assert importer.import_files(importer.files_in([path]), live, "Trần Thị B", sink=lambda _t: None).ok
             version = importer.Store(live).current().name
             admin = context.new_page()
-            admin.goto(f"{admin_url}/data_import?lang=vi")
-            wait_for_app(admin)
-            admin.get_by_label("Họ tên (ghi vào nhật ký nhập)").fill("Trần Thị B")
-            admin.get_by_role("textbox", name="Mật khẩu").fill(PASSWORD)
-            admin.get_by_role("button", name="Đăng nhập").click()
+            sign_in_vi(admin, admin_url)
             admin.get_by_text("1 báo cáo, 1 chưa xử lý xong").wait_for(timeout=60_000)
             admin.locator(".st-key-error_report_status").click()
             admin.get_by_role("option", name="Đã sửa").click()

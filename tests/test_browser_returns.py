@@ -4,25 +4,15 @@ the communes' returns and see the board say so; a commune downloads its own work
 
 import io
 import re
-import shutil
 
 import duckdb
 import openpyxl
-import pytest
 
 from industry.files import returns
-from industry.tools.browser import server, wait_for_app
-from tests.test_browser_import import PASSWORD, sign_in_vi
+from industry.tools.browser import wait_for_app
+from tests.test_browser_import import sign_in_vi
 
 PERIOD = returns.current_period()
-
-
-@pytest.fixture()
-def returns_server(demo_db, tmp_path):
-    live = tmp_path / "live.duckdb"
-    shutil.copy(demo_db, live)
-    with server(live, env={"DASHBOARD_ADMIN_PASSWORD": PASSWORD}) as url:
-        yield url, live
 
 
 def _workbook(live, code: str, name: str, tmp_path, change) -> str:
@@ -36,8 +26,8 @@ def _workbook(live, code: str, name: str, tmp_path, change) -> str:
     return str(path)
 
 
-def test_returns_go_in_through_the_import_page_and_the_board_says_so(chromium, returns_server, tmp_path):
-    url, live = returns_server
+def test_returns_go_in_through_the_import_page_and_the_board_says_so(chromium, import_server, tmp_path):
+    url, live = import_server
     context = chromium.new_context(viewport={"width": 1366, "height": 900}, locale="vi-VN", accept_downloads=True)
     page = context.new_page()
     try:

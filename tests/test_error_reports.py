@@ -117,11 +117,10 @@ def test_each_change_of_status_is_logged_and_open_reports_are_counted_in_the_pac
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_the_administrator_moves_a_report_on_from_the_import_page(demo_db, tmp_path, monkeypatch, lang):
-    from streamlit.testing.v1 import AppTest
 
     from industry.app import admin
     from industry.core.i18n import Translator
-    from tests.conftest import ROOT
+    from tests.test_page_import import _sign_in, run
 
     live = tmp_path / "live.duckdb"
     shutil.copy(demo_db, live)
@@ -129,13 +128,7 @@ def test_the_administrator_moves_a_report_on_from_the_import_page(demo_db, tmp_p
     monkeypatch.setenv(admin.ENV_VAR, "right")
     monkeypatch.setattr(admin, "_failures", {})
     number = er.add(live, _report(3), client="reader")
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    at.switch_page("pages/data_import.py")
-    at.query_params["lang"] = lang
-    at.run()
-    at.text_input(key="admin_who").input("Trần Thị B")
-    at.text_input(key="admin_password_input").input("right")
-    at = at.button[0].click().run()
+    at = _sign_in(run(lang=lang), "Trần Thị B", "right")  # the Import page, signed in
     assert not at.exception, at.exception
     tr = Translator(lang)
     [listed] = [d.value for d in at.dataframe if tr("wrong.col_what") in d.value.columns]

@@ -273,6 +273,7 @@ def test_the_import_page_shows_the_board_of_126_communes_and_a_return_taken_in(m
 
     from industry.app import admin
     from tests.conftest import ROOT
+    from tests.test_page_import import _sign_in, run
 
     folder, _live = made
     live = tmp_path / "live.duckdb"
@@ -285,13 +286,7 @@ def test_the_import_page_shows_the_board_of_126_communes_and_a_return_taken_in(m
     path = tmp_path / _book(folder, "00577").name
     book.save(path)
     returns.receive([(path.name, path.read_bytes())], live, "Trần Thị B")
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    at.switch_page("pages/data_import.py")
-    at.query_params["lang"] = lang
-    at.run()
-    at.text_input(key="admin_who").input("Trần Thị B")
-    at.text_input(key="admin_password_input").input("right")
-    at = at.button[0].click().run()
+    at = _sign_in(run(lang=lang), "Trần Thị B", "right")  # the Import page, signed in
     assert not at.exception, at.exception
     tr = Translator(lang)
     board = at.dataframe[-1].value
