@@ -434,3 +434,26 @@ def test_a_reported_records_tooltip_on_the_map_says_whose_figures_they_are(demo_
     today = formats.date(dt_.datetime.now(dt_.UTC).date().isoformat(), "vi")
     assert (f"{tr('provenance.tt')} Theo báo cáo của Xã Bát Tràng, kỳ {period.label}, nhập ngày {today}"
             in record["tooltip"])
+
+
+@pytest.mark.parametrize("edit", [
+    {"period": "../../../tmp/x"}, {"commune_code": "../00577"}, {"commune_code": "99999"}, {"sent": "{not json"},
+    {"form": "something else"},
+])
+def test_a_workbook_whose_hidden_sheet_was_edited_is_not_taken_for_a_communes_return(made, tmp_path, edit):
+    folder, live = made
+    book = openpyxl.load_workbook(_book(folder, "00577"))
+    hidden = book["_ky_bao_cao"]
+    for row in hidden.iter_rows():
+        key = row[0].value
+        if key in edit:
+            row[1].value = edit[key]
+        elif "sent" in edit and isinstance(key, str) and key.startswith("craft_villages:"):
+            row[1].value = edit["sent"]
+    path = tmp_path / "tra-lai.xlsx"
+    book.save(path)
+    before = sorted(p.relative_to(tmp_path.parent) for p in tmp_path.parent.rglob("*"))
+    [item] = returns.receive([(path.name, path.read_bytes())], live, "thống kê")
+    assert item.status == "unrecognised" and [p.code for p in item.ret.problems] == ["return_no_form"]
+    added = set(p.relative_to(tmp_path.parent) for p in tmp_path.parent.rglob("*")) - set(before)
+    assert all("returns" in p.parts and "unknown-" in p.name for p in added if p.is_file()), added

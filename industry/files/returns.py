@@ -373,14 +373,28 @@ def read(name: str, data: bytes) -> Return:
         if len(row) >= 2 and isinstance(row[0], str) and row[0]:
             if ":" in row[0] and row[0].split(":", 1)[0] in TABLES:
                 table, record_id = row[0].split(":", 1)
-                ret.sent[(table, record_id)] = json.loads(row[1])
+                try:
+                    sent = json.loads(row[1]) if isinstance(row[1], str) else None
+                except json.JSONDecodeError:
+                    sent = None
+                if not isinstance(sent, dict):  # the hidden sheet was edited: whose return it is cannot be told
+                    ret.problems.append(Problem(name, "return_no_form"))
+                    return ret
+                ret.sent[(table, record_id)] = sent
             else:
                 info[row[0]] = row[1]
-    if info.get("form") != FORM["form"]:
+    code, period = str(info.get("commune_code") or ""), str(info.get("period") or "")
+    try:
+        period = Period.parse(period).code
+    except ValueError:
+        period = ""
+    # the hidden sheet names a commune by its five digits and a period as written: anything else is not its form
+    # (and never names a folder or a file: the returned file is kept under the commune's code and the period)
+    if info.get("form") != FORM["form"] or not re.fullmatch(r"\d{5}", code) or not period:
         ret.problems.append(Problem(name, "return_no_form"))
         return ret
-    ret.commune, ret.commune_name = str(info.get("commune_code") or ""), str(info.get("commune") or "")
-    ret.period, ret.made = str(info.get("period") or ""), str(info.get("made") or "")
+    ret.commune, ret.commune_name = code, str(info.get("commune") or "")[:100]
+    ret.period, ret.made = period, str(info.get("made") or "")[:30]
     named = FILE_NAME.match(name)
     if named and named.group(1) != ret.commune:
         ret.problems.append(Problem(name, "return_other_commune", params={"named": named.group(1),
@@ -530,6 +544,11 @@ def check_against(ret: Return, con: duckdb.DuckDBPyConnection) -> None:
     village with activities)."""
     owner = {(t, i): c for t, i, c in queries.rows(con, "returns/owners_of")}
     names = {r[0]: r[2] for r in queries.rows(con, "returns/communes")}
+    if ret.commune not in names:  # five digits, but no commune's: not a form the department sent
+        ret.problems.append(Problem(ret.file, "return_no_form"))
+        ret.commune = None
+        return
+    ret.commune_name = names[ret.commune]  # the commune's name as the database has it, not as the sheet says
     for row in ret.rows:
         belongs = owner.get((row.table, row.record_id)) if row.record_id else None
         if belongs and belongs != ret.commune:  # said instead of "an id not sent": whose record it is
@@ -766,7 +785,9 @@ def receive(files: list[tuple[str, bytes]], live: Path, who: str) -> list[Receiv
             earlier = register.received(ret.commune, ret.period) if ret.commune else None
             folder = register.files / (ret.period or "unrecognised")
             folder.mkdir(parents=True, exist_ok=True)
-            kept = folder / f"{ret.commune or 'unknown'}-{ret.sha256[:12]}{Path(ret.file).suffix.lower()}"
+            suffix = Path(ret.file).suffix.lower() if Path(ret.file).suffix.lower() in (".xlsx", ".xlsm", ".ods") \
+                else ".bin"
+            kept = folder / f"{ret.commune or 'unknown'}-{ret.sha256[:12]}{suffix}"
             kept.write_bytes(data)
             register._log({
                 "at": _now(), "who": who, "action": "received", "status": status, "file": ret.file,
