@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from ..data import error_reports, owners
 from ..data.context import Context
@@ -16,13 +17,13 @@ from . import shell
 def _client() -> str:
     """The browser, as a token (its Streamlit cookie, else its session), hashed: the rate limit counts by it."""
     try:
-        cookie = st.context.cookies.get("_streamlit_xsrf") or ""
+        token = st.context.cookies.get("_streamlit_xsrf") or ""
     except Exception:  # noqa: BLE001 - not in a browser session
-        cookie = ""
-    if not cookie:
-        cookie = st.session_state.setdefault("_report_client", hashlib.sha256(str(id(st.session_state)).encode())
-                                             .hexdigest())
-    return hashlib.sha256(cookie.encode("utf-8")).hexdigest()[:32]
+        token = ""
+    if not token:
+        run = get_script_run_ctx()
+        token = run.session_id if run is not None else "local"
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()[:32]
 
 
 def button(ctx: Context, *, key: str, about: str, dataset: str | None = None, record_id: str | None = None) -> None:
