@@ -19,6 +19,7 @@ import streamlit as st
 from plotly.basedatatypes import BaseFigure
 
 from ..core import formats
+from ..core.text import slug  # noqa: F401  (pages name their files with it through charts)
 from ..data.context import Context
 from ..figures import tables
 from ..figures.style import TEMPLATE, style, target_line  # noqa: F401  (pages use them through charts)
@@ -55,16 +56,6 @@ def sent(fig: go.Figure) -> BaseFigure:
 
 def source_line(ctx: Context, source: str) -> str:
     return ctx.source_line(source)
-
-
-def slug(text: str, limit: int = 60) -> str:
-    """`text` for a file name, accent-free, cut at a word boundary within `limit` characters."""
-    from ..core.text import fold
-
-    slug = re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
-    if len(slug) > limit:
-        slug = slug[:limit + 1].rsplit("-", 1)[0] if "-" in slug[:limit + 1] else slug[:limit]
-    return slug or "data"
 
 
 def file_stem(ctx: Context, title: str) -> str:
@@ -239,6 +230,7 @@ def chart_card(ctx: Context, *, key: str, title: str, subtitle: str, fig: go.Fig
     """Draw one chart card. `data` is exactly what the chart shows, with readable column names."""
     if not (title and unit and definition and source):
         raise ValueError("a chart needs a title, a unit, a definition and a source")
+    said = re.sub(r"[*_`#]", "", title)  # the title as words: the grid's name for a screen reader, a report's subject
     with st.container(border=True, key=f"card_{key}"):
         st.markdown(f"#### {title}")
         if subtitle:
@@ -247,13 +239,13 @@ def chart_card(ctx: Context, *, key: str, title: str, subtitle: str, fig: go.Fig
             st.plotly_chart(sent(fig), key=f"{key}_chart", config={"displaylogo": False, "locale": ctx.lang})
         if table or fig is None:
             # the grid named by its finding, as a screen reader announces it
-            data_table(ctx, data, key=f"{key}_table", column_config=column_config, alt=re.sub(r"[*_`#]", "", title)[:200])
+            data_table(ctx, data, key=f"{key}_table", column_config=column_config, alt=said[:200])
         st.caption(f"**{ctx.tr('chart.unit')}:** {unit} · **{ctx.tr('chart.definition')}:** {definition}")
         st.caption(source_line(ctx, source))
         row = download_buttons(ctx, key=key, data=data, title=title, unit=unit, definition=definition, source=source,
                                subtitle=subtitle)
         with row:  # beside the downloads: a reader who sees a wrong figure says so
-            error_report.button(ctx, key=key, about=re.sub(r"[*_`#]", "", title), dataset=dataset)
+            error_report.button(ctx, key=key, about=said, dataset=dataset)
 
 
 def change_args(change: formats.Change | None) -> dict:

@@ -10,8 +10,14 @@ import streamlit as st
 
 from ..data import error_reports
 from ..data.context import Context
-from ..files import importer
+from ..files import downloads, importer
 from . import charts, shell
+
+
+def reports_csv(live: Path) -> bytes:
+    """Every report as CSV, as every download is written (Excel keeps the diacritics; no cell is read as a formula);
+    the browser's token is left out."""
+    return downloads.csv_bytes(pd.DataFrame(error_reports.rows(live)).drop(columns=["client"], errors="ignore"))
 
 
 def reports_frame(ctx: Context, every: list[dict]) -> pd.DataFrame:
@@ -44,7 +50,7 @@ def desk(ctx: Context, live: Path, who: str) -> None:
                       subtitle=tr("wrong.desk_subtitle"), fig=None, data=reports_frame(ctx, every),
                       unit=tr("wrong.desk_unit"), definition=tr("wrong.desk_definition"),
                       source=tr("wrong.desk_source"))
-    st.download_button(tr("wrong.csv"), lambda: error_reports.csv_bytes(live), file_name="bao-sai-so-lieu.csv",
+    st.download_button(tr("wrong.csv"), lambda: reports_csv(live), file_name="bao-sai-so-lieu.csv",
                        mime="text/csv", icon=":material/download:", on_click="ignore", key="error_reports_every_csv")
     statuses = {s: tr(f"wrong.status_{s}") for s in error_reports.STATUSES}
     numbers = {r["id"]: f"{r['id']} · {shell.shown(r['about'], 60)} · {statuses[r['status']]}" for r in every}

@@ -92,3 +92,19 @@ def unmarked(value):
     if not isinstance(value, str):
         return value
     return _MARKED.sub(lambda m: m.group(2) or m.group(3), value)
+
+
+def unaccented(text: str | None) -> str | None:
+    """A Vietnamese name without its diacritics (đ as d), as the English columns write Vietnamese names."""
+    if not text:
+        return text
+    stripped = "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
+    return stripped.replace("Đ", "D").replace("đ", "d")
+
+
+def slug(text: str, limit: int = 60) -> str:
+    """`text` for a file name, accent-free, cut at a word boundary within `limit` characters."""
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+    if len(slug) > limit:
+        slug = slug[:limit + 1].rsplit("-", 1)[0] if "-" in slug[:limit + 1] else slug[:limit]
+    return slug or "data"

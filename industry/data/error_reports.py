@@ -4,8 +4,8 @@ SQLite from Python's standard library, in write-ahead-log mode, so that every pr
 at once; one file per live database (in its versions folder). A report says which page, filters, figure or record it
 is about, what is wrong, the right value and its source if the reader knows them, and a contact if the reader wishes.
 Its text is kept exactly as typed (Unicode NFC, control characters dropped, lengths bounded): nothing in it is ever
-read as markup, and a cell that a spreadsheet would take for a formula is written with a leading apostrophe in the
-CSV. A browser may send a few reports in a few minutes (:data:`RATE`); administrators move each report through
+read as markup (the CSV of the reports is written by :func:`industry.files.downloads.csv_bytes`, which defuses
+formulas). A browser may send a few reports in a few minutes (:data:`RATE`); administrators move each report through
 ``new → checking → corrected`` (with the import that corrected it) or ``not_error`` (with why), each change logged
 with who and when.
 """
@@ -13,9 +13,7 @@ with who and when.
 from __future__ import annotations
 
 import contextlib
-import csv
 import datetime as dt
-import io
 import sqlite3
 import unicodedata
 from dataclasses import dataclass
@@ -29,7 +27,6 @@ OPEN = ("new", "checking")
 RATE = (5, 600)  # at most 5 reports from one browser in 600 seconds
 LIMITS = {"what": 100_000, "right_value": 2_000, "source": 2_000, "contact": 300, "about": 500, "page": 100,
           "filters": 1_000, "record_id": 100, "dataset": 50, "note": 2_000}
-FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
 
@@ -162,22 +159,3 @@ def open_counts(live: Path) -> dict[str, int]:
         return {}
     with connect(live) as con:
         return {d or "": n for d, n in con.execute(queries.sql("error_reports/open_counts"))}
-
-
-def safe_cell(value) -> str:
-    """A cell as a spreadsheet will show it: text that would start a formula gets a leading apostrophe."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA) else text
-
-
-def csv_bytes(live: Path, columns: dict[str, str] | None = None) -> bytes:
-    """Every report as CSV (UTF-8 with BOM, as Excel opens it), formulas defused; `columns` names them."""
-    every = rows(live)
-    names = list(every[0]) if every else ["id", "created_at", "page", "about", "what", "status"]
-    names = [n for n in names if n != "client"]  # a browser's token is not for a file
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([(columns or {}).get(n, n) for n in names])
-    for row in every:
-        writer.writerow([safe_cell(row.get(n)) for n in names])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -15,7 +15,7 @@ import duckdb
 import pandas as pd
 
 from ..core.text import fold, sort_key
-from . import queries
+from . import owners, queries
 
 Con = duckdb.DuckDBPyConnection
 
@@ -114,13 +114,16 @@ def map_sites(con: Con, year: int, communes: Sequence[str] = ()) -> pd.DataFrame
     return queries.frame(con, "app/map_sites", {"year": year, "communes": _communes(communes)})
 
 
+def _has_sources(con: Con) -> bool:
+    """Whether the database has ``record_sources`` (one no import has touched since it was added may not)."""
+    return bool(queries.rows(con, "build/has_table", {"name": "record_sources"})[0][0])
+
+
 def dataset_dates(con: Con) -> dict[str, str]:
     """Each dataset's latest date (ISO), as :func:`industry.data.owners.latest` reads it."""
-    from . import owners
-
     sampled = queries.rows(con, "app/latest_samples")[0][0]
     imported = {}
-    if queries.rows(con, "build/has_table", {"name": "record_sources"})[0][0]:
+    if _has_sources(con):
         imported = {t: str(at) for t, at in queries.rows(con, "app/latest_imports")}
     data_date = dict(queries.rows(con, "app/dataset_info")).get("data_date", "")
     return {key: owners.latest(d, sampled, imported, data_date) for key, d in owners.datasets().items()}
@@ -132,7 +135,7 @@ SOURCE_COLUMNS = ("record_id", "file", "sheet", "row", "imported_by", "imported_
 
 def record_sources(con: Con, table: str) -> pd.DataFrame:
     """Where each record of `table` came from (``record_sources``; none in a database no import has touched)."""
-    if not queries.rows(con, "build/has_table", {"name": "record_sources"})[0][0]:
+    if not _has_sources(con):
         return pd.DataFrame({c: pd.Series(dtype="object") for c in SOURCE_COLUMNS})
     return queries.frame(con, "app/record_sources", {"table": table})
 

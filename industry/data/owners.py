@@ -28,6 +28,7 @@ def settings() -> dict:
     return tomllib.loads(SETTINGS.read_text(encoding="utf-8")) if SETTINGS.is_file() else {}
 
 
+@cache
 def datasets() -> dict[str, Dataset]:
     return {key: Dataset(key, d["owner"], tuple(d["tables"]), int(d["cycle_months"]), d.get("dated_by", ""))
             for key, d in settings().get("datasets", {}).items()}

@@ -33,12 +33,12 @@ def words(ctx, source: dict | None) -> str:
               row="–" if row is None or pd.isna(row) else int(row), date=date)
 
 
+def known(ctx, table: str) -> dict[str, str]:
+    """The source words of every record of `table` whose source is known (the map's tooltips, the tables)."""
+    return {str(r["record_id"]): words(ctx, r) for r in ctx.query(metrics.record_sources, table).to_dict("records")}
+
+
 def column(ctx, table: str, ids) -> list[str]:
     """The source words of each record of `ids`, in their order."""
-    known = {str(r["record_id"]): r for r in ctx.query(metrics.record_sources, table).to_dict("records")}
-    return [words(ctx, known.get(str(i))) for i in ids]
-
-
-def known(ctx, table: str) -> dict[str, str]:
-    """The source words of every record of `table` whose source is known (for the map's tooltips)."""
-    return {str(r["record_id"]): words(ctx, r) for r in ctx.query(metrics.record_sources, table).to_dict("records")}
+    said = known(ctx, table)
+    return [said.get(str(i), ctx.tr("provenance.none")) for i in ids]

@@ -478,6 +478,24 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def append_line(path: Path, entry: dict) -> None:
+    """One entry at the end of a log of JSON lines (the import log, the returns' register)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a", encoding="utf-8") as fh:
+        fh.write(json.dumps(entry, ensure_ascii=False, default=str) + "\n")
+
+
+def read_lines(path: Path) -> list[dict]:
+    """A log of JSON lines, oldest first; a line a killed process left half-written is skipped."""
+    if not path.is_file():
+        return []
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        with contextlib.suppress(json.JSONDecodeError):
+            out.append(json.loads(line))
+    return out
+
+
 class Store:
     """The live database path, the folder of its versions and the import log."""
 
@@ -487,10 +505,11 @@ class Store:
         self.log_path = self.dir / LOG_NAME
 
     @contextlib.contextmanager
-    def lock(self):
-        """One import or rollback at a time, across processes."""
+    def lock(self, name: str = ".lock"):
+        """One import or rollback at a time, across processes (another `name`: another kind of work, such as the
+        communes' returns, one at a time among its own)."""
         self.dir.mkdir(parents=True, exist_ok=True)
-        with open(self.dir / ".lock", "w") as fh:
+        with open(self.dir / name, "w") as fh:
             fcntl.flock(fh, fcntl.LOCK_EX)
             try:
                 yield
@@ -545,9 +564,7 @@ class Store:
         return logged
 
     def log(self, entry: dict) -> None:
-        self.dir.mkdir(parents=True, exist_ok=True)
-        with open(self.log_path, "a", encoding="utf-8") as fh:
-            fh.write(json.dumps(entry, ensure_ascii=False) + "\n")
+        append_line(self.log_path, entry)
 
     @property
     def mappings_path(self) -> Path:
@@ -574,13 +591,7 @@ class Store:
         os.replace(tmp, self.mappings_path)
 
     def history(self) -> list[dict]:
-        if not self.log_path.is_file():
-            return []
-        out = []
-        for line in self.log_path.read_text(encoding="utf-8").splitlines():
-            with contextlib.suppress(json.JSONDecodeError):
-                out.append(json.loads(line))
-        return out
+        return read_lines(self.log_path)
 
     def previous(self) -> Path | None:
         """The version that was live before the current one, if it is still kept."""

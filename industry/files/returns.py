@@ -26,26 +26,19 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from ..core import formats, paths
+from ..core import formats
 from ..core.i18n import Translator, strings
-from ..core.text import fold
-from ..data import queries
+from ..core.text import fold, slug, unaccented
+from ..data import owners, queries
 from . import layouts, values
+from .importer import Store, append_line, install, live_path, read_lines
 from .problems import Problem
 
 FORM = tomllib.loads(Path(__file__).with_name("return_form.toml").read_text(encoding="utf-8"))
-OWNERS = paths.DATA / "settings" / "owners.toml"
 TABLES = tuple(s["table"] for s in FORM["sheets"])
 ID = {"sites": "site_id", "craft_villages": "village_id", "promotion_activities": "activity_id"}
 KEPT = ("remove", "comment", "plant", "capacity_m3_per_day")  # read, but not fields of the record the return changes
 FILE_NAME = re.compile(r"bao-cao-(\d{5})-")
-REFERRERS = {  # what may point to a record a return would remove
-    "vi": {"wastewater_plants": "trạm xử lý nước thải", "wastewater_samples": "kết quả quan trắc nước thải",
-           "enterprises": "doanh nghiệp trong cụm", "promotion_activities": "hoạt động khuyến công"},
-    "en": {"wastewater_plants": "a wastewater plant", "wastewater_samples": "wastewater measurements",
-           "enterprises": "enterprises in it", "promotion_activities": "promotion activities"},
-}
-
 
 # --- periods ------------------------------------------------------------------------------------------------------
 
@@ -88,10 +81,6 @@ def current_period(today: dt.date | None = None) -> Period:
 
 # --- the words of the workbook -----------------------------------------------------------------------------------
 
-def owners() -> dict:
-    return tomllib.loads(OWNERS.read_text(encoding="utf-8")) if OWNERS.is_file() else {}
-
-
 def choices(name: str) -> dict[str, str]:
     """A drop-down's words by the code they stand for."""
     if name == "craft":
@@ -110,8 +99,7 @@ def _sheet(table: str) -> dict:
 
 
 def file_name(code: str, name: str, period: Period) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")
-    return f"bao-cao-{code}-{slug}-{period.code}.xlsx"
+    return f"bao-cao-{code}-{slug(name)}-{period.code}.xlsx"
 
 
 # --- making the workbooks ------------------------------------------------------------------------------------------
@@ -166,7 +154,7 @@ def workbook(con: duckdb.DuckDBPyConnection, commune: Commune, period: Period, *
     from openpyxl.worksheet.datavalidation import DataValidation
 
     made = made or dt.date.today()
-    owner = owners().get("returns", {})
+    owner = owners.settings().get("returns", {})
     book = Workbook()
     guide = book.active
     guide.title = FORM["guide_sheet"]
@@ -508,7 +496,7 @@ def changes_of(ret: Return) -> list[Change]:
     for (table, record_id), sent in ret.sent.items():
         if (table, record_id) not in seen:
             out.append(Change(table, "removed", record_id, sent.get("name_vi") or sent.get("title_vi") or "",
-                              _sheet(table)["name"], None, comment="row deleted"))
+                              _sheet(table)["name"], None))
     return out
 
 
@@ -565,8 +553,9 @@ def check_against(ret: Return, con: duckdb.DuckDBPyConnection) -> None:
         if change.kind == "removed" and by:
             ret.problems.append(Problem(ret.file, "return_remove_referenced", sheet=change.sheet, row=change.row,
                                         value=change.record_id,
-                                        params={"name": change.name, "by_en": ", ".join(REFERRERS["en"][b] for b in by),
-                                                "by_vi": ", ".join(REFERRERS["vi"][b] for b in by)}))
+                                        params={"name": change.name} | {
+                                            f"by_{lang}": ", ".join(Translator(lang)(f"returns.referrer_{b}") for b in by)
+                                            for lang in ("en", "vi")}))
 
 
 # --- applying accepted returns ------------------------------------------------------------------------------------
@@ -579,12 +568,6 @@ def _new_id(table: str, commune: str, period: Period, taken: set[str]) -> str:
     made = f"{prefix}-{commune}-{period.code}-{n:02d}"
     taken.add(made)
     return made
-
-
-def _unaccented(text: str) -> str:
-    """A name without its diacritics (đ as d), as the English columns write Vietnamese names."""
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return unicodedata.normalize("NFC", "".join(ch for ch in text if not unicodedata.combining(ch)))
 
 
 def applied(con: duckdb.DuckDBPyConnection, accepted: list[tuple[Return, list[Change]]]) -> dict[str, pd.DataFrame]:
@@ -617,7 +600,7 @@ def applied(con: duckdb.DuckDBPyConnection, accepted: list[tuple[Return, list[Ch
                 source = f"Báo cáo của {ret.commune_name}, kỳ {period.label}"
                 extra = {"lon": lon, "lat": lat, "location_precision": "commune", "is_demo": False,
                          "source": source}
-                english = _unaccented(change.fields.get("name_vi") or change.fields.get("title_vi") or "")
+                english = unaccented(change.fields.get("name_vi") or change.fields.get("title_vi") or "")
                 if change.table == "sites":
                     extra |= {"kind": "cluster", "name_en": english}
                 elif change.table == "craft_villages":
@@ -709,47 +692,19 @@ class Register:
     """The returns received, accepted and set aside, one line each, oldest first; and the returned files, kept."""
 
     def __init__(self, live: Path):
-        from .importer import Store
-
         self.store = Store(live)
         self.path = self.store.dir / REGISTER_NAME
         self.files = self.store.dir / "returns"
 
     def entries(self) -> list[dict]:
-        if not self.path.is_file():
-            return []
-        out = []
-        for line in self.path.read_text(encoding="utf-8").splitlines():
-            try:
-                out.append(json.loads(line))
-            except json.JSONDecodeError:
-                continue
-        return out
+        return read_lines(self.path)
 
-    def _lock(self):
-        import contextlib
-        import fcntl
+    def lock(self):
+        """One taking-in or acceptance of returns at a time, across processes (imports have their own lock)."""
+        return self.store.lock(".returns.lock")
 
-        @contextlib.contextmanager
-        def locked():
-            self.store.dir.mkdir(parents=True, exist_ok=True)
-            with open(self.store.dir / ".returns.lock", "w") as fh:
-                fcntl.flock(fh, fcntl.LOCK_EX)
-                try:
-                    yield
-                finally:
-                    fcntl.flock(fh, fcntl.LOCK_UN)
-
-        return locked()
-
-    def _log(self, entry: dict) -> None:
-        self.store.dir.mkdir(parents=True, exist_ok=True)
-        with open(self.path, "a", encoding="utf-8") as fh:
-            fh.write(json.dumps(entry, ensure_ascii=False, default=str) + "\n")
-
-    def latest(self, commune: str, period: str) -> dict | None:
-        found = [e for e in self.entries() if e.get("commune") == commune and e.get("period") == period]
-        return found[-1] if found else None
+    def log(self, entry: dict) -> None:
+        append_line(self.path, entry)
 
     def received(self, commune: str, period: str) -> dict | None:
         """The return that stands for a commune and period: the latest received."""
@@ -765,16 +720,12 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
 
-def _live_database(live: Path) -> Path:
-    return Path(live).resolve()
-
-
 def receive(files: list[tuple[str, bytes]], live: Path, who: str) -> list[Received]:
     """Read each returned workbook, check it against the live database and record it as received: its commune,
     period, problems and what it would change. Nothing in the database changes (see :func:`accept`)."""
     register = Register(live)
     out = []
-    with register._lock(), duckdb.connect(str(_live_database(live)), read_only=True) as con:
+    with register.lock(), duckdb.connect(str(register.store.current()), read_only=True) as con:
         for name, data in files:
             ret = read(name, data)
             if ret.commune:
@@ -789,7 +740,7 @@ def receive(files: list[tuple[str, bytes]], live: Path, who: str) -> list[Receiv
                 else ".bin"
             kept = folder / f"{ret.commune or 'unknown'}-{ret.sha256[:12]}{suffix}"
             kept.write_bytes(data)
-            register._log({
+            register.log({
                 "at": _now(), "who": who, "action": "received", "status": status, "file": ret.file,
                 "sha256": ret.sha256, "kept": str(kept.relative_to(register.store.dir)), "commune": ret.commune,
                 "commune_name": ret.commune_name, "period": ret.period, "made": ret.made,
@@ -808,25 +759,21 @@ class NotAcceptable(ValueError):
 def accept(communes: list[str], period: str, live: Path, who: str, sink=None):
     """Make the changes of the communes' standing returns for `period`, all of one commune or none of it, in one
     new version of the database; each commune's acceptance is logged with the version it went into."""
-    from .importer import install
-
     register = Register(live)
-    with register._lock():
+    with register.lock():
         taken, files = [], []
-        for code in communes:
-            entry = register.received(code, period)
-            if entry is None:
-                raise NotAcceptable(f"no return received from {code} for {period}")
-            name, data = register.kept_file(entry)
-            ret = read(name, data)
-            with duckdb.connect(str(_live_database(live)), read_only=True) as con:
+        with duckdb.connect(str(register.store.current()), read_only=True) as con:
+            for code in communes:
+                entry = register.received(code, period)
+                if entry is None:
+                    raise NotAcceptable(f"no return received from {code} for {period}")
+                name, data = register.kept_file(entry)
+                ret = read(name, data)
                 check_against(ret, con)
-            if ret.problems:
-                raise NotAcceptable(f"the return of {ret.commune_name} has {len(ret.problems)} problems")
-            with duckdb.connect(str(_live_database(live)), read_only=True) as con:
+                if ret.problems:
+                    raise NotAcceptable(f"the return of {ret.commune_name} has {len(ret.problems)} problems")
                 taken.append((ret, still_to_make(ret, con)))
-            files.append((name, data))
-        with duckdb.connect(str(_live_database(live)), read_only=True) as con:
+                files.append((name, data))
             tables = applied(con, taken)
         note = {"returns": [{"commune": r.commune, "commune_name": r.commune_name, "period": r.period, "file": r.file}
                             for r, _c in taken]}
@@ -836,7 +783,7 @@ def accept(communes: list[str], period: str, live: Path, who: str, sink=None):
         outcome = install(tables, live, who, "return", files, note, sink, sources)
         if outcome.ok:
             for ret, changes in taken:
-                register._log({"at": _now(), "who": who, "action": "accepted", "status": "accepted",
+                register.log({"at": _now(), "who": who, "action": "accepted", "status": "accepted",
                                "commune": ret.commune, "commune_name": ret.commune_name, "period": ret.period,
                                "file": ret.file, "version": outcome.version,
                                "added": sum(c.kind == "added" for c in changes),
@@ -848,11 +795,11 @@ def accept(communes: list[str], period: str, live: Path, who: str, sink=None):
 def set_aside(commune: str, period: str, live: Path, who: str, why: str = "") -> None:
     """Leave a commune's standing return unapplied, saying why (it stays in the register, and can be taken again)."""
     register = Register(live)
-    with register._lock():
+    with register.lock():
         entry = register.received(commune, period)
         if entry is None:
             raise NotAcceptable(f"no return received from {commune} for {period}")
-        register._log({"at": _now(), "who": who, "action": "set_aside", "status": "set_aside", "commune": commune,
+        register.log({"at": _now(), "who": who, "action": "set_aside", "status": "set_aside", "commune": commune,
                        "commune_name": entry.get("commune_name", ""), "period": period, "file": entry.get("file"),
                        "why": why[:500]})
 
@@ -877,7 +824,6 @@ def main(argv: list[str] | None = None) -> int:
     import argparse
 
     from ..data import db as dbmod
-    from .importer import live_path
 
     parser = argparse.ArgumentParser(prog="python -m industry.returns",
                                      description="The communes' return workbooks: make them, take them back.")

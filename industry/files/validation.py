@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from ..core.text import fold, nfc, sort_key
+from ..core.text import fold, nfc, sort_key, unaccented
 from ..data import addresses, schema
 from ..data.reference import Reference
 from . import templates
@@ -356,7 +356,7 @@ def _check_sheet(tpl: templates.Template, sheet: Sheet, out: Checked, geography:
     if tpl.has_commune:
         _map_old_addresses(tpl, sheet, position, data, geography, out)
     if "name_en" in data and "name_vi" in data:
-        data["name_en"] = [en or _plain(vi) for en, vi in zip(data["name_en"], data["name_vi"], strict=True)]
+        data["name_en"] = [en or unaccented(vi) for en, vi in zip(data["name_en"], data["name_vi"], strict=True)]
 
     _check_keys(tpl, sheet, data, out)
     for check_name in tpl.checks:
@@ -390,16 +390,6 @@ def _check_joined_keys(tpl: templates.Template, sheets: list[Sheet], out: Checke
             out.problems.add(Problem(sheet.file, "duplicate_key", sheet.sheet, number, ", ".join(tpl.key),
                                      " | ".join(map(str, key)), {"other": f"{seen[key][0].sheet} {seen[key][1]}"}))
         seen.setdefault(key, (sheet, number))
-
-
-def _plain(text: str | None) -> str | None:
-    """A Vietnamese name without diacritics, for the English name when none is given."""
-    if not text:
-        return text
-    import unicodedata
-
-    stripped = "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
-    return stripped.replace("Đ", "D").replace("đ", "d")
 
 
 def _value_problem(rule: templates.Rule, type_: str, value, today: dt.date) -> tuple[str, dict] | None:
