@@ -25,6 +25,9 @@ def test_a_report_goes_from_a_reader_on_one_process_to_the_administrator_on_the_
             page.get_by_role("button", name="Báo sai số liệu").first.click()
             dialog = page.get_by_role("dialog")
             dialog.get_by_label("Điều gì sai?").fill("Cụm công nghiệp Phú Thị đã có trạm xử lý từ 2024 <b>đạt</b>")
+            # Streamlit's own words under the text area, in the page's language too
+            dialog.get_by_text("Nhấn Ctrl+Enter để gửi").wait_for(timeout=10_000)
+            assert "Press" not in dialog.inner_text()
             dialog.get_by_label("Số liệu đúng (nếu biết)").fill("=1+1")
             dialog.get_by_label("Nguồn của số liệu đúng").fill("Biểu số 02 năm 2025 của chủ đầu tư hạ tầng")
             dialog.get_by_role("button", name="Gửi").click()

@@ -26,6 +26,10 @@ WORDS = {
     "Choose an option": "choose",
     "Press Enter to apply": "press_enter",
     "Press Enter to submit form": "press_enter_form",
+    "Press Ctrl+Enter to submit form": "press_ctrl_enter_form",  # under a text area in a form
+    "Press ⌘+Enter to submit form": "press_cmd_enter_form",
+    "Press Ctrl+Enter to apply": "press_ctrl_enter",
+    "Press ⌘+Enter to apply": "press_cmd_enter",
     "Skip to main content": "skip",
     "Upload": "upload",
     "Drag and drop a file here": "drop_file",
