@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from industry.app import charts, shell
+from industry.app import charts, first_screen, shell
 from industry.data import metrics
 from industry.figures import activities
 
@@ -51,36 +51,41 @@ if not by_year.empty:
         unit=tr("act.funds_unit"), definition=tr("act.funds_definition"), source=source,
     )
 
-kinds = activities.kinds_of(by_year, f.year)
-if len(kinds):
-    names = [tr(f"act.kind_{k}") for k in kinds["kind"]]
-    top = kinds.iloc[-1]
+
+def below_first_screen():
+    kinds = activities.kinds_of(by_year, f.year)
+    if len(kinds):
+        names = [tr(f"act.kind_{k}") for k in kinds["kind"]]
+        top = kinds.iloc[-1]
+        charts.chart_card(
+            ctx, key="act_kinds", title=tr("act.kinds_title", kind=tr(f"act.kind_{top['kind']}"), year=f.year,
+                                           state=ctx.number(top["state_million_vnd"])),
+            subtitle=tr("act.kinds_subtitle", year=f.year, scope=ctx.scope()),
+            fig=charts.cached_figure(ctx, "act_kinds", lambda: activities.kinds_figure(ctx, kinds, names), f.communes,
+                                     f.year),
+            data=activities.kinds_table(kinds, tr),
+            unit=tr("act.kinds_unit"), definition=tr("act.kinds_definition"), source=source,
+        )
+
+    st.markdown(f"### {tr('act.need_title', first=first, year=f.year)}")
+    st.warning(activities.unreached_sentence(by_commune, tr, first, f.year, within=f.communes),
+               icon=":material/location_off:")
+    ranked = activities.ranked(by_commune)
+    if f.communes:
+        ranked = ranked[ranked["code"].isin(f.communes)]
     charts.chart_card(
-        ctx, key="act_kinds", title=tr("act.kinds_title", kind=tr(f"act.kind_{top['kind']}"), year=f.year,
-                                       state=ctx.number(top["state_million_vnd"])),
-        subtitle=tr("act.kinds_subtitle", year=f.year, scope=ctx.scope()),
-        fig=charts.cached_figure(ctx, "act_kinds", lambda: activities.kinds_figure(ctx, kinds, names), f.communes,
-                                 f.year),
-        data=activities.kinds_table(kinds, tr),
-        unit=tr("act.kinds_unit"), definition=tr("act.kinds_definition"), source=source,
+        ctx, key="act_need", title=tr("act.need_title", first=first, year=f.year), subtitle=tr("act.need_subtitle"),
+        fig=None, data=shell.shared(ctx, "act_need_table", lambda: activities.commune_table(ranked, tr), f.communes, f.year),
+        unit=tr("act.need_unit"),
+        definition=tr("act.need_definition", first=first), source=source,
     )
 
-st.markdown(f"### {tr('act.need_title', first=first, year=f.year)}")
-st.warning(activities.unreached_sentence(by_commune, tr, first, f.year, within=f.communes),
-           icon=":material/location_off:")
-ranked = activities.ranked(by_commune)
-if f.communes:
-    ranked = ranked[ranked["code"].isin(f.communes)]
-charts.chart_card(
-    ctx, key="act_need", title=tr("act.need_title", first=first, year=f.year), subtitle=tr("act.need_subtitle"),
-    fig=None, data=shell.shared(ctx, "act_need_table", lambda: activities.commune_table(ranked, tr), f.communes, f.year),
-    unit=tr("act.need_unit"),
-    definition=tr("act.need_definition", first=first), source=source,
-)
+    charts.chart_card(
+        ctx, key="act_list", title=tr("act.list_title", n=ctx.number(len(listed)), year=f.year),
+        subtitle=tr("act.list_subtitle", scope=ctx.scope()), fig=None,
+        data=shell.shared(ctx, "act_list_table", lambda: activities.activity_table(listed, tr), f.communes, f.year),
+        unit=tr("act.list_unit"), definition=tr("act.list_definition"), source=source,
+    )
 
-charts.chart_card(
-    ctx, key="act_list", title=tr("act.list_title", n=ctx.number(len(listed)), year=f.year),
-    subtitle=tr("act.list_subtitle", scope=ctx.scope()), fig=None,
-    data=shell.shared(ctx, "act_list_table", lambda: activities.activity_table(listed, tr), f.communes, f.year),
-    unit=tr("act.list_unit"), definition=tr("act.list_definition"), source=source,
-)
+
+first_screen.after(ctx, "activities", below_first_screen)

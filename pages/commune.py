@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from industry.app import charts, maps, returns_desk, shell
+from industry.app import charts, first_screen, maps, returns_desk, shell
 from industry.figures import profile
 from industry.figures.overview import Overview
 from industry.outputs import pdf
@@ -56,33 +56,38 @@ st.table(figures.set_index(figures.columns[0]))
 charts.download_buttons(ctx, key="profile_figures", data=figures, title=title, unit=tr("profile.figures_unit"),
                         definition=tr("profile.figures_definition"), source=tr("profile.figures_source"))
 
-left, right = st.columns(2)
-for holder, title in ((left, "compliance"), (right, "certified")):
-    unit = tr("unit.percent_of_clusters" if title == "compliance" else "unit.percent_of_si")
-    with holder:
-        charts.chart_card(
-            ctx, key=f"profile_{title}", title=profile.trend_title(ctx, profiles, title, f.year),
-            subtitle=tr("profile.trend_subtitle", first=ctx.years[0], last=ctx.years[1]),
-            fig=charts.cached_figure(ctx, f"profile_{title}", lambda t=title, u=unit: profile.trend_figure(
-                ctx, profiles, t, u), tuple(codes), f.sector),  # the trends do not depend on the year
-            data=profile.trend_data(profiles, title, tr), unit=unit, definition=Overview.definition(title, ctx),
-            source=tr("map.source"),
-        )
 
-# the lists of every chosen commune in one table each (the sites and villages tables name their commune)
-st.markdown(f"### {tr('profile.lists_title', name=', '.join(p.name for p in profiles))}")
-lists = shell.shared(ctx, "profile_lists", lambda: profile.list_tables(ctx, profiles), tuple(codes), f.year, f.sector)
-charts.chart_card(
-    ctx, key="profile_predecessors", title=tr("profile.predecessors_title", n=len(lists.predecessors)),
-    subtitle=tr("profile.predecessors_subtitle"), fig=None, data=lists.predecessors,
-    unit=tr("profile.predecessors_unit"), definition=tr("profile.predecessors_definition"),
-    source=tr("profile.predecessors_source"),
-)
-charts.chart_card(
-    ctx, key="profile_sites", title=tr("profile.sites_title", n=len(lists.sites)), subtitle="", fig=None,
-    data=lists.sites, unit=tr("map.table_unit"), definition=tr("map.table_definition"), source=tr("map.source"),
-)
-charts.chart_card(
-    ctx, key="profile_villages", title=tr("profile.villages_title", n=len(lists.villages)), subtitle="", fig=None,
-    data=lists.villages, unit=tr("villages.unit"), definition=tr("villages.definition"), source=tr("villages.source"),
-)
+def below_first_screen():
+    left, right = st.columns(2)
+    for holder, title in ((left, "compliance"), (right, "certified")):
+        unit = tr("unit.percent_of_clusters" if title == "compliance" else "unit.percent_of_si")
+        with holder:
+            charts.chart_card(
+                ctx, key=f"profile_{title}", title=profile.trend_title(ctx, profiles, title, f.year),
+                subtitle=tr("profile.trend_subtitle", first=ctx.years[0], last=ctx.years[1]),
+                fig=charts.cached_figure(ctx, f"profile_{title}", lambda t=title, u=unit: profile.trend_figure(
+                    ctx, profiles, t, u), tuple(codes), f.sector),  # the trends do not depend on the year
+                data=profile.trend_data(profiles, title, tr), unit=unit, definition=Overview.definition(title, ctx),
+                source=tr("map.source"),
+            )
+
+    # the lists of every chosen commune in one table each (the sites and villages tables name their commune)
+    st.markdown(f"### {tr('profile.lists_title', name=', '.join(p.name for p in profiles))}")
+    lists = shell.shared(ctx, "profile_lists", lambda: profile.list_tables(ctx, profiles), tuple(codes), f.year, f.sector)
+    charts.chart_card(
+        ctx, key="profile_predecessors", title=tr("profile.predecessors_title", n=len(lists.predecessors)),
+        subtitle=tr("profile.predecessors_subtitle"), fig=None, data=lists.predecessors,
+        unit=tr("profile.predecessors_unit"), definition=tr("profile.predecessors_definition"),
+        source=tr("profile.predecessors_source"),
+    )
+    charts.chart_card(
+        ctx, key="profile_sites", title=tr("profile.sites_title", n=len(lists.sites)), subtitle="", fig=None,
+        data=lists.sites, unit=tr("map.table_unit"), definition=tr("map.table_definition"), source=tr("map.source"),
+    )
+    charts.chart_card(
+        ctx, key="profile_villages", title=tr("profile.villages_title", n=len(lists.villages)), subtitle="", fig=None,
+        data=lists.villages, unit=tr("villages.unit"), definition=tr("villages.definition"), source=tr("villages.source"),
+    )
+
+
+first_screen.after(ctx, "commune", below_first_screen)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from industry.app import charts, shell
+from industry.app import charts, first_screen, shell
 from industry.data import metrics
 from industry.figures import wastewater as ww
 
@@ -60,74 +60,80 @@ with right:
         source=tr("overview.compliance_source", target_source=target.source),
     )
 
-charts.chart_card(
-    ctx, key="ww_communes",
-    title=ww.commune_title(ctx, by_commune, f.year),
-    subtitle=tr("wastewater.commune_subtitle", scope=ctx.scope(), year=f.year),
-    fig=charts.cached_figure(ctx, "ww_communes", lambda: charts.style(
-        ww.commune_figure(ctx, by_commune, target.low), ctx, x_title=tr("unit.percent_of_clusters"),
-        height=max(300, 26 * len(by_commune) + 80)), f.year, f.communes),
-    data=shell.shared(ctx, "ww_communes_table", lambda: ww.commune_table(ctx, by_commune), f.year,
-                      f.communes), unit=tr("unit.percent_of_clusters"), definition=ww.definition(ctx),
-    source=tr("overview.compliance_source", target_source=target.source),
-)
 
-failing_sites = failures["site_id"].nunique()
-charts.chart_card(
-    ctx, key="ww_failures",
-    title=tr("wastewater.failures_title", n=ctx.number(failing_sites), year=f.year) if failing_sites
-    else tr("wastewater.failures_none", year=f.year),
-    subtitle=tr("wastewater.failures_subtitle"), fig=None, data=shell.shared(
-        ctx, "ww_failures_table", lambda: ww.failures_table(ctx, failures), f.year, f.communes),
-    unit=tr("wastewater.failures_unit"), definition=tr("wastewater.failures_definition"),
-    source=tr("wastewater.samples_source"),
-)
+def below_first_screen():
+    charts.chart_card(
+        ctx, key="ww_communes",
+        title=ww.commune_title(ctx, by_commune, f.year),
+        subtitle=tr("wastewater.commune_subtitle", scope=ctx.scope(), year=f.year),
+        fig=charts.cached_figure(ctx, "ww_communes", lambda: charts.style(
+            ww.commune_figure(ctx, by_commune, target.low), ctx, x_title=tr("unit.percent_of_clusters"),
+            height=max(300, 26 * len(by_commune) + 80)), f.year, f.communes),
+        data=shell.shared(ctx, "ww_communes_table", lambda: ww.commune_table(ctx, by_commune), f.year,
+                          f.communes), unit=tr("unit.percent_of_clusters"), definition=ww.definition(ctx),
+        source=tr("overview.compliance_source", target_source=target.source),
+    )
 
-no_plant = ww.no_plant_sites(sites)
-charts.chart_card(
-    ctx, key="ww_no_plant", title=tr("wastewater.no_plant_title", n=ctx.number(len(no_plant)), year=f.year),
-    subtitle=tr("wastewater.no_plant_subtitle"), fig=None, data=shell.shared(
-        ctx, "ww_no_plant_table", lambda: ww.no_plant_table(ctx, no_plant), f.year, f.communes),
-    unit=tr("wastewater.no_plant_unit"), definition=tr("wastewater.no_plant_definition"),
-    source=tr("map.source"),
-)
+    failing_sites = failures["site_id"].nunique()
+    charts.chart_card(
+        ctx, key="ww_failures",
+        title=tr("wastewater.failures_title", n=ctx.number(failing_sites), year=f.year) if failing_sites
+        else tr("wastewater.failures_none", year=f.year),
+        subtitle=tr("wastewater.failures_subtitle"), fig=None, data=shell.shared(
+            ctx, "ww_failures_table", lambda: ww.failures_table(ctx, failures), f.year, f.communes),
+        unit=tr("wastewater.failures_unit"), definition=tr("wastewater.failures_definition"),
+        source=tr("wastewater.samples_source"),
+    )
 
-charts.chart_card(
-    ctx, key="ww_unreported", title=ww.unreported_title(ctx, unreported),
-    subtitle=tr("wastewater.unreported_subtitle"), fig=None, data=shell.shared(
-        ctx, "ww_unreported_table", lambda: ww.unreported_table(ctx, unreported), f.year, f.communes),
-    unit=tr("wastewater.unreported_unit"), definition=tr("wastewater.unreported_definition"),
-    source=tr("wastewater.unreported_source"),
-)
+    no_plant = ww.no_plant_sites(sites)
+    charts.chart_card(
+        ctx, key="ww_no_plant", title=tr("wastewater.no_plant_title", n=ctx.number(len(no_plant)), year=f.year),
+        subtitle=tr("wastewater.no_plant_subtitle"), fig=None, data=shell.shared(
+            ctx, "ww_no_plant_table", lambda: ww.no_plant_table(ctx, no_plant), f.year, f.communes),
+        unit=tr("wastewater.no_plant_unit"), definition=tr("wastewater.no_plant_definition"),
+        source=tr("map.source"),
+    )
 
-st.markdown(f"### {tr('wastewater.drill_title')}")
-with_samples = sites[sites["standard"].notna() & (sites["kind"] == "cluster")]
-names = dict(zip(with_samples["site_id"], [tr.pick(e, v) for e, v in zip(
-    with_samples["name_en"], with_samples["name_vi"], strict=True)], strict=True))
-default = failures["site_id"].iloc[0] if len(failures) else (next(iter(names)) if names else None)
-options = list(names)
-site_id = st.selectbox(tr("wastewater.drill_choose"), options=options, format_func=names.get, key="ww_site",
-                       index=options.index(default) if default in options else None)
-if site_id:
-    samples = ctx.query(metrics.cluster_samples, site_id)
-    if samples.empty:
-        st.info(tr("wastewater.drill_empty"))
-    else:
-        outside = int(samples["exceeds"].sum())
-        charts.chart_card(
-            ctx, key="ww_drill", title=tr("wastewater.drill_finding", name=names[site_id], n=ctx.number(len(samples)),
-                                          outside=ctx.number(outside)),
-            subtitle=tr("wastewater.drill_subtitle", standard=samples["standard"].iloc[0]),
-            fig=charts.cached_figure(ctx, "samples", lambda: charts.style(
-                ww.samples_figure(ctx, samples), ctx, height=max(320, 230 * -(-samples["parameter"].nunique() // 2))),
-                site_id),
-            data=shell.shared(ctx, "ww_samples_table", lambda: ww.samples_table(ctx, samples), site_id), unit=tr("wastewater.samples_unit"),
-            definition=tr("wastewater.samples_definition"), source=tr("wastewater.samples_source"),
-        )
+    charts.chart_card(
+        ctx, key="ww_unreported", title=ww.unreported_title(ctx, unreported),
+        subtitle=tr("wastewater.unreported_subtitle"), fig=None, data=shell.shared(
+            ctx, "ww_unreported_table", lambda: ww.unreported_table(ctx, unreported), f.year, f.communes),
+        unit=tr("wastewater.unreported_unit"), definition=tr("wastewater.unreported_definition"),
+        source=tr("wastewater.unreported_source"),
+    )
 
-charts.chart_card(
-    ctx, key="ww_limits", title=tr("wastewater.limits_title"), subtitle=tr("wastewater.limits_subtitle"), fig=None,
-    data=shell.shared(ctx, "ww_limits_table", lambda: ww.limits_table(
-        ctx, limits, set(sites["standard"].dropna())), f.year, f.communes), unit=tr("wastewater.limits_unit"),
-    definition=tr("wastewater.limits_definition"), source=tr("wastewater.limits_source"),
-)
+    st.markdown(f"### {tr('wastewater.drill_title')}")
+    with_samples = sites[sites["standard"].notna() & (sites["kind"] == "cluster")]
+    names = dict(zip(with_samples["site_id"], [tr.pick(e, v) for e, v in zip(
+        with_samples["name_en"], with_samples["name_vi"], strict=True)], strict=True))
+    default = failures["site_id"].iloc[0] if len(failures) else (next(iter(names)) if names else None)
+    options = list(names)
+    site_id = st.selectbox(tr("wastewater.drill_choose"), options=options, format_func=names.get, key="ww_site",
+                           index=options.index(default) if default in options else None)
+    if site_id:
+        samples = ctx.query(metrics.cluster_samples, site_id)
+        if samples.empty:
+            st.info(tr("wastewater.drill_empty"))
+        else:
+            outside = int(samples["exceeds"].sum())
+            charts.chart_card(
+                ctx, key="ww_drill", title=tr("wastewater.drill_finding", name=names[site_id], n=ctx.number(len(samples)),
+                                              outside=ctx.number(outside)),
+                subtitle=tr("wastewater.drill_subtitle", standard=samples["standard"].iloc[0]),
+                fig=charts.cached_figure(ctx, "samples", lambda: charts.style(
+                    ww.samples_figure(ctx, samples), ctx, height=max(320, 230 * -(-samples["parameter"].nunique() // 2))),
+                    site_id),
+                data=shell.shared(ctx, "ww_samples_table", lambda: ww.samples_table(ctx, samples), site_id),
+                unit=tr("wastewater.samples_unit"),
+                definition=tr("wastewater.samples_definition"), source=tr("wastewater.samples_source"),
+            )
+
+    charts.chart_card(
+        ctx, key="ww_limits", title=tr("wastewater.limits_title"), subtitle=tr("wastewater.limits_subtitle"), fig=None,
+        data=shell.shared(ctx, "ww_limits_table", lambda: ww.limits_table(
+            ctx, limits, set(sites["standard"].dropna())), f.year, f.communes), unit=tr("wastewater.limits_unit"),
+        definition=tr("wastewater.limits_definition"), source=tr("wastewater.limits_source"),
+    )
+
+
+first_screen.after(ctx, "wastewater", below_first_screen)

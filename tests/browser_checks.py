@@ -6,7 +6,7 @@ import time
 from urllib.parse import parse_qs, urlparse
 
 from industry.core.i18n import Translator
-from industry.tools.browser import wait_for_app
+from industry.tools.browser import DRAWN, wait_for_app
 
 READY = {
     "": ".js-plotly-plot .main-svg",
@@ -24,18 +24,13 @@ READY = {
 TIMINGS: dict[str, float] = {}
 
 
-DRAWN = """() => document.querySelector('[data-testid="stMain"] h1') !== null
-    && [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every(e => e.querySelector('.main-svg'))
-    && [...document.querySelectorAll('[data-testid="stDeckGlJsonChart"]')].every(e => e.querySelector('canvas'))"""
-
-
 def render(page, base: str, path: str, query: str) -> float:
     """Open a page and wait until it has drawn (title, every chart, every map); return the seconds it took."""
     started = time.perf_counter()
     page.goto(f"{base}/{path}?{query}")
     wait_for_app(page)
     page.wait_for_selector(READY[path], timeout=60_000)  # the page's own first chart or table
-    page.wait_for_function(DRAWN, timeout=60_000)  # then every chart and map on it
+    page.wait_for_function(DRAWN, timeout=60_000)  # then every chart and map on it, below the first screen too
     elapsed = time.perf_counter() - started
     TIMINGS[f"/{path}?{query}"] = elapsed
     return elapsed

@@ -63,9 +63,17 @@ def table(tr: Translator, years: tuple[int, int] = (0, 0)) -> dict:
     return {"words": {en: tr(f"streamlit.{key}") for en, key in WORDS.items()}, "patterns": patterns, "trend": trend}
 
 
+# every chart and map on the page has drawn: a plotly chart its picture, a map its canvases sized to its box; found by
+# their elements (their keys end in "chart" or "map"), which are on the page before plotly's or deck.gl's code is
+CHARTS_DRAWN = """[...document.querySelectorAll('[data-testid="stElementContainer"]')]
+  .filter(e => [...e.classList].some(c => c.startsWith('st-key-') && (c.endsWith('chart') || c.endsWith('map'))))
+  .every(e => e.querySelector('.main-svg') || ((canvases) => canvases.length > 0 && canvases.every(
+    c => Math.abs(c.getBoundingClientRect().width - e.getBoundingClientRect().width) < 3))(
+    [...e.querySelectorAll('canvas')]))"""
+
 _SCRIPT = """<script>
 (() => {
-  const table = %s;
+  const table = %(table)s;
   const w = window;
   const rules = {words: table.words, patterns: table.patterns.map(([p, r]) => [new RegExp(p), r])};
   w.__dashboardWords = rules;
@@ -133,6 +141,24 @@ _SCRIPT = """<script>
   }
   fix(document.body);
   describe();
+  // what a page draws below its first screen (industry/app/first_screen.py) is asked for once the first screen is drawn:
+  // the script has finished and every chart and map on the page has drawn (or after FOLD_WAIT ms at most)
+  if (!w.__dashboardFold) {
+    const FOLD_WAIT = 4000;
+    w.__dashboardFold = setInterval(() => {
+      const buttons = [...document.querySelectorAll('[class*="st-key-fold_"] button')].filter(b => !b.__dwAsked);
+      if (!buttons.length) { w.__dwFoldSeen = 0; return; }
+      const now = performance.now();
+      w.__dwFoldSeen = w.__dwFoldSeen || now;
+      const app = document.querySelector('[data-testid="stApp"]');
+      const idle = app && app.getAttribute('data-test-script-state') === 'notRunning';
+      const drawn = %(drawn)s;
+      if ((idle && drawn) || now - w.__dwFoldSeen > FOLD_WAIT) {
+        for (const b of buttons) { b.__dwAsked = true; b.click(); }
+        w.__dwFoldSeen = 0;
+      }
+    }, 50);
+  }
 })();
 </script>"""
 
@@ -160,4 +186,4 @@ def install(tr: Translator, section: str | None = None, years: tuple[int, int] =
     words = json.dumps(table(tr, years), ensure_ascii=False).replace("<", "\\u003c")
     scroll = _SCROLL % json.dumps(section) if section and SECTION.fullmatch(section) else ""
     with st.container(key="streamlit_words"):
-        st.html(_SCRIPT % words + scroll, unsafe_allow_javascript=True)
+        st.html(_SCRIPT % {"table": words, "drawn": CHARTS_DRAWN} + scroll, unsafe_allow_javascript=True)

@@ -31,7 +31,7 @@ from ..outputs import (
     opendata,
     pdf,  # noqa: F401 - and a first import of shapely from two of them at once fails half-done
 )
-from . import frontend
+from . import first_screen, frontend
 
 importer.after_install(opendata.publish_beside)  # an import or return on the Import page writes the open data
 
@@ -429,6 +429,7 @@ def navigate(pages: list) -> None:
             st.set_page_config(page_title=f"{page.title} · {ctx.tr('app.tab_title')}")
             ctx.page = PAGE_NAMES.get(page.url_path, page.url_path)
             overdue_note(ctx)
+        first_screen.new_run(page.url_path)
         page.run()
     except Exception:  # noqa: BLE001 - Streamlit's own stop and rerun are not Exceptions, and pass through
         if st.get_option("client.showErrorDetails") in ("full", "stacktrace", "type", True, "true"):
@@ -491,7 +492,7 @@ def start() -> Context:
 _CSS = """<style>
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { white-space: normal !important;
   overflow: visible !important; text-overflow: clip !important; height: auto !important; }
-.st-key-streamlit_words { display: none; }
+.st-key-streamlit_words, [class*="st-key-fold_"] { display: none; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #58626c; opacity: 1; }
 </style>"""
 

@@ -17,6 +17,7 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..app import frontend
 from ..core import paths
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -99,3 +100,19 @@ def wait_for_app(page, timeout: float = 60_000) -> None:
     with contextlib.suppress(Exception):
         page.wait_for_selector('[data-testid="stApp"][data-test-script-state="running"]', timeout=3000)
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout)
+
+
+# the page has drawn: its heading is there, nothing is left to be drawn after its first screen (the hidden button of
+# industry/app/first_screen.py is gone) and every plotly chart and map on it has drawn (frontend.CHARTS_DRAWN: found by
+# their elements, which are there before plotly's code has loaded)
+DRAWN = f"""() => document.querySelector('[data-testid="stMain"] h1') !== null
+    && document.querySelector('[class*="st-key-fold_"]') === null
+    && [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every(e => e.querySelector('.main-svg'))
+    && [...document.querySelectorAll('[data-testid="stDeckGlJsonChart"]')].every(e => e.querySelector('canvas'))
+    && {frontend.CHARTS_DRAWN}"""
+
+
+def wait_for_drawn(page, timeout: float = 60_000) -> None:
+    """Wait until the script has stopped and the whole page has drawn, what comes after its first screen included."""
+    wait_for_app(page, timeout)
+    page.wait_for_function(DRAWN, timeout=timeout)

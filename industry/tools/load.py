@@ -39,6 +39,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..app import first_screen
 from ..outputs.background import run_async
 
 PAGES = ("", "map", "wastewater", "supporting", "programmes", "villages", "commune", "activities")
@@ -171,6 +172,9 @@ def _percentile(values: list[float], q: float) -> float:
 
 
 async def _run_page(ws, page: str, query: str, timeout: float) -> tuple[bool, str]:
+    """One page view as a browser makes it: the page's run, then, when the page drew a part after its first screen
+    (``industry/app/first_screen.py``), the click on its hidden button that the page's script makes and the run of that
+    part."""
     from streamlit.proto.BackMsg_pb2 import BackMsg
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
@@ -179,6 +183,7 @@ async def _run_page(ws, page: str, query: str, timeout: float) -> tuple[bool, st
     msg.rerun_script.page_name = page
     await ws.send(msg.SerializeToString())
     deadline = time.monotonic() + timeout
+    later: list[tuple[str, str]] = []  # (button id, fragment id): what is drawn after the first screen
     while True:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
@@ -188,12 +193,25 @@ async def _run_page(ws, page: str, query: str, timeout: float) -> tuple[bool, st
         kind = fwd.WhichOneof("type")
         if kind == "page_not_found":
             return False, "page not found"
-        if kind == "delta" and fwd.delta.WhichOneof("type") == "new_element" \
-                and fwd.delta.new_element.WhichOneof("type") == "exception":
-            return False, f"exception: {fwd.delta.new_element.exception.message[:200]}"
+        if kind == "delta" and fwd.delta.WhichOneof("type") == "new_element":
+            element = fwd.delta.new_element
+            if element.WhichOneof("type") == "exception":
+                return False, f"exception: {element.exception.message[:200]}"
+            if element.WhichOneof("type") == "button" and f"-{first_screen.KEY_PREFIX}" in element.button.id:
+                later.append((element.button.id, fwd.delta.fragment_id))
         if kind == "script_finished":
-            status = fwd.script_finished  # 0: finished successfully
-            return status == ForwardMsg.FINISHED_SUCCESSFULLY, f"script_finished={status}"
+            status = fwd.script_finished
+            if status not in (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY):
+                return False, f"script_finished={status}"
+            if not later:
+                return True, f"script_finished={status}"
+            button, fragment = later.pop(0)
+            click = BackMsg()
+            click.rerun_script.query_string = query
+            click.rerun_script.page_name = page
+            click.rerun_script.fragment_id = fragment
+            click.rerun_script.widget_states.widgets.add(id=button, trigger_value=True)
+            await ws.send(click.SerializeToString())
 
 
 async def _session(url: str, until: float, result: Result, rng: random.Random, timeout: float,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..core import paths
 from ..data.build import build
-from .browser import launch, server, wait_for_app
+from .browser import DRAWN, launch, server, wait_for_app
 
 # (file name, path and query, selector that shows the page has drawn[, fixed viewport: one screen, not the page])
 SHOTS = [
@@ -53,6 +53,7 @@ def main(argv: list[str] | None = None) -> int:
                 page.goto(f"{url}{path}{sep}lang={args.lang}")
                 wait_for_app(page)
                 page.wait_for_selector(ready, timeout=60_000)
+                page.wait_for_function(DRAWN, timeout=60_000)  # what comes after the first screen too
                 page.wait_for_timeout(1500)  # let charts finish their transitions
                 target = args.out / f"{name}{'' if args.lang == 'en' else '-' + args.lang}.png"
                 page.screenshot(path=str(target), full_page=not screen)
