@@ -6,7 +6,7 @@ import duckdb
 
 from industry.core import formats
 from industry.data import metrics
-from industry.tools.browser import wait_for_app
+from industry.tools.browser import wait_for_app, wait_for_drawn
 
 
 def open_page(page, url):
@@ -191,6 +191,30 @@ def test_map_renders_offline_with_tooltip_and_selection(page, server_url, demo_d
     page.get_by_text("active enterprises in this site").first.wait_for(timeout=30_000)
     assert page.external_requests == [], page.external_requests
     assert own_errors(page) == []
+
+
+def test_the_map_zooms_from_the_keyboard_and_says_how(page, server_url):
+    """With no base map there are no zoom buttons: a reader who does not use a mouse tabs to the map and zooms with +
+    and −, moves it with the arrow keys, and the legend says so in the page's language."""
+    page.goto(f"{server_url}/map?lang=vi&year=2025")
+    wait_for_drawn(page)
+    chart = page.locator('[data-testid="stDeckGlJsonChart"]')
+    assert page.get_by_text("nhấn Tab đến bản đồ, rồi phím + và −").count() == 1
+    for _ in range(60):  # Tab, as a person does, until the map has the focus
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.classList.contains('deck-events-root')"):
+            break
+    else:
+        raise AssertionError("Tab never reaches the map")
+    before = chart.screenshot()
+    page.keyboard.press("+")
+    page.wait_for_timeout(1500)
+    zoomed = chart.screenshot()
+    assert zoomed != before
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_timeout(1500)
+    assert chart.screenshot() != zoomed
+    assert page.external_requests == [], page.external_requests
 
 
 def test_xlsx_download_opens_and_says_what_it_is(page, server_url, tmp_path):

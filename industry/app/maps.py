@@ -41,6 +41,7 @@ def legend(ctx: Context, indicator: str, breaks: list[float], layers: set[str]) 
         parts.append(f"<div style='font-weight:600;margin-top:10px'>{html.escape(tr('map.legend_villages'))}</div>")
         parts.append(swatch("#CC79A7", tr("map.legend_recognised"), "circle", "#CC79A7"))
         parts.append(swatch("#CC79A780", tr("map.legend_not_recognised"), "circle", "#CC79A780"))
+    parts.append(f"<div style='color:#5d6d7e;font-size:0.85em;margin-top:10px'>{html.escape(tr('map.legend_zoom'))}</div>")
     st.markdown("<div style='font-size:0.9em'>" + "".join(parts) + "</div>", unsafe_allow_html=True)
 
 

@@ -494,6 +494,7 @@ _CSS = """<style>
   overflow: visible !important; text-overflow: clip !important; height: auto !important; }
 .st-key-streamlit_words, [class*="st-key-fold_"] { display: none; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #58626c; opacity: 1; }
+[data-testid="stDeckGlJsonChart"] { background: #eef2f5; }
 </style>"""
 
 
