@@ -2,11 +2,14 @@
 
 A browser draws a page's plotly charts one after the other on one thread: four charts sent at once kept the first
 screen (the title, the finding, the figures and the first charts) waiting for the charts below it. A page therefore
-puts what is below its first screen in :func:`after`. On the first run of a page view that part is a line saying it
-is being drawn, and a button nobody sees; the page's own script (``frontend``) clicks the button once every chart
-and map on the page is drawn (or after a few seconds at most), and Streamlit draws that part alone (a fragment), so
-the first screen is complete before the rest is sent. Every later run of the same page (a filter changed, a widget
-in that part used) draws it at once, as before.
+puts what is below its first screen in :func:`after`. On the first run of a session (a page opened from a link, a
+bookmark or a reload, when the browser also has the charts' code to load) that part is a line saying it is being
+drawn, and a button nobody sees; the page's own script (``frontend``) clicks the button once every chart and map on
+the page is drawn (or after a few seconds at most), and Streamlit draws that part alone (a fragment), so the first
+screen is complete before the rest is sent. Every later run draws it at once, as before: another page chosen in the
+same tab (its browser has the code ready by then), a filter changed, a widget in that part used. Deferring every
+page view made each view two runs, and under a hall's load each run waits its turn: the 300-viewer run's p95 went
+from 0.45 s to 1.2 s (docs/reliability.md).
 
 Without a browser to ask for the rest (Streamlit's AppTest, which starts no server) the part is drawn at once.
 """
@@ -21,15 +24,15 @@ from streamlit.runtime import Runtime
 from ..data.context import Context
 
 _LOG = logging.getLogger(__name__)
-_VIEW_KEY = "_fold_view"  # the page of the last full run, and whether that run began a page view
+_VIEW_KEY = "_fold_view"  # the page of the last full run, and whether that run was the session's first
 KEY_PREFIX = "fold_"  # the hidden buttons' keys: the page's script finds them by it (st-key-fold_…)
 
 
 def new_run(page: str) -> None:
-    """Note the page of a full run (the entrypoint calls this before running the page): a run of another page than
-    the last one begins a page view."""
+    """Note the page of a full run (the entrypoint calls this before running the page): the session's first run
+    draws its page's first screen first."""
     last = st.session_state.get(_VIEW_KEY)
-    st.session_state[_VIEW_KEY] = (page, last is None or last[0] != page)
+    st.session_state[_VIEW_KEY] = (page, last is None)
 
 
 def _view_begins() -> bool:
@@ -39,8 +42,8 @@ def _view_begins() -> bool:
 
 
 def after(ctx: Context, key: str, draw) -> None:
-    """Draw `draw()` (what the page shows below its first screen) after the first screen on the first run of a page
-    view, at once on every other run."""
+    """Draw `draw()` (what the page shows below its first screen) after the first screen on the session's first run,
+    at once on every other run."""
     drawn = f"_fold_drawn_{key}"
     st.session_state[drawn] = not _view_begins()
     st.fragment(_part)(ctx, key, drawn, draw)
