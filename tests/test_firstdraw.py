@@ -21,3 +21,17 @@ def test_the_reference_pages_are_served_only_when_asked_for(monkeypatch):
     assert reference.pages() == []
     monkeypatch.setenv(reference.ENV_VAR, "1")
     assert len(reference.pages()) == 2
+
+
+def test_the_report_sets_a_checkout_beside_another():
+    """With --compare-root, each checkout's pages are read against its own one-chart page, first screen and whole."""
+    pages = ("reference_chart", "wastewater")
+    draws = firstdraw.Draws(
+        first={"reference_chart": [1000.0], "wastewater": [1100.0], "before:reference_chart": [2000.0],
+               "before:wastewater": [3400.0]},
+        ms={"reference_chart": [1000.0], "wastewater": [1800.0], "before:reference_chart": [2000.0],
+            "before:wastewater": [3400.0]},
+        shape={name: {} for name in pages})
+    text = firstdraw.report(draws, 1, "vi")
+    assert "| Wastewater | 1.70 | 1.10 | 1.70 | 1.80 |" in text
+    assert "| Wastewater | 1100 | 1.10 | 1800 | 1.80 |" in text

@@ -1,6 +1,6 @@
 """How long each page takes to draw in Chromium, against a one-chart page served beside it.
 
-    python -m industry.firstdraw [--rounds 3] [--db PATH] [--lang vi] [--out FILE]
+    python -m industry.firstdraw [--rounds 3] [--db PATH] [--lang vi] [--out FILE] [--compare-root DIR]
 
 One Streamlit process serves the dashboard with its two reference pages (``industry/app/reference.py``: a bare page
 and a one-chart page, with the same sidebar). Debian's Chromium (headless, 1366×768) opens every page in turn, the
@@ -22,7 +22,9 @@ import datetime as dt
 import os
 import platform
 import statistics
+import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -122,34 +124,51 @@ def _load(context, url: str) -> tuple[float, float, dict]:
         page.close()
 
 
-def measure(db: Path, rounds: int = 3, lang: str = "vi", pages: dict[str, str] = PAGES, browser=None) -> Draws:
+def measure(db: Path, rounds: int = 3, lang: str = "vi", pages: dict[str, str] = PAGES, browser=None,
+            other_root: Path | None = None) -> Draws:
     """Every page of `pages` loaded `rounds` times, in turns, in one run, from one server, in `browser` (a Playwright
-    browser; Debian's Chromium, started here, by default)."""
+    browser; Debian's Chromium, started here, by default). With `other_root`, that checkout is served too (on the
+    demonstration database as it builds it) and its pages, named ``before:<page>``, take their turns among these."""
     with contextlib.ExitStack() as stack:
         if browser is None:
             from playwright.sync_api import sync_playwright
 
             browser = launch(stack.enter_context(sync_playwright()))
             stack.callback(browser.close)
-        return _measure(db, rounds, lang, pages, browser)
+        bases = {"": stack.enter_context(server(db, env={"DASHBOARD_REFERENCE_PAGES": "1"}, error_details="none"))}
+        if other_root is not None:
+            copy = Path(stack.enter_context(tempfile.TemporaryDirectory())) / "before.duckdb"
+            subprocess.run([sys.executable, "-m", "industry.build", "--out", str(copy), "--quiet"], cwd=other_root,
+                           env=dict(os.environ, PYTHONPATH=str(other_root)), check=True, capture_output=True)
+            bases["before:"] = stack.enter_context(server(copy, env={"DASHBOARD_REFERENCE_PAGES": "1"},
+                                                          error_details="none", root=Path(other_root)))
+        return _measure(bases, rounds, lang, pages, browser)
 
 
-def _measure(db: Path, rounds: int, lang: str, pages: dict[str, str], browser) -> Draws:
-    draws = Draws({p: [] for p in pages}, {p: [] for p in pages})
-    names = list(pages)
-    with server(db, env={"DASHBOARD_REFERENCE_PAGES": "1"}, error_details="none") as base:
-        context = browser.new_context(viewport={"width": 1366, "height": 768},
-                                      locale="vi-VN" if lang == "vi" else "en-GB")
-        context.add_init_script(WATCH)
-        for name in names:  # once each first: the browser's cache and the server's caches warm, not measured
-            _load(context, f"{base}/{name}?lang={lang}&{QUERIES.get(name, '')}")
-        for r in range(rounds):
-            turn = names[r % len(names):] + names[:r % len(names)]
-            for name in turn:
-                first, ms, shape = _load(context, f"{base}/{name}?lang={lang}&{QUERIES.get(name, '')}")
-                draws.first[name].append(first)
-                draws.ms[name].append(ms)
-                draws.shape[name] = shape
+def _measure(bases: dict[str, str], rounds: int, lang: str, pages: dict[str, str], browser) -> Draws:
+    contexts = {}
+    for label in bases:  # a browser of its own for each server, as a reader's
+        contexts[label] = browser.new_context(viewport={"width": 1366, "height": 768},
+                                              locale="vi-VN" if lang == "vi" else "en-GB")
+        contexts[label].add_init_script(WATCH)
+    names = [label + name for name in pages for label in bases]
+    draws = Draws({n: [] for n in names}, {n: [] for n in names})
+
+    def url(named: str) -> tuple[object, str]:
+        label = "before:" if named.startswith("before:") else ""
+        name = named.removeprefix(label)
+        return contexts[label], f"{bases[label]}/{name}?lang={lang}&{QUERIES.get(name, '')}"
+
+    for named in names:  # once each first: the browser's cache and the server's caches warm, not measured
+        _load(*url(named))
+    for r in range(rounds):
+        turn = names[r % len(names):] + names[:r % len(names)]
+        for named in turn:
+            first, ms, shape = _load(*url(named))
+            draws.first[named].append(first)
+            draws.ms[named].append(ms)
+            draws.shape[named] = shape
+    for context in contexts.values():
         context.close()
     return draws
 
@@ -170,6 +189,19 @@ def report(draws: Draws, rounds: int, lang: str) -> str:
                      f"{draws.median_whole(name):.0f} | {draws.median_whole(name) / floor_whole:.2f} | "
                      f"{shape.get('charts', 0)} | {shape.get('maps', 0)} | {shape.get('tables', 0)} | "
                      f"{shape.get('bytes', 0) / 1000:.0f} |")
+    if any(name.startswith("before:") for name in draws.ms):
+        lines += ["", "Side by side in the same run, each against its own server's one-chart page: the checkout "
+                  "compared with (before) and this one (after).", "",
+                  "| page | first screen before | first screen after | whole page before | whole page after |",
+                  "|---|---:|---:|---:|---:|"]
+        floors = {label: (draws.median(label + "reference_chart"), draws.median_whole(label + "reference_chart"))
+                  for label in ("before:", "")}
+        for name, title in PAGES.items():
+            if not draws.ms.get(name) or not draws.ms.get("before:" + name):
+                continue
+            cells = [f"{draws.median(label + name) / floors[label][0]:.2f}" for label in ("before:", "")]
+            cells += [f"{draws.median_whole(label + name) / floors[label][1]:.2f}" for label in ("before:", "")]
+            lines.append(f"| {title} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
 
@@ -181,9 +213,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--lang", choices=("vi", "en"), default="vi")
     parser.add_argument("--out", type=Path, default=None, help="also write the report into this Markdown file")
+    parser.add_argument("--compare-root", type=Path, default=None,
+                        help="also serve the checkout at this folder and measure its pages in the same turns")
     args = parser.parse_args(argv)
     db = dbmod.ensure(args.db) if args.db else dbmod.ensure()
-    text = report(measure(db, args.rounds, args.lang), args.rounds, args.lang)
+    text = report(measure(db, args.rounds, args.lang, other_root=args.compare_root), args.rounds, args.lang)
     print(text)
     if args.out:
         args.out.write_text(text, encoding="utf-8")
