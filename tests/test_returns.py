@@ -457,3 +457,11 @@ def test_a_workbook_whose_hidden_sheet_was_edited_is_not_taken_for_a_communes_re
     assert item.status == "unrecognised" and [p.code for p in item.ret.problems] == ["return_no_form"]
     added = set(p.relative_to(tmp_path.parent) for p in tmp_path.parent.rglob("*")) - set(before)
     assert all("returns" in p.parts and "unknown-" in p.name for p in added if p.is_file()), added
+
+
+def test_the_command_line_speaks_the_officials_language(made, capsys):
+    folder, live = made
+    assert returns.main(["take", str(folder / "khong-co.xlsx"), "--db", str(live)]) == 2
+    assert capsys.readouterr().err.strip() == f"Không có tệp: {folder / 'khong-co.xlsx'}"
+    assert returns.main(["take", str(folder / "missing.xlsx"), "--db", str(live), "--lang", "en"]) == 2
+    assert capsys.readouterr().err.startswith("No such file: ")

@@ -832,6 +832,7 @@ def main(argv: list[str] | None = None) -> int:
     make.add_argument("--period", required=True, help="2026-H1, 2026-H2, 2026-Q3 or 2026")
     make.add_argument("--out", type=Path, required=True)
     make.add_argument("--db", type=Path, default=None)
+    make.add_argument("--lang", choices=("vi", "en"), default="vi")
     take = sub.add_parser("take", help="read returned workbooks: whose, for which period, what they change")
     take.add_argument("files", type=Path, nargs="+")
     take.add_argument("--db", type=Path, default=None, help="the live database (default: the dashboard's)")
@@ -860,14 +861,15 @@ def _run(args, period: Period | None, live: Path) -> int:
 
     from ..data import db as dbmod
 
+    tr = Translator(args.lang)
     if args.command == "make":
         path = dbmod.ensure(live)
         with duckdb.connect(str(path), read_only=True) as con:
             info = dict(queries.rows(con, "app/dataset_info"))
             made, archive = make_all(con, period, args.out, data_date=info.get("data_date", ""))
-        print(f"{len(made)} workbooks for {period.label} in {args.out}; all of them in {archive}")
+        print(tr("returns.cli_made", n=len(made), period=tr(f"period.{period.part}", year=period.year),
+                 folder=args.out, archive=archive))
         return 0
-    tr = Translator(args.lang)
     if args.command == "board":
         with duckdb.connect(str(dbmod.ensure(live)), read_only=True) as con:
             table = board(communes(con), Register(live).entries(), period)
@@ -877,7 +879,7 @@ def _run(args, period: Period | None, live: Path) -> int:
     dbmod.ensure(live)
     missing = [str(p) for p in args.files if not p.is_file()]
     if missing:
-        print(f"No such file: {', '.join(missing)}", file=sys.stderr)
+        print(tr("returns.cli_missing", files=", ".join(missing)), file=sys.stderr)
         return 2
     who = args.who or getpass.getuser()
     items = receive([(p.name, p.read_bytes()) for p in args.files], live, who)
@@ -896,5 +898,7 @@ def _run(args, period: Period | None, live: Path) -> int:
                     for problem in outcome.problems:
                         print(problem.line(tr), file=sys.stderr)
                     return 1
-                print(f"accepted {len(codes)} returns for {code}: version {outcome.version}")
+                said = Period.parse(code)
+                print(tr("returns.cli_accepted", n=len(codes), period=tr(f"period.{said.part}", year=said.year),
+                         version=outcome.version))
     return 1 if any(i.ret.problems for i in items) else 0
