@@ -465,3 +465,9 @@ def test_the_command_line_speaks_the_officials_language(made, capsys):
     assert capsys.readouterr().err.strip() == f"Không có tệp: {folder / 'khong-co.xlsx'}"
     assert returns.main(["take", str(folder / "missing.xlsx"), "--db", str(live), "--lang", "en"]) == 2
     assert capsys.readouterr().err.startswith("No such file: ")
+
+
+@pytest.mark.parametrize(("year", "programme"), [(2024, "industrial_promotion_2021_2025"), (2026, "industrial_promotion_2026_2030"),
+                                                 (2031, "industrial_promotion_2026_2030"), (2019, "industrial_promotion_2021_2025")])
+def test_a_new_activity_joins_the_programme_of_its_years(year, programme):
+    assert returns.programme_of(year) == programme

@@ -226,20 +226,20 @@ def workbook(con: duckdb.DuckDBPyConnection, commune: Commune, period: Period, *
             if column.get("choices"):
                 rule = DataValidation(type="list", formula1=lists[column["choices"]], allow_blank=True,
                                       showErrorMessage=True, errorTitle=column["heading"],
-                                      error="Hãy chọn một giá trị trong danh sách.")
+                                      error=FORM["checks"]["choice"])
                 rule.add(f"{letter}{header + 1}:{letter}{last}")
                 sheet.add_data_validation(rule)
             elif column.get("kind") == "year":
                 rule = DataValidation(type="whole", operator="between", formula1="1900", formula2="2100",
                                       allow_blank=True, showErrorMessage=True, errorTitle=column["heading"],
-                                      error="Năm viết đủ 4 chữ số, ví dụ 2015.")
+                                      error=FORM["checks"]["year"])
                 rule.add(f"{letter}{header + 1}:{letter}{last}")
                 sheet.add_data_validation(rule)
             elif column.get("kind") in ("number", "whole"):
                 rule = DataValidation(type="decimal" if column["kind"] == "number" else "whole",
                                       operator="greaterThanOrEqual", formula1="0", allow_blank=True,
                                       showErrorMessage=True, errorTitle=column["heading"],
-                                      error="Hãy nhập một số không âm.")
+                                      error=FORM["checks"]["number"])
                 rule.add(f"{letter}{header + 1}:{letter}{last}")
                 sheet.add_data_validation(rule)
         sheet.freeze_panes = sheet.cell(row=header + 1, column=2)
@@ -597,7 +597,7 @@ def applied(con: duckdb.DuckDBPyConnection, accepted: list[tuple[Return, list[Ch
                                                               set(frame[id_field].astype(str)))
                 record["commune_code"] = ret.commune
                 lon, lat = coords[ret.commune]
-                source = f"Báo cáo của {ret.commune_name}, kỳ {period.label}"
+                source = FORM["records"]["source"].format(commune=ret.commune_name, period=period.label)
                 extra = {"lon": lon, "lat": lat, "location_precision": "commune", "is_demo": False,
                          "source": source}
                 english = unaccented(change.fields.get("name_vi") or change.fields.get("title_vi") or "")
@@ -607,8 +607,7 @@ def applied(con: duckdb.DuckDBPyConnection, accepted: list[tuple[Return, list[Ch
                     extra |= {"craft_vi": choices("craft").get(change.fields.get("craft"), None), "name_en": english}
                 else:
                     extra = {"is_demo": False, "source": source, "year": period.year, "title_en": english,
-                             "programme": "industrial_promotion_2026_2030" if period.year >= 2026
-                             else "industrial_promotion_2021_2025"}
+                             "programme": programme_of(period.year)}
                 record.update({k: v for k, v in extra.items() if k in frame.columns})
                 tables[change.table] = pd.concat([frame, pd.DataFrame([record])], ignore_index=True)
     # as the builder takes records: a missing value None, whatever pandas made of it
@@ -818,6 +817,16 @@ def _print_received(item: Received, tr: Translator) -> None:
         print("  " + describe(change, tr))
     if not ret.problems and not item.changes:
         print("  " + tr("returns.no_change"))
+
+
+def programme_of(year: int) -> str:
+    """The promotion programme whose years cover `year` (return_form.toml); before the first, the first; after the
+    last, the last."""
+    spans = sorted(FORM["records"]["programmes"].items(), key=lambda item: item[1][0])
+    for name, (first, last) in spans:
+        if first <= year <= last:
+            return name
+    return spans[0][0] if year < spans[0][1][0] else spans[-1][0]
 
 
 def main(argv: list[str] | None = None) -> int:
