@@ -12,9 +12,7 @@ taking turns.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
-import platform
 import random
 import re
 import statistics
@@ -26,6 +24,7 @@ from pathlib import Path
 
 from ..core import paths
 from ..core.text import fold
+from . import machine
 
 STREETS = ("Nguyễn Trãi", "Trần Phú", "Lê Lợi", "Quang Trung", "Nguyễn Văn Cừ", "Tô Hiệu", "Phan Đình Phùng",
            "Hoàng Quốc Việt", "Lạc Long Quân", "Giải Phóng")
@@ -106,8 +105,7 @@ def measure(rows: int, roots: dict[str, Path], rounds: int = 3) -> dict[str, dic
 
 def report(result: dict[str, dict], rows: int, rounds: int) -> str:
     lines = [f"`python -m industry.addresses` on a list of {rows:,} addresses as offices write them, medians of "
-             f"{rounds} runs taking turns ({platform.machine()}, {os.cpu_count()} cores, Python "
-             f"{platform.python_version()}, {dt.date.today().isoformat()}):", "",
+             f"{rounds} runs taking turns ({machine.described()}):", "",
              "| checkout | start-up (s) | whole run (s) | addresses a second after start-up | peak memory (MB) |",
              "|---|---:|---:|---:|---:|"]
     for name, r in result.items():

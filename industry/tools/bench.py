@@ -22,7 +22,6 @@ import functools
 import gc
 import json
 import os
-import platform
 import resource
 import statistics
 import subprocess
@@ -38,6 +37,7 @@ from ..core import paths
 from ..data import metrics, queries
 from ..data.build import build
 from . import baseline
+from .machine import described
 
 YEAR = 2025
 PAGES = ("overview", "map", "wastewater", "supporting", "programmes", "villages", "activities", "commune", "present")
@@ -202,7 +202,7 @@ TARGETS = (  # (what, limit, unit, higher is better) at the largest scale measur
 def run(scales: list[int], runs: int, out: Path | None, workdir: Path, pages: tuple[str, ...] = PAGES,
         figure_runs: int | None = None) -> str:
     figure_runs = figure_runs or runs
-    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, DuckDB {duckdb.__version__}"
+    machine = described(also=f"DuckDB {duckdb.__version__}", day=False)
     build_rows, page_rows, peaks = [], [], {}
     for scale in scales:
         db = workdir / f"bench-{scale}.duckdb"

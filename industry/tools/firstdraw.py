@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import datetime as dt
 import os
-import platform
 import statistics
 import subprocess
 import sys
@@ -29,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..app import frontend
+from . import machine
 from .browser import launch, server
 
 PAGES = {
@@ -176,7 +175,7 @@ def _measure(bases: dict[str, str], rounds: int, lang: str, pages: dict[str, str
 def report(draws: Draws, rounds: int, lang: str) -> str:
     floor, floor_whole = draws.median("reference_chart"), draws.median_whole("reference_chart")
     lines = [f"First draw in Debian's Chromium (headless, 1366×768, {lang}), medians of {rounds} loads taking turns in "
-             f"one run, {platform.machine()}, {os.cpu_count()} cores, {dt.date.today().isoformat()}: from the "
+             f"one run, {machine.described(python=False)}: from the "
              f"navigation to the last change of the page's content within the first screen (the target), and until "
              f"the script has finished, every chart and map is drawn and nothing changes any more (the whole page).",
              "", "| page | first screen (ms) | × one-chart page | whole page (ms) | × one-chart page | charts | maps | "

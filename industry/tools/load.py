@@ -25,7 +25,6 @@ import asyncio
 import contextlib
 import datetime as dt
 import os
-import platform
 import random
 import re
 import shutil
@@ -41,6 +40,7 @@ from pathlib import Path
 
 from ..app import first_screen
 from ..outputs.background import run_async
+from .machine import described
 
 PAGES = ("", "map", "wastewater", "supporting", "programmes", "villages", "commune", "activities")
 FILTERS = ("lang=en", "lang=vi", "year=2024", "year=2021&lang=vi", "commune=00577", "commune=00454&commune=09022",
@@ -366,7 +366,7 @@ def table(result: Result) -> str:
 
 
 def report(result: Result) -> str:
-    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    machine = described(day=False)
     swap = (f"an import of the whole database swapped it at {result.imported_at:.0f} s"
             if result.imported_at is not None else "no import")
     pace = (f"each pausing {result.think / 2:.0f}–{1.5 * result.think:.0f} s between clicks" if result.think
@@ -398,7 +398,7 @@ def report(result: Result) -> str:
 def compare_report(results: dict[str, Result], other_root: Path) -> str:
     before, after = results["before"], results["after"]
     lines = [f"One session, back to back, {before.seconds:.0f} s on each, taking turns, in one run "
-             f"({platform.machine()}, {os.cpu_count()} cores, {dt.date.today().isoformat()}): server CPU per page view "
+             f"({described(python=False)}): server CPU per page view "
              f"of the checkout at `{other_root}` (before) and of this one (after).", "",
              "| page | views before | views after | CPU before (ms/view) | CPU after (ms/view) | after / before |",
              "|---|---:|---:|---:|---:|---:|"]
