@@ -125,7 +125,9 @@ def desk(ctx: Context, live: Path, who: str) -> None:
     charts.chart_card(ctx, key="returns_board", title=tr("returns.board", period=period.label, returned=returned,
                                                           total=len(board)),
                       subtitle=tr("returns.board_subtitle"), fig=None, data=board_frame(ctx, board),
-                      column_config={tr("returns.col_code"): st.column_config.TextColumn(width="small")},
+                      column_config={tr("returns.col_code"): st.column_config.TextColumn(width="small"),
+                                     # its dates whole (a date column is drawn narrow otherwise: "05/12/20…")
+                                     tr("returns.col_received"): st.column_config.DateColumn(width="medium")},
                       unit=tr("returns.board_unit"), definition=tr("returns.board_definition"),
                       source=tr("returns.board_source"))
     pending = board[board["status"] == "pending"]
