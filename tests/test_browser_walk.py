@@ -5,6 +5,7 @@ commune profile's own picker found with or without accents and opening the profi
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -12,7 +13,7 @@ import subprocess
 import pytest
 
 from industry.core.i18n import Translator
-from industry.tools.browser import server, wait_for_app
+from industry.tools.browser import server, wait_for_app, wait_for_drawn
 from tests.browser_checks import READY
 
 WORDS_NEVER_SHOWN = ("Traceback", "Ask Google", "Ask ChatGPT", "StreamlitAPIException", "Error:", ".py\", line",
@@ -91,8 +92,11 @@ def _drawn_text(table, folder, name: str) -> str:
     picture = folder / f"{name}.png"
     table.screenshot(path=str(picture))
     assert shutil.which("tesseract"), "install Debian's tesseract-ocr and tesseract-ocr-vie (the README's test command)"
+    # one thread: on a small picture tesseract's own threads (OpenMP, as many as cores) cost more than they give,
+    # 5 s a table against 0.9 s on two cores, the same words read
     return subprocess.run([shutil.which("tesseract"), str(picture), "-", "-l", "vie+eng", "--psm", "6"],
-                          capture_output=True, text=True, check=True).stdout
+                          capture_output=True, text=True, check=True,
+                          env=dict(os.environ, OMP_THREAD_LIMIT="1")).stdout
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
@@ -103,7 +107,7 @@ def test_no_table_draws_a_missing_value_as_none(chromium, served, lang, tmp_path
     try:
         for path in ("wastewater", "villages", "map", "supporting", "programmes", "activities"):
             page.goto(f"{served}/{path}?lang={lang}&year=2025")
-            wait_for_app(page)
+            wait_for_drawn(page)  # below the first screen too: every grid of the page is there
             page.wait_for_selector(READY[path], timeout=60_000)
             grids = page.locator('[data-testid="stDataFrame"]')
             grids.first.wait_for(timeout=60_000)

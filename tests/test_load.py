@@ -7,8 +7,8 @@ from industry.tools.browser import server
 
 
 def test_sessions_live_through_an_import_without_errors(demo_db):
-    result = load.run(demo_db, sessions=4, seconds=20, import_at=8)
-    assert result.imported_at == 8
+    result = load.run(demo_db, sessions=4, seconds=12, import_at=6)
+    assert result.imported_at == 6
     assert result.errors == []
     assert result.requests >= 8 and len(result.latencies) >= 3
     assert "0 errors" in load.report(result)

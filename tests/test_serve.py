@@ -80,8 +80,8 @@ def test_processes_behind_nginx_serve_every_page_and_see_an_import(demo_db, tmp_
 
 
 def test_a_few_pausing_viewers_through_the_proxy_across_an_import(demo_db):
-    result = load.run(demo_db, sessions=6, seconds=30, import_at=12, think=2, processes=2)
-    assert result.proxied and result.imported_at == 12
+    result = load.run(demo_db, sessions=6, seconds=20, import_at=8, think=2, processes=2)
+    assert result.proxied and result.imported_at == 8
     assert result.errors == [] and result.served >= 30
     assert result.cpu_ms_per_view is not None and result.peak_rss_mb > 0
     text = load.report(result)
