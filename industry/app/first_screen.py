@@ -38,7 +38,7 @@ def new_run(page: str) -> None:
 def _view_begins() -> bool:
     view = st.session_state.get(_VIEW_KEY)
     # a server's session, which a browser opened (AppTest runs the script with a stand-in runtime, and no browser)
-    return bool(view and view[1]) and type(Runtime.instance()) is Runtime
+    return bool(view and view[1]) and Runtime.exists() and type(Runtime.instance()) is Runtime
 
 
 def after(ctx: Context, key: str, draw) -> None:
