@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from industry.app import charts, first_screen, shell
+from industry.app import charts, shell
 from industry.figures import programmes
 
 ctx = shell.context()
@@ -35,36 +35,31 @@ charts.chart_card(
     source=tr("prog.source"), column_config=progress_config,
 )
 
+st.markdown(f"### {tr('prog.indicator_title')}")
+indicators = list(dict.fromkeys(current["indicator"]))
+chosen = st.selectbox(tr("prog.indicator_choose"), indicators, format_func=lambda i: tr(f"indicator.{i}"),
+                      key="prog_indicator")
+rows = progress[progress["indicator"] == chosen]
+target_rows = targets[targets["indicator"] == chosen]
+unit = tr(f"punit.{target_rows['unit'].iloc[0].replace(' ', '_')}")
+source = "; ".join(dict.fromkeys(list(target_rows["source"]) + list(rows["source"])))
+charts.chart_card(
+    ctx, key="prog_indicator_chart",
+    title=tr("prog.indicator_finding", indicator=tr(f"indicator.{chosen}"),
+             status=tr(f"pstatus.{current[current['indicator'] == chosen]['status'].iloc[0]}")),
+    subtitle=tr("prog.indicator_subtitle", aggregation=tr(f"prog.agg_{programmes.AGGREGATION.get(chosen, 'latest')}")),
+    fig=charts.cached_figure(ctx, "prog_indicator", lambda: programmes.indicator_figure(ctx, chosen, rows, target_rows, unit),
+                             chosen, f.year),
+    data=pd.DataFrame({tr("col.year"): rows["year"], tr("col.value"): rows["value"], tr("col.unit"): unit}),
+    unit=unit, definition=tr(f"indicator.{chosen}"), source=source or tr("prog.source"),
+)
 
-def below_first_screen():
-    st.markdown(f"### {tr('prog.indicator_title')}")
-    indicators = list(dict.fromkeys(current["indicator"]))
-    chosen = st.selectbox(tr("prog.indicator_choose"), indicators, format_func=lambda i: tr(f"indicator.{i}"),
-                          key="prog_indicator")
-    rows = progress[progress["indicator"] == chosen]
-    target_rows = targets[targets["indicator"] == chosen]
-    unit = tr(f"punit.{target_rows['unit'].iloc[0].replace(' ', '_')}")
-    source = "; ".join(dict.fromkeys(list(target_rows["source"]) + list(rows["source"])))
-    charts.chart_card(
-        ctx, key="prog_indicator_chart",
-        title=tr("prog.indicator_finding", indicator=tr(f"indicator.{chosen}"),
-                 status=tr(f"pstatus.{current[current['indicator'] == chosen]['status'].iloc[0]}")),
-        subtitle=tr("prog.indicator_subtitle", aggregation=tr(f"prog.agg_{programmes.AGGREGATION.get(chosen, 'latest')}")),
-        fig=charts.cached_figure(ctx, "prog_indicator", lambda: programmes.indicator_figure(ctx, chosen, rows, target_rows, unit),
-                                 chosen, f.year),
-        data=pd.DataFrame({tr("col.year"): rows["year"], tr("col.value"): rows["value"], tr("col.unit"): unit}),
-        unit=unit, definition=tr(f"indicator.{chosen}"), source=source or tr("prog.source"),
-    )
-
-    st.markdown(f"### {tr('prog.previous_title')}")
-    charts.chart_card(
-        ctx, key="prog_previous", title=tr("prog.previous_finding", achieved=int((previous["status"] == "achieved").sum()),
-                                           n=len(previous)),
-        subtitle=tr("prog.previous_subtitle"), fig=None,
-        data=shell.shared(ctx, "prog_previous_table", lambda: programmes.scorecard_table(previous, tr), f.year),
-        unit=tr("prog.scorecard_unit"),
-        definition=tr("prog.rule_short"), source=tr("prog.source"), column_config=progress_config,
-    )
-
-
-first_screen.after(ctx, "programmes", below_first_screen)
+st.markdown(f"### {tr('prog.previous_title')}")
+charts.chart_card(
+    ctx, key="prog_previous", title=tr("prog.previous_finding", achieved=int((previous["status"] == "achieved").sum()),
+                                       n=len(previous)),
+    subtitle=tr("prog.previous_subtitle"), fig=None,
+    data=shell.shared(ctx, "prog_previous_table", lambda: programmes.scorecard_table(previous, tr), f.year),
+    unit=tr("prog.scorecard_unit"),
+    definition=tr("prog.rule_short"), source=tr("prog.source"), column_config=progress_config,
+)
