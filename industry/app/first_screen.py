@@ -24,21 +24,19 @@ from streamlit.runtime import Runtime
 from ..data.context import Context
 
 _LOG = logging.getLogger(__name__)
-_VIEW_KEY = "_fold_view"  # the page of the last full run, and whether that run was the session's first
+_FIRST_KEY = "_fold_first_run"  # whether the session's full run under way is its first
 KEY_PREFIX = "fold_"  # the hidden buttons' keys: the page's script finds them by it (st-key-fold_…)
 
 
-def new_run(page: str) -> None:
-    """Note the page of a full run (the entrypoint calls this before running the page): the session's first run
-    draws its page's first screen first."""
-    last = st.session_state.get(_VIEW_KEY)
-    st.session_state[_VIEW_KEY] = (page, last is None)
+def new_run() -> None:
+    """Note a full run (the entrypoint calls this before running the page): the session's first run draws its
+    page's first screen first."""
+    st.session_state[_FIRST_KEY] = _FIRST_KEY not in st.session_state
 
 
 def _view_begins() -> bool:
-    view = st.session_state.get(_VIEW_KEY)
     # a server's session, which a browser opened (AppTest runs the script with a stand-in runtime, and no browser)
-    return bool(view and view[1]) and Runtime.exists() and type(Runtime.instance()) is Runtime
+    return bool(st.session_state.get(_FIRST_KEY)) and Runtime.exists() and type(Runtime.instance()) is Runtime
 
 
 def after(ctx: Context, key: str, draw) -> None:

@@ -429,7 +429,7 @@ def navigate(pages: list) -> None:
             st.set_page_config(page_title=f"{page.title} · {ctx.tr('app.tab_title')}")
             ctx.page = PAGE_NAMES.get(page.url_path, page.url_path)
             overdue_note(ctx)
-        first_screen.new_run(page.url_path)
+        first_screen.new_run()
         page.run()
     except Exception:  # noqa: BLE001 - Streamlit's own stop and rerun are not Exceptions, and pass through
         if st.get_option("client.showErrorDetails") in ("full", "stacktrace", "type", True, "true"):
