@@ -15,7 +15,8 @@ clusters = ctx.query(metrics.clusters_by_year, f.communes)
 enterprises = ctx.query(metrics.enterprises_by_year, f.communes, f.sector)
 villages = ctx.query(metrics.villages_by_year, f.communes)
 targets = ctx.targets()
-view = Overview(clusters, enterprises, villages, targets, f.year)
+view = shell.shared(ctx, "overview", lambda: Overview(clusters, enterprises, villages, targets, f.year), f.communes,
+                    f.sector, f.year)
 
 st.title(tr("overview.title"))
 st.caption(tr("overview.subtitle", scope=ctx.scope(), year=f.year, sector=ctx.sector_name(f.sector)))

@@ -74,7 +74,7 @@ def below_first_screen():
         source=tr("overview.compliance_source", target_source=target.source),
     )
 
-    failing_sites = failures["site_id"].nunique()
+    failing_sites = ww.count_sites(failures)
     charts.chart_card(
         ctx, key="ww_failures",
         title=tr("wastewater.failures_title", n=ctx.number(failing_sites), year=f.year) if failing_sites
@@ -103,9 +103,7 @@ def below_first_screen():
     )
 
     st.markdown(f"### {tr('wastewater.drill_title')}")
-    with_samples = sites[sites["standard"].notna() & (sites["kind"] == "cluster")]
-    names = dict(zip(with_samples["site_id"], [tr.pick(e, v) for e, v in zip(
-        with_samples["name_en"], with_samples["name_vi"], strict=True)], strict=True))
+    names = ww.sampled_clusters(ctx, sites)
     default = failures["site_id"].iloc[0] if len(failures) else (next(iter(names)) if names else None)
     options = list(names)
     site_id = st.selectbox(tr("wastewater.drill_choose"), options=options, format_func=names.get, key="ww_site",

@@ -43,15 +43,18 @@ def not_returned(ctx: Context, live: Path) -> None:
     period = returns.current_period()
     register = returns.Register(live)
     stamp = register.path.stat().st_mtime_ns if register.path.is_file() else 0
-    every = [returns.Commune(r.code, r.full_name_vi) for r in ctx.communes.itertuples()]
-    board = shell.shared(ctx, "returns_board", lambda: returns.board(every, register.entries(), period),
-                         str(live), stamp, period.code)
-    missing = board[board["status"] == "not_returned"]
-    if missing.empty:
+
+    def missing_of() -> tuple[list[str], int]:
+        every = [returns.Commune(r.code, r.full_name_vi) for r in ctx.communes.itertuples()]
+        board = returns.board(every, register.entries(), period)
+        return list(board.loc[board["status"] == "not_returned", "commune"]), len(board)
+
+    missing, total = shell.shared(ctx, "returns_missing", missing_of, str(live), stamp, period.code)
+    if not missing:
         return
-    with st.expander(ctx.tr("returns.overview_missing", n=ctx.number(len(missing)), total=ctx.number(len(board)),
+    with st.expander(ctx.tr("returns.overview_missing", n=ctx.number(len(missing)), total=ctx.number(total),
                             period=period.label), icon=":material/pending_actions:"):
-        st.caption(", ".join(missing["commune"]))
+        st.caption(", ".join(missing))
         st.caption(ctx.tr("returns.overview_missing_note", due=ctx.date(period.due.isoformat())))
 
 

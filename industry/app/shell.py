@@ -21,6 +21,7 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from ..core import kept
 from ..core.i18n import LANGUAGES, Translator, from_locale
 from ..core.text import fold, sort_key
 from ..data import addresses, db, metrics
@@ -82,12 +83,22 @@ def _cached(name: str, version: db.Version, args: tuple, kwargs: tuple):
     """The result of a query of industry.data.metrics, asked of the database once per version and arguments. Each
     caller gets its own copy, free to change: a DataFrame's is shallow, which pandas' copy-on-write makes safe
     and costs nothing until changed (unpickling a copy, as st.cache_data does, cost more than some queries)."""
-    return _private(_kept(name, version, args, kwargs))
+    return _private(_kept(name, version, args, kwargs), (name, version, args, kwargs))
 
 
-def _private(value):
+def _private(value, key: tuple | None = None):
+    """A caller's own copy of a kept query result. A table's copy is known to kept functions (``core.kept``) by its
+    query, not by its identity, so that what a page derives from it is made once, not once per run: a page never
+    gives a kept function a query result it has changed."""
     if isinstance(value, pd.DataFrame | pd.Series):
-        return value.copy(deep=False)
+        mine = value.copy(deep=False)
+        if key is not None:
+            try:
+                hash(key)
+            except TypeError:  # an argument Python cannot hash: known by identity, as any other table
+                return mine
+            object.__setattr__(mine, "kept_key", ("query",) + key)  # an attribute, not a column
+        return mine
     return copy.copy(value)
 
 
@@ -149,6 +160,7 @@ def clear_shared() -> None:
     """Forget every shared value and query result (for measuring a page's first run)."""
     _SHARED.clear()
     _QUERIES.clear()
+    kept.clear()
 
 
 def shared(ctx: Context, name: str, builder, *key):
@@ -294,6 +306,13 @@ def _commune_labels(version: db.Version, communes: pd.DataFrame) -> tuple[dict[s
     return _shared(make, ("commune_labels", version))
 
 
+@kept.kept
+def _sector_labels(tr: Translator, sectors: pd.DataFrame) -> tuple[list[str], dict[str, str]]:
+    """The sector picker's options and their names in the page's language, made once per database version."""
+    names = {r.sector: tr.pick(r.name_en, r.name_vi) for r in sectors.itertuples()}
+    return [ALL_SECTORS] + list(sectors["sector"]), names | {ALL_SECTORS: tr("filter.all_sectors")}
+
+
 def _former_names(tr: Translator, labels: dict[str, str], found: pd.DataFrame) -> None:
     """The new communes of the former units whose names start like the text typed, each with those units."""
     if found.empty:
@@ -339,9 +358,7 @@ def _sidebar(tr_holder: list, communes: pd.DataFrame, sectors: pd.DataFrame, yea
         tr_holder.append(tr)
         labels, kinds = _commune_labels(version, communes)
         year = st.selectbox(tr("filter.year"), options=years, key="year")
-        sector_codes = [ALL_SECTORS] + list(sectors["sector"])
-        names = {r.sector: tr.pick(r.name_en, r.name_vi) for r in sectors.itertuples()}
-        names[ALL_SECTORS] = tr("filter.all_sectors")
+        sector_codes, names = _sector_labels(tr, sectors)
         sector = st.selectbox(tr("filter.sector"), options=sector_codes, format_func=names.get, key="sector",
                               help=tr("filter.sector_help"))
         selected = st.multiselect(

@@ -117,6 +117,7 @@ def change(now, before, lang: str, *, in_points: bool = False, digits: int | Non
     return Change(text, direction, better)
 
 
+@lru_cache(maxsize=4096)  # a page writes the same data dates on every run
 def date(value: dt.date | str, lang: str) -> str:
     """``2025-12-31`` → ``31 December 2025`` / ``31 tháng 12 năm 2025`` (as Vietnamese documents write it;
     CLDR's long form ``31 tháng 12, 2025`` follows the English order)."""

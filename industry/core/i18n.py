@@ -59,6 +59,11 @@ class Translator:
         self.lang = lang if lang in LANGUAGES else DEFAULT
         self._strings = strings(self.lang)
 
+    @property
+    def kept_key(self) -> tuple:
+        """What a translator stands for in a kept result's key (:mod:`industry.core.kept`): its language."""
+        return ("translator", self.lang)
+
     def __call__(self, key: str, **values) -> str:
         text = self._strings[key]
         if not values:

@@ -15,6 +15,7 @@ import pandas as pd
 
 from ..core import formats
 from ..core.i18n import Translator
+from ..core.kept import kept
 from ..core.text import fold
 from . import db, metrics, owners
 
@@ -53,6 +54,12 @@ class Context:
     @property
     def lang(self) -> str:
         return self.filters.lang
+
+    @property
+    def kept_key(self) -> tuple:
+        """What this context stands for in a kept result's key (:mod:`industry.core.kept`): everything a figure
+        reads of it follows from the database version, the filters and language, and the page."""
+        return (self.version, self.filters, self.page)
 
     @property
     def is_demo(self) -> bool:
@@ -123,6 +130,7 @@ class Context:
         span = self.query(metrics.activity_years)
         return self.tr("banner.activities_to", year=span[1]) if span and span[1] > self.years[1] else ""
 
+    @kept
     def source_line(self, source: str) -> str:
         """``Source: … · Demonstration data · data as of …``: under every chart and slide."""
         kind = self.tr("chart.demo") if self.is_demo else self.tr("chart.official")

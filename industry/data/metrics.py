@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
+from ..core.kept import kept
 from ..core.text import fold, sort_key
 from . import owners, queries
 
@@ -60,6 +61,7 @@ class Target:
     source: str
 
 
+@kept
 def target(df: pd.DataFrame, indicator: str, year: int | None = None) -> Target:
     """The target of `indicator` (for `year` when several years have one)."""
     found = df["indicator"].to_numpy(dtype=object) == indicator  # (no frame filtered: pages ask this often)

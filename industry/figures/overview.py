@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..core import formats, palette
+from ..core.kept import kept
 from ..data import schema
 from ..data.metrics import target
 from .style import style, target_line
@@ -23,19 +24,23 @@ class Overview:
         self.share_targets, self.count_targets = goals(targets)
 
     @staticmethod
+    @kept
     def _at(df: pd.DataFrame, column: str, year: int):
         rows = df.loc[df["year"] == year, column]
         if rows.empty or pd.isna(rows.iloc[0]):
             return None
         return rows.iloc[0].item() if hasattr(rows.iloc[0], "item") else rows.iloc[0]
 
+    @kept
     def value(self, df: pd.DataFrame, column: str):
         return self._at(df, column, self.year)
 
+    @kept
     def pair(self, df: pd.DataFrame, column: str):
         """The value in the chosen year and in the year before."""
         return self._at(df, column, self.year), self._at(df, column, self.year - 1)
 
+    @kept
     def trend(self, df: pd.DataFrame, column: str) -> list:
         rows = df[df["year"] <= self.year]
         return [0 if pd.isna(v) else float(v) for v in rows[column]]
@@ -48,11 +53,13 @@ class Overview:
             return None
         return dataclasses.replace(found, text=ctx.tr("overview.change", change=found.text, year=ctx.filters.year - 1))
 
+    @kept
     def year_change(self, df: pd.DataFrame, column: str, ctx, points: bool = False) -> formats.Change | None:
         """The change of `column` from the year before to the chosen year, as the cards and the headline slide
         show it."""
         return self.change(*self.pair(df, column), ctx, points=points)
 
+    @kept
     def clusters_short(self) -> int:
         counted = self.value(self.clusters, "clusters_count") or 0
         compliant = self.value(self.clusters, "compliant_count") or 0
@@ -72,6 +79,7 @@ class Overview:
             return schema.describe("craft_villages", None, lang)
         raise KeyError(which)
 
+    @kept
     def compliance_title(self, ctx) -> str:
         rate = self.value(self.clusters, "compliance_pct")
         if rate is None:
@@ -79,6 +87,7 @@ class Overview:
         return ctx.tr("overview.compliance_title", rate=ctx.percent(rate), year=self.year,
                       short=ctx.number(self.clusters_short()), target=ctx.percent(self.compliance_target.low, 0))
 
+    @kept
     def certified_title(self, ctx) -> str:
         share = self.value(self.enterprises, "si_certified_pct")
         if share is None:
@@ -89,6 +98,7 @@ class Overview:
         return ctx.tr(key, share=ctx.percent(share), year=self.year, target=ctx.percent(t30.low, 0),
                       target_year=t30.year, gap=formats.points(gap, ctx.lang, sign=False))
 
+    @kept
     def compliance_table(self, ctx) -> pd.DataFrame:
         tr = ctx.tr
         df = self.clusters[["year", "clusters_count", "with_plant_count", "compliant_count", "compliance_pct"]]
@@ -98,6 +108,7 @@ class Overview:
             "compliance_pct": tr("col.compliance_pct"),
         })
 
+    @kept
     def certified_table(self, ctx) -> pd.DataFrame:
         tr = ctx.tr
         df = self.enterprises[["year", "si_enterprises_count", "si_certified_count", "si_certified_pct"]]

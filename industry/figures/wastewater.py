@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from ..core import formats, palette
+from ..core.kept import kept
 from ..core.text import sort_key
 from ..data import schema
 from .mapdeck import STATUS_COLOURS
@@ -15,16 +16,19 @@ from .style import target_line, vertical_line
 STATUS_STACK = ("compliant", "not_compliant", "no_data", "no_plant")
 
 
+@kept
 def definition(ctx) -> str:
     return ctx.tr("wastewater.definition", counted=schema.describe("site_year", "counted", ctx.lang),
                   compliant=schema.describe("site_year", "compliant", ctx.lang))
 
 
+@kept
 def year_row(clusters: pd.DataFrame, year: int) -> dict:
     rows = clusters[clusters["year"] == year]
     return rows.iloc[0].to_dict() if len(rows) else {}
 
 
+@kept
 def shortfall(ctx, failed: int, no_sample: int, no_plant: int) -> str:
     """The clusters not compliant and why, in the one vocabulary every page, slide and document uses: *not
     compliant* is the sum of those that *failed a limit* (a plant, sampled, a measurement outside the limits), those
@@ -34,12 +38,14 @@ def shortfall(ctx, failed: int, no_sample: int, no_plant: int) -> str:
                   no_plant=n(no_plant))
 
 
+@kept
 def sites_shortfall(ctx, operating: pd.DataFrame) -> str:
     """:func:`shortfall` of operating clusters listed with their status in the year (the map's sites)."""
     counts = {k: int((operating["year_status"] == k).sum()) for k in ("not_compliant", "no_data", "no_plant")}
     return shortfall(ctx, counts["not_compliant"], counts["no_data"], counts["no_plant"])
 
 
+@kept
 def finding(ctx, row: dict) -> str:
     if not row or not row.get("clusters_count"):
         return ctx.tr("wastewater.finding_none", scope=ctx.scope(), year=ctx.filters.year)
@@ -48,6 +54,7 @@ def finding(ctx, row: dict) -> str:
                   shortfall=shortfall(ctx, row["not_compliant_count"], row["no_data_count"], row["no_plant_count"]))
 
 
+@kept
 def rate_title(ctx, clusters: pd.DataFrame, row: dict, target: float) -> str:
     """The trend in words: from the first year with clusters to the chosen year, and the gap left."""
     known = clusters[clusters["compliance_pct"].notna() & (clusters["year"] <= ctx.filters.year)]
@@ -110,6 +117,7 @@ def commune_figure(ctx, by_commune: pd.DataFrame, target: float) -> go.Figure:
     return fig
 
 
+@kept
 def commune_title(ctx, by_commune: pd.DataFrame, year: int) -> str:
     """How many of the communes with operating clusters fall short; the chosen communes without one are named."""
     counted = by_commune[by_commune["clusters_count"] > 0]
@@ -175,6 +183,21 @@ def failures_table(ctx, failures: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+@kept
+def count_sites(rows: pd.DataFrame) -> int:
+    """How many sites `rows` name (a site may have several rows)."""
+    return int(rows["site_id"].nunique())
+
+
+@kept
+def sampled_clusters(ctx, sites: pd.DataFrame) -> dict[str, str]:
+    """The clusters with a discharge standard (whose samples can be drawn), site id → name in the page's language."""
+    rows = sites[sites["standard"].notna() & (sites["kind"] == "cluster")]
+    return dict(zip(rows["site_id"], [ctx.tr.pick(e, v) for e, v in zip(rows["name_en"], rows["name_vi"], strict=True)],
+                    strict=True))
+
+
+@kept
 def no_plant_sites(sites: pd.DataFrame) -> pd.DataFrame:
     """The operating clusters of the year without a treatment plant (of the map's sites of the year)."""
     return sites[(sites["kind"] == "cluster") & (sites["year_status"] == "no_plant")]
@@ -191,6 +214,7 @@ def no_plant_table(ctx, sites: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+@kept
 def reported_lines(ctx, reported: pd.DataFrame, row: dict) -> list[str]:
     """What the report forms state for the chosen year, beside the measured rate, each named for what it is: the
     clusters' Biểu số 02 (their investors'), the city's Biểu số 04 (the Department's); or that none was imported."""
@@ -212,12 +236,14 @@ def reported_lines(ctx, reported: pd.DataFrame, row: dict) -> list[str]:
     return out
 
 
+@kept
 def unreported_title(ctx, sites: pd.DataFrame) -> str:
     year = ctx.filters.year
     return ctx.tr("wastewater.unreported_title", n=ctx.number(len(sites)), year=year) if len(sites) else \
         ctx.tr("wastewater.unreported_none", year=year)
 
 
+@kept
 def reported_note(ctx, reported: pd.DataFrame) -> str:
     """The Overview card's short line: the rate the clusters' own forms report, beside the measured one."""
     rows = reported[reported["year"] == ctx.filters.year]
