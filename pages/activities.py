@@ -1,6 +1,5 @@
 """Activities: what the industrial promotion programmes delivered, where, to whom, and where support has not gone."""
 
-import pandas as pd
 import streamlit as st
 
 from industry.app import charts, first_screen, shell
@@ -45,9 +44,7 @@ if not by_year.empty:
         ctx, key="act_funds", title=tr("act.funds_title", state=ctx.number(summary.state), year=f.year),
         subtitle=tr("act.funds_subtitle", first=int(funds["year"].min()), last=int(funds["year"].max()), scope=ctx.scope()),
         fig=charts.cached_figure(ctx, "act_funds", lambda: activities.funds_figure(ctx, funds), f.communes, f.year),
-        data=pd.DataFrame({tr("act.col_year"): funds["year"], tr("act.col_activities"): funds["activities_count"],
-                           tr("act.col_state"): funds["state_million_vnd"],
-                           tr("act.col_counterpart"): funds["counterpart_million_vnd"]}),
+        data=activities.funds_table(funds, tr),
         unit=tr("act.funds_unit"), definition=tr("act.funds_definition"), source=source,
     )
 
@@ -55,7 +52,7 @@ if not by_year.empty:
 def below_first_screen():
     kinds = activities.kinds_of(by_year, f.year)
     if len(kinds):
-        names = [tr(f"act.kind_{k}") for k in kinds["kind"]]
+        names = activities.kind_names(kinds, tr)
         top = kinds.iloc[-1]
         charts.chart_card(
             ctx, key="act_kinds", title=tr("act.kinds_title", kind=tr(f"act.kind_{top['kind']}"), year=f.year,
@@ -70,9 +67,7 @@ def below_first_screen():
     st.markdown(f"### {tr('act.need_title', first=first, year=f.year)}")
     st.warning(activities.unreached_sentence(by_commune, tr, first, f.year, within=f.communes),
                icon=":material/location_off:")
-    ranked = activities.ranked(by_commune)
-    if f.communes:
-        ranked = ranked[ranked["code"].isin(f.communes)]
+    ranked = activities.ranked_within(by_commune, f.communes)
     charts.chart_card(
         ctx, key="act_need", title=tr("act.need_title", first=first, year=f.year), subtitle=tr("act.need_subtitle"),
         fig=None, data=shell.shared(ctx, "act_need_table", lambda: activities.commune_table(ranked, tr), f.communes, f.year),

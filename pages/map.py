@@ -4,7 +4,6 @@ import pandas as pd
 import streamlit as st
 
 from industry.app import charts, error_report, maps, shell
-from industry.core import palette
 from industry.data import metrics
 from industry.figures import mapdeck
 from industry.figures import wastewater as ww
@@ -16,8 +15,7 @@ communes = ctx.query(metrics.map_communes, f.year, f.sector)
 sites = ctx.query(metrics.map_sites, f.year, f.communes)
 villages = ctx.query(metrics.map_villages, f.year, f.communes)
 
-clusters = sites[sites["kind"] == "cluster"]
-operating = clusters[~clusters["year_status"].fillna("not_operating").isin(palette.NOT_COUNTED)]
+operating = ww.operating_clusters(sites)
 st.title(tr("map.title"))
 st.subheader(tr("map.finding", n=ctx.number(len(operating)), scope=ctx.scope(), year=f.year,
                 shortfall=ww.sites_shortfall(ctx, operating)))
@@ -30,8 +28,7 @@ layers = set(controls.pills(tr("map.layers"), options=list(layer_names), format_
                             selection_mode="multi", default=list(layer_names), key="map_layers") or [])
 
 focus_id = st.query_params.get("village")  # a link from the Craft villages page centres the map on a village
-focus_row = villages[villages["village_id"] == focus_id]
-focus = (float(focus_row["lon"].iloc[0]), float(focus_row["lat"].iloc[0])) if len(focus_row) else None
+focus = mapdeck.village_place(villages, focus_id) if focus_id else None
 the_deck, breaks = maps.deck(ctx, indicator, layers, focus)
 left, right = st.columns([4, 1])
 with left:
@@ -41,8 +38,7 @@ with right:
 st.caption(charts.source_line(ctx, tr("map.source")))
 
 picked = maps.selected_object(event)
-names = dict(zip(sites["site_id"], [tr.pick(e, v) for e, v in zip(sites["name_en"], sites["name_vi"], strict=True)],
-                 strict=True))
+names = ww.site_names(ctx, sites)
 chosen = st.selectbox(tr("map.detail_of"), options=list(names), format_func=names.get, index=None, key="map_detail",
                       placeholder=tr("map.detail_placeholder"))
 if not picked and chosen:

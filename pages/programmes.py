@@ -1,6 +1,5 @@
 """Programmes: every target of the 2026–2030 programmes and the annual plan, against time."""
 
-import pandas as pd
 import streamlit as st
 
 from industry.app import charts, shell
@@ -13,8 +12,7 @@ targets = ctx.targets()
 progress = programmes.until(ctx.programme_progress(), f.year)  # as of the year chosen, never a later year's records
 card = shell.shared(ctx, "prog_scorecard", lambda: programmes.scorecard(targets, progress, f.year), f.year)
 
-current = card[card["programme"] != "handicraft_promotion_2021_2025"]
-previous = card[card["programme"] == "handicraft_promotion_2021_2025"]
+current, previous = programmes.current_and_previous(card)
 
 st.title(tr("prog.title"))
 st.subheader(programmes.finding(tr, current))
@@ -36,27 +34,21 @@ charts.chart_card(
 )
 
 st.markdown(f"### {tr('prog.indicator_title')}")
-indicators = list(dict.fromkeys(current["indicator"]))
-chosen = st.selectbox(tr("prog.indicator_choose"), indicators, format_func=lambda i: tr(f"indicator.{i}"),
-                      key="prog_indicator")
-rows = progress[progress["indicator"] == chosen]
-target_rows = targets[targets["indicator"] == chosen]
-unit = tr(f"punit.{target_rows['unit'].iloc[0].replace(' ', '_')}")
-source = "; ".join(dict.fromkeys(list(target_rows["source"]) + list(rows["source"])))
+chosen = st.selectbox(tr("prog.indicator_choose"), programmes.indicators(current),
+                      format_func=lambda i: tr(f"indicator.{i}"), key="prog_indicator")
+shown = programmes.indicator(tr, chosen, progress, targets, current)
 charts.chart_card(
     ctx, key="prog_indicator_chart",
-    title=tr("prog.indicator_finding", indicator=tr(f"indicator.{chosen}"),
-             status=tr(f"pstatus.{current[current['indicator'] == chosen]['status'].iloc[0]}")),
+    title=tr("prog.indicator_finding", indicator=tr(f"indicator.{chosen}"), status=tr(f"pstatus.{shown.status}")),
     subtitle=tr("prog.indicator_subtitle", aggregation=tr(f"prog.agg_{programmes.AGGREGATION.get(chosen, 'latest')}")),
-    fig=charts.cached_figure(ctx, "prog_indicator", lambda: programmes.indicator_figure(ctx, chosen, rows, target_rows, unit),
-                             chosen, f.year),
-    data=pd.DataFrame({tr("col.year"): rows["year"], tr("col.value"): rows["value"], tr("col.unit"): unit}),
-    unit=unit, definition=tr(f"indicator.{chosen}"), source=source or tr("prog.source"),
+    fig=charts.cached_figure(ctx, "prog_indicator", lambda: programmes.indicator_figure(
+        ctx, chosen, shown.rows, shown.target_rows, shown.unit), chosen, f.year),
+    data=shown.table, unit=shown.unit, definition=tr(f"indicator.{chosen}"), source=shown.source or tr("prog.source"),
 )
 
 st.markdown(f"### {tr('prog.previous_title')}")
 charts.chart_card(
-    ctx, key="prog_previous", title=tr("prog.previous_finding", achieved=int((previous["status"] == "achieved").sum()),
+    ctx, key="prog_previous", title=tr("prog.previous_finding", achieved=programmes.achieved_count(previous),
                                        n=len(previous)),
     subtitle=tr("prog.previous_subtitle"), fig=None,
     data=shell.shared(ctx, "prog_previous_table", lambda: programmes.scorecard_table(previous, tr), f.year),

@@ -24,7 +24,7 @@ paces, window, progress = shell.shared(ctx, "si_paces", lambda: (
     si.paces(enterprises, f.year, share_targets, count_targets, f.whole_city), si.fit_years(enterprises, f.year),
     si.progress_table(ctx, enterprises, f.year)), f.year, f.communes, f.sector)
 st.subheader(si.sentence(ctx, paces[0], window))
-now = enterprises[enterprises["year"] == f.year].iloc[0]
+now = si.year_row(enterprises, f.year)
 if now["si_enterprises_count"] < si.FEW:
     st.warning(tr("si.few", n=ctx.number(now["si_enterprises_count"])), icon=":material/info:")
 st.info(si.definitions(ctx) + "\n\n" + si.target_note(ctx, share_targets, count_targets), icon=":material/rule:")
@@ -72,13 +72,12 @@ def below_first_screen():
         source=tr("overview.certified_source", target_source=share_targets[0].source),
     )
 
-    names = si.sector_names(ctx)
     average = float(now["si_certified_pct"])
     avg_label = tr("si.average", value=ctx.percent(average))
     left, right = st.columns(2)
     with left:
         by_sector = ctx.query(metrics.si_by_sector, f.year, f.communes)
-        labels = [names.get(s, s) for s in by_sector["sector"]]
+        labels = si.sector_labels(ctx, by_sector)
         charts.chart_card(
             ctx, key="si_sector", title=tr("si.sector_title", best=labels[0] if labels else "–", year=f.year),
             subtitle=tr("si.sector_subtitle", scope=ctx.scope(), year=f.year),
@@ -91,7 +90,7 @@ def below_first_screen():
         )
     with right:
         by_size = ctx.query(metrics.si_by_size, f.year, f.communes, f.sector)
-        labels = [tr(f"size.{s}") for s in by_size["size"]]
+        labels = si.size_labels(tr, by_size)
         charts.chart_card(
             ctx, key="si_size", title=si.size_title(ctx, by_size, f.year),
             subtitle=tr("si.size_subtitle", scope=ctx.scope(), sector=ctx.sector_name(f.sector), year=f.year),
@@ -105,9 +104,9 @@ def below_first_screen():
         )
 
     by_commune = ctx.query(metrics.si_by_commune, f.year, f.sector)
-    shown = by_commune[by_commune["si_enterprises_count"] >= metrics.MIN_BASE]
+    shown = si.with_base(by_commune)
     city = ctx.query(metrics.enterprises_by_year, (), f.sector)
-    city_now = city[city["year"] == f.year].iloc[0]
+    city_now = si.year_row(city, f.year)
     charts.chart_card(
         ctx, key="si_commune",
         title=si.commune_title(ctx, shown, f.year),

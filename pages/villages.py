@@ -4,7 +4,6 @@ import pandas as pd
 import streamlit as st
 
 from industry.app import charts, shell
-from industry.core import palette
 from industry.data import metrics
 from industry.figures import villages
 
@@ -17,7 +16,7 @@ sites = ctx.query(metrics.map_sites, f.year, f.communes)
 
 st.title(tr("villages.title"))
 st.subheader(villages.finding(ctx, by_craft, f.year))
-if by_craft["villages_count"].sum() == 0:
+if villages.total(by_craft) == 0:
     st.warning(tr("villages.empty"), icon=":material/search_off:")
     st.stop()
 top = by_craft.iloc[0]
@@ -60,17 +59,11 @@ if text:
                     f"{tr(f'craft.{row.craft}') if tr.has(f'craft.{row.craft}') else row.craft} · {status} · "
                     f"[{tr('villages.on_map')}]({link})")
 
-cvc = sites[(sites["kind"] == "cluster") & sites["craft_village_cluster"].fillna(False).astype(bool)]
-statuses = [s or "not_operating" for s in cvc["year_status"]]
+clusters = villages.craft_village_clusters(ctx, sites)
 charts.chart_card(
     ctx, key="villages_clusters",
-    title=tr("villages.clusters_title", n=ctx.number(len(cvc)),
-             compliant=ctx.number(sum(s == "compliant" for s in statuses)),
-             operating=ctx.number(sum(s not in palette.NOT_COUNTED for s in statuses)), year=f.year),
-    subtitle=tr("villages.clusters_subtitle"), fig=None,
-    data=pd.DataFrame({tr("col.name"): [tr.pick(e, v) for e, v in zip(cvc["name_en"], cvc["name_vi"], strict=True)],
-                       tr("col.commune"): cvc["commune_name_vi"],
-                       tr("col.status_year", year=f.year): [tr(f"status.{s}") for s in statuses],
-                       tr("col.area_ha"): cvc["area_ha"], tr("col.capacity"): cvc["capacity_m3_per_day"]}),
+    title=tr("villages.clusters_title", n=ctx.number(clusters.count), compliant=ctx.number(clusters.compliant),
+             operating=ctx.number(clusters.operating), year=f.year),
+    subtitle=tr("villages.clusters_subtitle"), fig=None, data=clusters.table,
     unit=tr("map.table_unit"), definition=tr("villages.clusters_definition"), source=tr("map.source"),
 )

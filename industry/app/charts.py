@@ -19,6 +19,7 @@ import streamlit as st
 from plotly.basedatatypes import BaseFigure
 
 from ..core import formats
+from ..core.kept import kept
 from ..core.text import slug  # noqa: F401  (pages name their files with it through charts)
 from ..data.context import Context
 from ..figures import tables
@@ -58,6 +59,7 @@ def source_line(ctx: Context, source: str) -> str:
     return ctx.source_line(source)
 
 
+@kept
 def file_stem(ctx: Context, title: str) -> str:
     """A download's name: what it is (its title, whole words), where (the communes chosen, or Hà Nội) and when."""
     communes = ctx.filters.communes
@@ -72,18 +74,21 @@ def download_buttons(ctx: Context, *, key: str, data: pd.DataFrame, title: str, 
     """CSV and XLSX of exactly `data`, the XLSX with a sheet describing it."""
     tr = ctx.tr
     name = file_stem(ctx, title)
-    about = [
-        (tr("download.title"), title),
-        (tr("download.subtitle"), subtitle),
-        (tr("download.definition"), definition),
-        (tr("download.unit"), unit),
-        (tr("download.source"), source),
-        (tr("download.kind"), tr("chart.demo") if ctx.is_demo else tr("chart.official")),
-        (tr("download.filters"), ctx.filters_text()),
-        (tr("download.data_date"), ctx.data_date()),
-        (tr("download.created"), dt.datetime.now().strftime("%Y-%m-%d %H:%M")),
-        (tr("download.dashboard"), tr("app.title")),
-    ]
+
+    def about() -> list[tuple[str, str]]:  # what the workbook's second sheet says, when it is made
+        return [
+            (tr("download.title"), title),
+            (tr("download.subtitle"), subtitle),
+            (tr("download.definition"), definition),
+            (tr("download.unit"), unit),
+            (tr("download.source"), source),
+            (tr("download.kind"), tr("chart.demo") if ctx.is_demo else tr("chart.official")),
+            (tr("download.filters"), ctx.filters_text()),
+            (tr("download.data_date"), ctx.data_date()),
+            (tr("download.created"), dt.datetime.now().strftime("%Y-%m-%d %H:%M")),
+            (tr("download.dashboard"), tr("app.title")),
+        ]
+
     row = st.container(horizontal=True, gap="small", vertical_alignment="center")
     # deferred: the files are built when clicked, not on every rerun of the page
     row.download_button(
@@ -92,7 +97,7 @@ def download_buttons(ctx: Context, *, key: str, data: pd.DataFrame, title: str, 
     )
     row.download_button(
         tr("download.xlsx"),
-        lambda: downloads.xlsx_bytes(data, about, data_sheet=tr("download.data_sheet"),
+        lambda: downloads.xlsx_bytes(data, about(), data_sheet=tr("download.data_sheet"),
                                      about_sheet=tr("download.about_sheet")),
         file_name=f"{name}.xlsx", mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx", icon=":material/table:", on_click="ignore",

@@ -11,6 +11,7 @@ from ..data.context import Context
 from ..figures import mapdeck as deckmod
 from ..figures import provenance
 from ..figures.mapdeck import site_table, village_table  # noqa: F401  (pages use them through maps)
+from . import shell
 
 
 def swatch(colour: str, label: str, shape: str = "square", outline: str = "#888", size: str = "14px") -> str:
@@ -45,29 +46,32 @@ def legend(ctx: Context, indicator: str, breaks: list[float], layers: set[str]) 
     st.markdown("<div style='font-size:0.9em'>" + "".join(parts) + "</div>", unsafe_allow_html=True)
 
 
-@st.cache_data(max_entries=128, show_spinner=False)
-def _deck_spec(_ctx: Context, version, lang: str, year: int, sector: str | None, communes: tuple[str, ...],
-               indicator: str, layers: tuple[str, ...], focus: tuple[float, float] | None, only_selected: bool,
-               fit: tuple[int, int, float] | None = None):
-    """The deck as JSON, built once per database version, language, filters, indicator, layers and focus."""
-    boundaries = metrics.with_shapes(_ctx.query(metrics.map_communes, year, sector), _ctx.query(metrics.commune_shapes))
-    if only_selected and communes:
-        boundaries = boundaries[boundaries["code"].isin(communes)]
-    frames = (boundaries, _ctx.query(metrics.map_sites, year, communes), _ctx.query(metrics.map_villages, year, communes))
-    the_deck, breaks = deckmod.build_deck(*frames, indicator=indicator, selected=communes, layers=set(layers),
-                                          tr=_ctx.tr, focus=focus, fit=fit,
-                                          sources={t: provenance.known(_ctx, t) for t in ("sites", "craft_villages")})
+def _deck_spec(ctx: Context, indicator: str, layers: tuple[str, ...], focus: tuple[float, float] | None,
+               only_selected: bool, fit: tuple[int, int, float] | None = None):
+    """The deck as JSON, its tooltip and its breaks."""
+    f = ctx.filters
+    boundaries = metrics.with_shapes(ctx.query(metrics.map_communes, f.year, f.sector), ctx.query(metrics.commune_shapes))
+    if only_selected and f.communes:
+        boundaries = boundaries[boundaries["code"].isin(f.communes)]
+    frames = (boundaries, ctx.query(metrics.map_sites, f.year, f.communes),
+              ctx.query(metrics.map_villages, f.year, f.communes))
+    the_deck, breaks = deckmod.build_deck(*frames, indicator=indicator, selected=f.communes, layers=set(layers),
+                                          tr=ctx.tr, focus=focus, fit=fit,
+                                          sources={t: provenance.known(ctx, t) for t in ("sites", "craft_villages")})
     return the_deck.to_json(), the_deck._tooltip, breaks
 
 
 def deck(ctx: Context, indicator: str, layers: set[str], focus: tuple[float, float] | None = None,
          only_selected: bool = False, fit: tuple[int, int, float] | None = None):
-    """A deck ready for st.pydeck_chart (cached), and its choropleth breaks for the legend; with `only_selected`,
-    only the chosen communes are drawn (a commune profile's small map), and with `fit` (width, height, margin) the
-    view fits them and their sites in a map of that size."""
+    """A deck ready for st.pydeck_chart, and its choropleth breaks for the legend, built once per database version,
+    language, filters, indicator, layers and focus and shared (``shell.shared``); with `only_selected`, only the
+    chosen communes are drawn (a commune profile's small map), and with `fit` (width, height, margin) the view fits
+    them and their sites in a map of that size."""
     f = ctx.filters
-    spec, tooltip, breaks = _deck_spec(ctx, ctx.version, ctx.lang, f.year, f.sector, f.communes, indicator,
-                                       tuple(sorted(layers)), focus, only_selected, fit)
+    ordered = tuple(sorted(layers))
+    spec, tooltip, breaks = shell.shared(ctx, "deck", lambda: _deck_spec(ctx, indicator, ordered, focus, only_selected,
+                                                                         fit),
+                                         f.year, f.sector, f.communes, indicator, ordered, focus, only_selected, fit)
     return deckmod.PrebuiltDeck(spec, tooltip), breaks
 
 

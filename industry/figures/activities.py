@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..core.i18n import Translator
+from ..core.kept import kept
 from ..core.text import sort_key
 
 _EN = Translator("en")
@@ -32,6 +33,7 @@ class Year:
     officials: int  # officials trained
 
 
+@kept
 def year_summary(by_year: pd.DataFrame, year: int) -> Year:
     rows = by_year[by_year["year"] == year]
     reach = rows.groupby("kind")["beneficiaries"].sum()
@@ -45,6 +47,7 @@ def year_summary(by_year: pd.DataFrame, year: int) -> Year:
     )
 
 
+@kept
 def funds_by_year(by_year: pd.DataFrame) -> pd.DataFrame:
     """State and counterpart funds and activities per year."""
     out = by_year.groupby("year", as_index=False)[["activities_count", "state_million_vnd",
@@ -52,6 +55,15 @@ def funds_by_year(by_year: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values("year")
 
 
+@kept
+def funds_table(funds: pd.DataFrame, tr: Translator) -> pd.DataFrame:
+    """The funds chart's data, as its card's table and downloads give it."""
+    return pd.DataFrame({tr("act.col_year"): funds["year"], tr("act.col_activities"): funds["activities_count"],
+                         tr("act.col_state"): funds["state_million_vnd"],
+                         tr("act.col_counterpart"): funds["counterpart_million_vnd"]})
+
+
+@kept
 def in_need(by_commune: pd.DataFrame) -> pd.Series:
     """Rural communes (xã) with a craft village or at least the median xã's number of establishments."""
     rural = by_commune["kind"] == "xã"
@@ -60,6 +72,7 @@ def in_need(by_commune: pd.DataFrame) -> pd.Series:
     return rural & ((by_commune["villages_count"] > 0) | (by_commune["establishments_count"] >= threshold))
 
 
+@kept
 def ranked(by_commune: pd.DataFrame) -> pd.DataFrame:
     """Communes in need first, least supported (funds per 100 establishments and villages) first."""
     out = by_commune.assign(in_need=in_need(by_commune),
@@ -68,6 +81,14 @@ def ranked(by_commune: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+@kept
+def ranked_within(by_commune: pd.DataFrame, within: tuple[str, ...] = ()) -> pd.DataFrame:
+    """:func:`ranked`, only the communes in `within` when given (judged among all communes)."""
+    out = ranked(by_commune)
+    return out[out["code"].isin(within)] if within else out
+
+
+@kept
 def unreached(by_commune: pd.DataFrame, within: tuple[str, ...] = ()) -> pd.DataFrame:
     """Communes in need (judged among all communes) with no local activity in the period, the neediest first
     (then by Vietnamese name); only those in `within` when given."""
@@ -79,6 +100,7 @@ def unreached(by_commune: pd.DataFrame, within: tuple[str, ...] = ()) -> pd.Data
     return out.sort_values(["need", "_name"], ascending=[False, True]).drop(columns="_name")
 
 
+@kept
 def unreached_sentence(by_commune: pd.DataFrame, tr: Translator, first_year: int, year: int,
                        within: tuple[str, ...] = ()) -> str:
     missing = unreached(by_commune, within)
@@ -90,6 +112,7 @@ def unreached_sentence(by_commune: pd.DataFrame, tr: Translator, first_year: int
     return tr("act.gap_sentence", n=len(missing), first=first_year, year=year, names=listed)
 
 
+@kept
 def finding(ctx, summary: Year, by_commune: pd.DataFrame, first_year: int) -> str:
     """The page's finding: the year's activities and state funds, and (for the city) how many communes in need
     received nothing since the programme's first year."""
@@ -101,11 +124,18 @@ def finding(ctx, summary: Year, by_commune: pd.DataFrame, first_year: int) -> st
               first=first_year, gaps=ctx.number(len(unreached(by_commune))))
 
 
+@kept
 def kinds_of(by_year: pd.DataFrame, year: int) -> pd.DataFrame:
     """The year's activities by kind, the least funded first (the chart draws the most funded on top)."""
     return by_year[by_year["year"] == year].sort_values("state_million_vnd")
 
 
+@kept
+def kind_names(kinds: pd.DataFrame, tr: Translator) -> list[str]:
+    return [tr(f"act.kind_{k}") for k in kinds["kind"]]
+
+
+@kept
 def kinds_table(kinds: pd.DataFrame, tr: Translator) -> pd.DataFrame:
     """The year's activities by kind, the most funded first."""
     names = [tr(f"act.kind_{k}") for k in kinds["kind"]]
@@ -114,6 +144,7 @@ def kinds_table(kinds: pd.DataFrame, tr: Translator) -> pd.DataFrame:
                          tr("act.col_reached"): list(kinds["beneficiaries"])[::-1]})
 
 
+@kept
 def commune_table(rows: pd.DataFrame, tr: Translator) -> pd.DataFrame:
     """Support against need as people read it."""
     return pd.DataFrame({
@@ -130,6 +161,7 @@ def commune_table(rows: pd.DataFrame, tr: Translator) -> pd.DataFrame:
     })
 
 
+@kept
 def activity_table(rows: pd.DataFrame, tr: Translator) -> pd.DataFrame:
     return pd.DataFrame({
         tr("act.col_id"): rows["activity_id"],

@@ -22,6 +22,7 @@ from shapely.geometry import shape
 
 from ..core import formats, palette
 from ..core.i18n import Translator
+from ..core.kept import kept
 from . import provenance
 
 SEQUENTIAL = ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c")  # light → dark blue: more of a measured value
@@ -396,3 +397,10 @@ def candidates_figure(shapes: pd.DataFrame, codes: tuple[str, ...], names: dict[
     fig.update_yaxes(visible=False, range=[y0 - pad, y1 + pad], scaleanchor="x", scaleratio=1.07)
     fig.update_layout(height=320, margin=dict(l=0, r=0, t=0, b=0), plot_bgcolor="#ffffff", hovermode=False)
     return fig
+
+
+@kept
+def village_place(villages: pd.DataFrame, village_id: str) -> tuple[float, float] | None:
+    """A village's (longitude, latitude), None when `villages` has no such village."""
+    row = villages[villages["village_id"] == village_id]
+    return (float(row["lon"].iloc[0]), float(row["lat"].iloc[0])) if len(row) else None

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..core import formats, palette
+from ..core.kept import kept
 from .style import style, target_line
 
 STATUSES = ("achieved", "ahead", "on_track", "behind", "missed", "not_started", "no_data")
@@ -98,6 +99,7 @@ def score(*, low: float, comparison: str, period_start: int | None, target_year:
     return Score(value, as_of, elapsed, progress, status)
 
 
+@kept
 def finding(tr, card) -> str:
     """The page's (and the slide's) sentence on the current programmes' targets, counted by status."""
     counts = card["status"].value_counts()
@@ -106,6 +108,7 @@ def finding(tr, card) -> str:
               behind=int(counts.get("behind", 0) + counts.get("missed", 0)), not_started=int(counts.get("not_started", 0)))
 
 
+@kept
 def until(progress, year: int | None):
     """The progress records of `year` and before: a year's figures never count a later year's records."""
     return progress if year is None else progress[progress["year"] <= year]
@@ -134,6 +137,7 @@ def scorecard(targets, progress, latest_data_year: int | None = None):
     return out
 
 
+@kept
 def most_urgent_first(rows):
     """The scorecard's rows as the department head reads them: behind, not started, …, met (URGENCY), then by
     programme and indicator."""
@@ -246,3 +250,47 @@ def indicator_figure(ctx, indicator: str, rows, target_rows, unit: str):
                    year=tr("prog.yearly") if pd.isna(t.target_year) else int(t.target_year))
         target_line(fig, float(t.target_low), label)
     return style(fig, ctx, y_title=unit)
+
+
+PREVIOUS = "handicraft_promotion_2021_2025"  # the programme that ended, shown apart
+
+
+@kept
+def current_and_previous(card) -> tuple:
+    """The scorecard's rows of the current programmes, and of the one that ended."""
+    return card[card["programme"] != PREVIOUS], card[card["programme"] == PREVIOUS]
+
+
+@kept
+def indicators(card) -> list[str]:
+    return list(dict.fromkeys(card["indicator"]))
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One indicator as its card shows it: its records, its targets, its unit and source, its status, its table."""
+
+    rows: object
+    target_rows: object
+    unit: str
+    source: str
+    status: str
+    table: object
+
+
+@kept
+def indicator(tr, chosen: str, progress, targets, current) -> Indicator:
+    import pandas as pd
+
+    rows = progress[progress["indicator"] == chosen]
+    target_rows = targets[targets["indicator"] == chosen]
+    unit = tr(f"punit.{target_rows['unit'].iloc[0].replace(' ', '_')}")
+    source = "; ".join(dict.fromkeys(list(target_rows["source"]) + list(rows["source"])))
+    status = current[current["indicator"] == chosen]["status"].iloc[0]
+    table = pd.DataFrame({tr("col.year"): rows["year"], tr("col.value"): rows["value"], tr("col.unit"): unit})
+    return Indicator(rows, target_rows, unit, source, status, table)
+
+
+@kept
+def achieved_count(card) -> int:
+    return int((card["status"] == "achieved").sum())

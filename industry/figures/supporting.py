@@ -9,8 +9,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..core import formats, palette
+from ..core.kept import kept
 from ..data import schema
-from ..data.metrics import Target, target
+from ..data.metrics import MIN_BASE, Target, target
 from . import projection
 from .style import vertical_line
 
@@ -24,6 +25,7 @@ def goals(targets: pd.DataFrame) -> tuple[tuple[Target, Target], tuple[Target, T
             (target(targets, "si_enterprises", 2030), target(targets, "si_enterprises", 2035)))
 
 
+@kept
 def empty(enterprises: pd.DataFrame, year: int) -> bool:
     row = enterprises[enterprises["year"] == year]
     return row.empty or int(row["si_enterprises_count"].iloc[0]) == 0
@@ -67,6 +69,7 @@ def within_recent_pace(pace: projection.Pace) -> bool:
     return enterprises_needed(pace.required_per_year) <= recent_pace(pace.recent_per_year)
 
 
+@kept
 def size_title(ctx, by_size: pd.DataFrame, year: int) -> str:
     """Which size class is most often certified, read from the data."""
     if by_size.empty:
@@ -76,6 +79,7 @@ def size_title(ctx, by_size: pd.DataFrame, year: int) -> str:
                   value=formats.percent(best["si_certified_pct"], ctx.lang), year=year)
 
 
+@kept
 def commune_title(ctx, shown: pd.DataFrame, year: int) -> str:
     if len(shown) < 2:
         return ctx.tr("si.commune_title_few", year=year)
@@ -85,6 +89,7 @@ def commune_title(ctx, shown: pd.DataFrame, year: int) -> str:
                   worst_value=formats.percent(worst["si_certified_pct"], ctx.lang))
 
 
+@kept
 def sentence(ctx, pace: projection.Pace, fit_years: tuple[int, int]) -> str:
     """The finding in one sentence, in the page's language."""
     tr, lang = ctx.tr, ctx.lang
@@ -100,6 +105,7 @@ def sentence(ctx, pace: projection.Pace, fit_years: tuple[int, int]) -> str:
     return tr("si.sentence_short", **values)
 
 
+@kept
 def fit_years(enterprises: pd.DataFrame, year: int) -> tuple[int, int]:
     df = enterprises[(enterprises["year"] <= year) & (enterprises["si_enterprises_count"] > 0)]
     f = projection.fit(list(df["year"]), list(df["si_certified_pct"]))
@@ -191,6 +197,7 @@ def bar_figure(ctx, labels: list[str], values: list[float], average: float | Non
     return fig
 
 
+@kept
 def sector_names(ctx) -> dict[str, str]:
     return {s: ctx.tr.pick(e, v) for s, e, v in zip(ctx.sectors["sector"], ctx.sectors["name_en"],
                                                     ctx.sectors["name_vi"], strict=True)}
@@ -230,6 +237,7 @@ def expiring_table(ctx, df: pd.DataFrame, today: dt.date) -> pd.DataFrame:
     })
 
 
+@kept
 def expiring_subtitle(ctx, df: pd.DataFrame, year: int, today: dt.date) -> str:
     """Whom to call, or how much of the list is shown; and, when the list is read after the data date, that it is
     counted from the data date and how many have lapsed since."""
@@ -253,13 +261,40 @@ def uncertified_table(ctx, df: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+@kept
 def definitions(ctx) -> str:
     return ctx.tr("si.definitions", si=schema.describe("enterprises", "supporting_industry", ctx.lang),
                   certified=schema.describe("enterprise_year", "si_certified_count", ctx.lang))
 
 
+@kept
 def target_note(ctx, share_targets, count_targets) -> str:
     return ctx.tr("si.target_note", t30=formats.percent(share_targets[0].low, ctx.lang, 0),
                   n30=formats.number(count_targets[0].low, ctx.lang), t35=formats.percent(share_targets[1].low, ctx.lang, 0),
                   n35=formats.number(count_targets[1].low, ctx.lang), source=share_targets[0].source)
 
+
+
+@kept
+def year_row(enterprises: pd.DataFrame, year: int) -> pd.Series:
+    """The chosen year's row of the enterprises by year."""
+    return enterprises[enterprises["year"] == year].iloc[0]
+
+
+@kept
+def with_base(by_commune: pd.DataFrame) -> pd.DataFrame:
+    """The communes with enough supporting-industry enterprises for their share to be compared."""
+    return by_commune[by_commune["si_enterprises_count"] >= MIN_BASE]
+
+
+@kept
+def sector_labels(ctx, rows: pd.DataFrame) -> list[str]:
+    """The sector of each of `rows` in the page's language."""
+    names = sector_names(ctx)
+    return [names.get(s, s) for s in rows["sector"]]
+
+
+@kept
+def size_labels(tr, rows: pd.DataFrame) -> list[str]:
+    """The size class of each of `rows` in the page's language."""
+    return [tr(f"size.{s}") for s in rows["size"]]

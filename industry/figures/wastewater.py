@@ -198,6 +198,20 @@ def sampled_clusters(ctx, sites: pd.DataFrame) -> dict[str, str]:
 
 
 @kept
+def operating_clusters(sites: pd.DataFrame) -> pd.DataFrame:
+    """The clusters among `sites` operating in the year (counted for compliance)."""
+    clusters = sites[sites["kind"] == "cluster"]
+    return clusters[~clusters["year_status"].fillna("not_operating").isin(palette.NOT_COUNTED)]
+
+
+@kept
+def site_names(ctx, sites: pd.DataFrame) -> dict[str, str]:
+    """Site id → the site's name in the page's language."""
+    return dict(zip(sites["site_id"], [ctx.tr.pick(e, v) for e, v in zip(sites["name_en"], sites["name_vi"],
+                                                                         strict=True)], strict=True))
+
+
+@kept
 def no_plant_sites(sites: pd.DataFrame) -> pd.DataFrame:
     """The operating clusters of the year without a treatment plant (of the map's sites of the year)."""
     return sites[(sites["kind"] == "cluster") & (sites["year_status"] == "no_plant")]

@@ -174,9 +174,7 @@ def activities_section(ctx: Context) -> Section:
             tr("act.kinds_title", kind=tr(f"act.kind_{top['kind']}"), year=f.year,
                state=ctx.number(top["state_million_vnd"])), activities.kinds_table(kinds, tr), tr("act.kinds_unit"),
             tr("act.kinds_definition"), source))
-    ranked = activities.ranked(by_commune)
-    if f.communes:
-        ranked = ranked[ranked["code"].isin(f.communes)]
+    ranked = activities.ranked_within(by_commune, f.communes)
     section.tables.append(Table(tr("act.need_title", first=first, year=f.year), activities.commune_table(ranked, tr),
                                 tr("act.need_unit"), tr("act.need_definition", first=first), source))
     return section
