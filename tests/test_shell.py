@@ -296,3 +296,52 @@ def test_a_figure_is_sent_as_the_same_dictionary_on_every_run_and_as_plotly_woul
     assert first is again and first.to_dict() is again.to_dict()
     given = plotly.tools.return_figure_from_figure_or_data(first, validate_figure=True)  # as st.plotly_chart asks
     assert pio.to_json(given, validate=False) == pio.to_json(fig, validate=False)
+
+
+def test_no_page_changes_a_query_table_that_every_run_shares(app):
+    """A query's table is one object for every caller (no copy each): every page is run on several filter sets, in
+    both languages, and each table kept must still equal what its query returns afresh, column for column."""
+    import pandas as pd
+
+    from industry.app import shell
+    from tests.conftest import PAGES
+
+    shell.clear_shared()
+    for page in PAGES:
+        for params in ({"lang": "vi"}, {"year": "2021", "commune": ["00454", "09022"], "sector": "electronics"}):
+            at = app(page, **params)
+            assert not at.exception, (page, params)
+            for button in at.button:  # the part below a first screen, as the browser asks for it
+                if button.key and button.key.startswith("fold_"):
+                    button.click().run()
+    kept = [(key, value) for key, value in shell._QUERIES.values.items() if isinstance(value, pd.DataFrame)]
+    assert len(kept) > 30
+    for (name, version, args, kwargs), value in kept:
+        fresh = shell._query(name, version, args, kwargs)
+        assert list(value.columns) == list(fresh.columns), name
+        pd.testing.assert_frame_equal(value, fresh, obj=name)
+
+
+def test_a_kept_function_is_made_once_per_context_and_table():
+    import pandas as pd
+
+    from industry.core import kept
+    from industry.core.i18n import Translator
+
+    calls = []
+
+    @kept.kept
+    def total(tr, rows: pd.DataFrame, column: str) -> str:
+        calls.append(column)
+        return tr("chart.unit") + str(rows[column].sum())
+
+    rows, other = pd.DataFrame({"a": [1, 2]}), pd.DataFrame({"a": [1, 2]})
+    first = total(Translator("vi"), rows, "a")
+    assert total(Translator("vi"), rows, "a") is first and calls == ["a"]  # a new translator of the same language
+    total(Translator("en"), rows, "a")
+    total(Translator("vi"), other, "a")  # an equal table that is another object: made again
+    assert calls == ["a", "a", "a"]
+    object.__setattr__(other, "kept_key", ("query", "x"))
+    again = pd.DataFrame({"a": [1, 2]})
+    object.__setattr__(again, "kept_key", ("query", "x"))  # the same query's table read again: known by its query
+    assert total(Translator("vi"), other, "a") is total(Translator("vi"), again, "a")

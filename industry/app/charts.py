@@ -245,8 +245,9 @@ def chart_card(ctx: Context, *, key: str, title: str, subtitle: str, fig: go.Fig
         if table or fig is None:
             # the grid named by its finding, as a screen reader announces it
             data_table(ctx, data, key=f"{key}_table", column_config=column_config, alt=said[:200])
-        st.caption(f"**{ctx.tr('chart.unit')}:** {unit} · **{ctx.tr('chart.definition')}:** {definition}")
-        st.caption(source_line(ctx, source))
+        # the unit, the definition and the source: one element, two lines (each element is a message of its own)
+        st.caption(f"**{ctx.tr('chart.unit')}:** {unit} · **{ctx.tr('chart.definition')}:** {definition}  \n"
+                   f"{source_line(ctx, source)}")
         row = download_buttons(ctx, key=key, data=data, title=title, unit=unit, definition=definition, source=source,
                                subtitle=subtitle)
         with row:  # beside the downloads: a reader who sees a wrong figure says so

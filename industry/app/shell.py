@@ -76,30 +76,24 @@ def _kept(name: str, version: db.Version, args: tuple, kwargs: tuple):
         hash(key)
     except TypeError:  # an argument Python cannot hash (a list): Streamlit's hasher can
         return _kept_unhashable(name, version, args, kwargs)
-    return _QUERIES.get(key, lambda: _query(name, version, args, kwargs))
+    return _QUERIES.get(key, lambda: _known(_query(name, version, args, kwargs), key))
+
+
+def _known(value, key: tuple):
+    """A query's table, known to kept functions (``core.kept``) by its query rather than by its identity, so that what
+    a page derives from it is made once even after the table was let go and read again."""
+    if isinstance(value, pd.DataFrame | pd.Series):
+        object.__setattr__(value, "kept_key", ("query",) + key)  # an attribute, not a column
+    return value
 
 
 def _cached(name: str, version: db.Version, args: tuple, kwargs: tuple):
-    """The result of a query of industry.data.metrics, asked of the database once per version and arguments. Each
-    caller gets its own copy, free to change: a DataFrame's is shallow, which pandas' copy-on-write makes safe
-    and costs nothing until changed (unpickling a copy, as st.cache_data does, cost more than some queries)."""
-    return _private(_kept(name, version, args, kwargs), (name, version, args, kwargs))
-
-
-def _private(value, key: tuple | None = None):
-    """A caller's own copy of a kept query result. A table's copy is known to kept functions (``core.kept``) by its
-    query, not by its identity, so that what a page derives from it is made once, not once per run: a page never
-    gives a kept function a query result it has changed."""
-    if isinstance(value, pd.DataFrame | pd.Series):
-        mine = value.copy(deep=False)
-        if key is not None:
-            try:
-                hash(key)
-            except TypeError:  # an argument Python cannot hash: known by identity, as any other table
-                return mine
-            object.__setattr__(mine, "kept_key", ("query",) + key)  # an attribute, not a column
-        return mine
-    return copy.copy(value)
+    """The result of a query of industry.data.metrics, asked of the database once per version and arguments. A table
+    is the same object for every caller, on every run and in every session: read, never changed (pages make new
+    tables from it; a copy for each caller cost a tenth of a page run, and ``tests/test_shell.py`` runs every page and
+    checks that no query's table changed). Any other value is the caller's own copy."""
+    value = _kept(name, version, args, kwargs)
+    return value if isinstance(value, pd.DataFrame | pd.Series) else copy.copy(value)
 
 
 @st.cache_data(max_entries=512, show_spinner=False)
