@@ -29,11 +29,11 @@ if now["si_enterprises_count"] < si.FEW:
     st.warning(tr("si.few", n=ctx.number(now["si_enterprises_count"])), icon=":material/info:")
 st.info(si.definitions(ctx) + "\n\n" + si.target_note(ctx, share_targets, count_targets), icon=":material/rule:")
 
-kpis = st.columns(4)
-kpis[0].metric(tr("si.kpi_share"), ctx.percent(now["si_certified_pct"]), border=True)
-kpis[1].metric(tr("col.si_enterprises_count"), ctx.number(now["si_enterprises_count"]), border=True)
-kpis[2].metric(tr("col.si_certified_count"), ctx.number(now["si_certified_count"]), border=True)
-kpis[3].metric(tr("si.kpi_needed", year=paces[0].target_year), ctx.number(si.enterprises_needed(paces[0].required_per_year)),
+kpis = st.container(horizontal=True)  # one row of four: a block and its four figures, no column blocks
+kpis.metric(tr("si.kpi_share"), ctx.percent(now["si_certified_pct"]), border=True)
+kpis.metric(tr("col.si_enterprises_count"), ctx.number(now["si_enterprises_count"]), border=True)
+kpis.metric(tr("col.si_certified_count"), ctx.number(now["si_certified_count"]), border=True)
+kpis.metric(tr("si.kpi_needed", year=paces[0].target_year), ctx.number(si.enterprises_needed(paces[0].required_per_year)),
                border=True, help=tr("si.kpi_needed_help", recent=si.per_year(paces[0].recent_per_year, ctx.lang)))
 
 scope_line = tr("si.subtitle", scope=ctx.scope(), sector=ctx.sector_name(f.sector), first=ctx.years[0], last=f.year)

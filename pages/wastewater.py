@@ -28,15 +28,15 @@ if not row or not row.get("clusters_count"):
     st.warning(tr("wastewater.empty", scope=ctx.scope(), year=f.year), icon=":material/search_off:")
     st.stop()
 
-kpis = st.columns(5)
-for col, label, value in (
-    (kpis[0], tr("wastewater.kpi_rate"), ctx.percent(row["compliance_pct"])),
-    (kpis[1], tr("col.clusters_count"), ctx.number(row["clusters_count"])),
-    (kpis[2], tr("col.with_plant_count"), ctx.number(row["with_plant_count"])),
-    (kpis[3], tr("col.compliant_count"), ctx.number(row["compliant_count"])),
-    (kpis[4], tr("wastewater.kpi_short"), ctx.number(row["clusters_count"] - row["compliant_count"])),
+kpis = st.container(horizontal=True)  # one row of five: a block and its five figures, no column blocks
+for label, value in (
+    (tr("wastewater.kpi_rate"), ctx.percent(row["compliance_pct"])),
+    (tr("col.clusters_count"), ctx.number(row["clusters_count"])),
+    (tr("col.with_plant_count"), ctx.number(row["with_plant_count"])),
+    (tr("col.compliant_count"), ctx.number(row["compliant_count"])),
+    (tr("wastewater.kpi_short"), ctx.number(row["clusters_count"] - row["compliant_count"])),
 ):
-    col.metric(label, value, border=True)
+    kpis.metric(label, value, border=True)
 st.caption(" ".join(ww.reported_lines(ctx, reported, row)))
 
 left, right = st.columns(2)

@@ -69,8 +69,8 @@ def test_details_of_a_site_chosen_from_the_list(app, demo_db):
     at = app("pages/map.py")
     at.selectbox(key="map_detail").select(site_id).run()
     assert not at.exception
-    assert f"#### {name}" in [m.value for m in at.markdown]
-    assert f"#### {inside} active enterprises in this site" in [m.value for m in at.markdown]
+    assert f"#### {name}" in [m.value.split("\n\n")[0] for m in at.markdown]
+    assert f"#### {inside} active enterprises in this site" in [m.value.split("\n\n")[0] for m in at.markdown]
 
 
 def test_a_plant_is_shown_from_the_year_it_is_commissioned_only(con):

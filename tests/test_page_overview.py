@@ -69,7 +69,7 @@ def test_compliance_title_states_the_finding(app, demo_db):
                                      "from site_year where kind = 'cluster' and year = 2025").fetchall()[0]
     con.close()
     at = app("pages/overview.py")
-    headings = [m.value for m in at.markdown if m.value.startswith("####")]
+    headings = [m.value.split("\n\n")[0] for m in at.markdown if m.value.startswith("####")]
     rate = formats.percent(100 * compliant / counted, "en")
     assert f"#### Compliance reached {rate} in 2025; {counted - compliant} clusters not compliant, against a target of 100%" \
         in headings

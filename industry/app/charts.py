@@ -237,9 +237,8 @@ def chart_card(ctx: Context, *, key: str, title: str, subtitle: str, fig: go.Fig
         raise ValueError("a chart needs a title, a unit, a definition and a source")
     said = re.sub(r"[*_`#]", "", title)  # the title as words: the grid's name for a screen reader, a report's subject
     with st.container(border=True, key=f"card_{key}"):
-        st.markdown(f"#### {title}")
-        if subtitle:
-            st.caption(subtitle)
+        # the finding and, in small type under it, what, where and when: one element (each is a message of its own)
+        st.markdown(f"#### {title}" + (f"\n\n:small[{_bracketed(subtitle)}]" if subtitle else ""))
         if fig is not None:
             st.plotly_chart(sent(fig), key=f"{key}_chart", config={"displaylogo": False, "locale": ctx.lang})
         if table or fig is None:
@@ -252,6 +251,11 @@ def chart_card(ctx: Context, *, key: str, title: str, subtitle: str, fig: go.Fig
                                subtitle=subtitle)
         with row:  # beside the downloads: a reader who sees a wrong figure says so
             error_report.button(ctx, key=key, about=said, dataset=dataset)
+
+
+def _bracketed(text: str) -> str:
+    """Text to stand inside a ``:small[…]`` directive: its own square brackets escaped, so that none ends it."""
+    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
 
 
 def change_args(change: formats.Change | None) -> dict:
