@@ -206,6 +206,9 @@ def test_the_map_zooms_from_the_keyboard_and_says_how(page, server_url):
             break
     else:
         raise AssertionError("Tab never reaches the map")
+    outline = page.evaluate("() => { const s = getComputedStyle(document.activeElement); "
+                            "return [s.outlineStyle, parseFloat(s.outlineWidth), s.outlineColor]; }")
+    assert outline[0] != "none" and outline[1] >= 2, outline  # it shows that it has the keyboard (WCAG 2.4.7)
     before = chart.screenshot()
     page.keyboard.press("+")
     page.wait_for_timeout(1500)

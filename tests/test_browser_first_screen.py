@@ -5,11 +5,13 @@ and a later run of the same page (a year chosen in the sidebar) draws everything
 from __future__ import annotations
 
 import contextlib
+import json
 import re
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from industry.app import first_screen
 from industry.core.i18n import Translator
 from industry.tools.browser import wait_for_drawn
 from tests.browser_checks import assert_clean
@@ -22,12 +24,12 @@ WATCH = """(() => {
     const now = performance.now(), fs = window.__fs;
     if (!fs.chart && document.querySelector('.st-key-ww_rate_chart .main-svg')) fs.chart = now;
     if (!fs.below && document.querySelector('.st-key-card_ww_communes')) fs.below = now;
-    if (document.querySelector('[class*="st-key-fold_"]')) fs.button = true;
+    if (document.querySelector(FOLD)) fs.button = true;
     const main = document.querySelector('[data-testid="stMain"]');
     if (main && fs.text && main.innerText.includes(fs.text)) fs.placeholder = true;
   };
   new MutationObserver(look).observe(document, {subtree: true, childList: true});
-})();"""
+})();""".replace("FOLD", json.dumps(first_screen.SELECTOR))
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
@@ -41,7 +43,7 @@ def test_the_rest_of_the_wastewater_page_comes_after_its_first_screen(page, serv
     assert 0 < seen["chart"] < seen["below"], seen  # the first screen's chart was drawn before the rest was sent
     for card in ("ww_communes", "ww_failures", "ww_no_plant", "ww_unreported", "ww_drill", "ww_limits"):
         assert page.locator(f".st-key-card_{card}").count() == 1, card
-    assert page.locator('[class*="st-key-fold_"]').count() == 0
+    assert page.locator(first_screen.SELECTOR).count() == 0
     assert page.locator(".st-key-ww_communes_chart .main-svg").count() > 0
     assert_clean(page)
 

@@ -26,6 +26,9 @@ from ..data.context import Context
 _LOG = logging.getLogger(__name__)
 _FIRST_KEY = "_fold_first_run"  # whether the session's full run under way is its first
 KEY_PREFIX = "fold_"  # the hidden buttons' keys: the page's script finds them by it (st-key-fold_…)
+# the hidden buttons' containers in the browser (Streamlit gives an element keyed k the class st-key-k): the page's
+# script, the CSS that hides them, the load generator and the measures find them by this one selector
+SELECTOR = f'[class*="st-key-{KEY_PREFIX}"]'
 
 
 def new_run() -> None:

@@ -18,6 +18,7 @@ import re
 import streamlit as st
 
 from ..core.i18n import Translator
+from . import first_screen
 
 # Streamlit 1.67's text → the locale key that says it in the page's language
 WORDS = {
@@ -146,7 +147,7 @@ _SCRIPT = """<script>
   if (!w.__dashboardFold) {
     const FOLD_WAIT = 4000;
     w.__dashboardFold = setInterval(() => {
-      const buttons = [...document.querySelectorAll('[class*="st-key-fold_"] button')].filter(b => !b.__dwAsked);
+      const buttons = [...document.querySelectorAll(%(fold)s + ' button')].filter(b => !b.__dwAsked);
       if (!buttons.length) { w.__dwFoldSeen = 0; return; }
       const now = performance.now();
       w.__dwFoldSeen = w.__dwFoldSeen || now;
@@ -186,4 +187,5 @@ def install(tr: Translator, section: str | None = None, years: tuple[int, int] =
     words = json.dumps(table(tr, years), ensure_ascii=False).replace("<", "\\u003c")
     scroll = _SCROLL % json.dumps(section) if section and SECTION.fullmatch(section) else ""
     with st.container(key="streamlit_words"):
-        st.html(_SCRIPT % {"table": words, "drawn": CHARTS_DRAWN} + scroll, unsafe_allow_javascript=True)
+        st.html(_SCRIPT % {"table": words, "drawn": CHARTS_DRAWN, "fold": json.dumps(first_screen.SELECTOR)} + scroll,
+                unsafe_allow_javascript=True)

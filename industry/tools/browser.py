@@ -17,7 +17,7 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..app import frontend
+from ..app import first_screen, frontend
 from ..core import paths
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -106,7 +106,7 @@ def wait_for_app(page, timeout: float = 60_000) -> None:
 # industry/app/first_screen.py is gone) and every plotly chart and map on it has drawn (frontend.CHARTS_DRAWN: found by
 # their elements, which are there before plotly's code has loaded)
 DRAWN = f"""() => document.querySelector('[data-testid="stMain"] h1') !== null
-    && document.querySelector('[class*="st-key-fold_"]') === null
+    && document.querySelector('{first_screen.SELECTOR}') === null
     && [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every(e => e.querySelector('.main-svg'))
     && [...document.querySelectorAll('[data-testid="stDeckGlJsonChart"]')].every(e => e.querySelector('canvas'))
     && {frontend.CHARTS_DRAWN}"""

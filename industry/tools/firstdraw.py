@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import os
 import statistics
 import subprocess
@@ -26,7 +27,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..app import frontend
+from ..app import first_screen, frontend
 from . import machine
 from .browser import launch, server
 
@@ -80,7 +81,7 @@ DRAWN = """(quiet) => {
   const app = document.querySelector('[data-testid="stApp"]');
   if (!w.__dwRan || !app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
   if (!document.querySelector('[data-testid="stMain"] h1')) return false;
-  if (document.querySelector('[class*="st-key-fold_"]')) return false;
+  if (document.querySelector(FOLD)) return false;
   const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
   const maps = [...document.querySelectorAll('[data-testid="stDeckGlJsonChart"]')];
   if (!charts.every(e => e.querySelector('.main-svg')) || !maps.every(e => e.querySelector('canvas'))) return false;
@@ -88,7 +89,7 @@ DRAWN = """(quiet) => {
   if (performance.now() - w.__dwLast < quiet) return false;
   return {ms: w.__dwLast, first: w.__dwFirst, charts: charts.length, maps: maps.length,
           tables: document.querySelectorAll('[data-testid="stDataFrame"], [data-testid="stTable"]').length};
-}""".replace("CHARTS_DRAWN", frontend.CHARTS_DRAWN)
+}""".replace("CHARTS_DRAWN", frontend.CHARTS_DRAWN).replace("FOLD", json.dumps(first_screen.SELECTOR))
 
 
 @dataclass
