@@ -58,8 +58,9 @@ class Context:
     @property
     def kept_key(self) -> tuple:
         """What this context stands for in a kept result's key (:mod:`industry.core.kept`): everything a figure
-        reads of it follows from the database version, the filters and language, and the page."""
-        return (self.version, self.filters, self.page)
+        reads of it follows from the database version, the filters and language, the page, and whether it can query
+        (a context made without a runner names no dataset in its source lines)."""
+        return (self.version, self.filters, self.page, self.runner is None)
 
     @property
     def is_demo(self) -> bool:
