@@ -300,6 +300,8 @@ def samples_figure(ctx, samples: pd.DataFrame) -> go.Figure:
                 fig.add_scatter(x=d["sampled_on"], y=d[column], mode="lines", row=r, col=c, showlegend=False,
                                 line=dict(color=palette.TARGET, dash="dash", width=1.2), hoverinfo="skip")
     fig.update_layout(height=max(320, 230 * rows), hovermode="closest")
+    # months as numbers (01/2025): plotly's own month names are English whatever the page's language
+    fig.update_xaxes(tickformat="%m/%Y")
     return fig
 
 
