@@ -101,10 +101,12 @@ charts.chart_card(
     subtitle=tr("map.villages_subtitle", year=f.year), fig=None, data=shell.shared(
         ctx, "map_villages_table", lambda: maps.village_table(ctx, villages), f.year, f.communes),
     unit=tr("map.villages_unit"), definition=tr("map.villages_definition"), source=tr("map.source"),
+    folded=True,
 )
 charts.chart_card(
     ctx, key="map_sites_table", title=tr("map.table_title", n=ctx.number(len(sites)), scope=ctx.scope()),
     subtitle=tr("map.table_subtitle", year=f.year), fig=None, data=shell.shared(
         ctx, "map_sites_table", lambda: maps.site_table(ctx, sites), f.year, f.communes),
     unit=tr("map.table_unit"), definition=tr("map.table_definition"), source=tr("map.source"),
+    folded=True,
 )

@@ -144,6 +144,7 @@ def below_first_screen():
                                     f.communes, f.sector, today),
         unit=tr("si.list_unit"),
         definition=tr("si.expiring_definition", year=f.year), source=tr("si.list_source"),
+        folded=True,
     )
     uncertified = ctx.query(metrics.si_uncertified, f.year, f.communes, f.sector)
     total = int(uncertified["total_count"].iloc[0]) if len(uncertified) else 0
@@ -155,6 +156,7 @@ def below_first_screen():
                                     f.communes, f.sector),
         unit=tr("si.list_unit"),
         definition=tr("si.uncertified_definition", year=f.year), source=tr("si.list_source"),
+        folded=True,
     )
 
 

@@ -92,6 +92,7 @@ def below_first_screen():
             ctx, "ww_no_plant_table", lambda: ww.no_plant_table(ctx, no_plant), f.year, f.communes),
         unit=tr("wastewater.no_plant_unit"), definition=tr("wastewater.no_plant_definition"),
         source=tr("map.source"),
+        folded=True,
     )
 
     charts.chart_card(
@@ -100,6 +101,7 @@ def below_first_screen():
             ctx, "ww_unreported_table", lambda: ww.unreported_table(ctx, unreported), f.year, f.communes),
         unit=tr("wastewater.unreported_unit"), definition=tr("wastewater.unreported_definition"),
         source=tr("wastewater.unreported_source"),
+        folded=True,
     )
 
     st.markdown(f"### {tr('wastewater.drill_title')}")
@@ -131,6 +133,7 @@ def below_first_screen():
         data=shell.shared(ctx, "ww_limits_table", lambda: ww.limits_table(
             ctx, limits, set(sites["standard"].dropna())), f.year, f.communes), unit=tr("wastewater.limits_unit"),
         definition=tr("wastewater.limits_definition"), source=tr("wastewater.limits_source"),
+        folded=True,
     )
 
 

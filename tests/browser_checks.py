@@ -36,6 +36,21 @@ def render(page, base: str, path: str, query: str) -> float:
     return elapsed
 
 
+# a folded card (a long list, its finding on one line until opened): the card's element holds an expander
+FOLDED = '[class*="st-key-card_"]:has(> [data-testid="stExpander"])'
+
+
+def open_folded(page, *keys: str) -> int:
+    """Open the page's folded lists (those of `keys`, or every one), as a reader does: a click on each one's line,
+    then a wait until its downloads are drawn. Returns how many were opened."""
+    cards = [page.locator(f".st-key-card_{key}") for key in keys] or [
+        page.locator(FOLDED).nth(i) for i in range(page.locator(FOLDED).count())]
+    for card in cards:
+        card.locator("summary").first.click()
+        card.locator('[data-testid="stDownloadButton"]').first.wait_for(timeout=60_000)
+    return len(cards)
+
+
 def own_console_errors(page) -> list[str]:
     """Console errors, without Streamlit's own probes of /<page>/_stcore/… on a deep link (404)."""
     return [e for e in page.console_errors if "_stcore" not in e and "status of 404" not in e]

@@ -61,6 +61,13 @@ def app(demo_db, monkeypatch):
     return make
 
 
+def open_cards(at, *keys: str):
+    """`at` run again with the folded cards `keys` opened, as a reader's click on each does."""
+    for key in keys:
+        at.session_state[f"card_{key}"] = True
+    return at.run()
+
+
 PAGES = [
     "pages/overview.py", "pages/map.py", "pages/wastewater.py", "pages/supporting.py",
     "pages/programmes.py", "pages/villages.py", "pages/commune.py", "pages/activities.py",

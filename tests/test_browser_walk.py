@@ -14,7 +14,7 @@ import pytest
 
 from industry.core.i18n import Translator
 from industry.tools.browser import server, wait_for_app, wait_for_drawn
-from tests.browser_checks import READY
+from tests.browser_checks import READY, open_folded
 
 WORDS_NEVER_SHOWN = ("Traceback", "Ask Google", "Ask ChatGPT", "StreamlitAPIException", "Error:", ".py\", line",
                      "StreamlitWidgetAlreadyInstantiatedError", "StreamlitDuplicateElementKey")
@@ -109,6 +109,7 @@ def test_no_table_draws_a_missing_value_as_none(chromium, served, lang, tmp_path
             page.goto(f"{served}/{path}?lang={lang}&year=2025")
             wait_for_drawn(page)  # below the first screen too: every grid of the page is there
             page.wait_for_selector(READY[path], timeout=60_000)
+            open_folded(page)  # and the lists a reader opens
             grids = page.locator('[data-testid="stDataFrame"]')
             grids.first.wait_for(timeout=60_000)
             for i in range(grids.count()):
@@ -142,6 +143,7 @@ def test_a_table_cell_reads_as_it_is_drawn_and_its_column_sorts_as_numbers(chrom
         page.wait_for_selector(READY["wastewater"], timeout=60_000)
         grids = page.locator('[data-testid="stDataFrame"]')
         grids.first.wait_for(timeout=60_000)
+        open_folded(page, "ww_no_plant")  # the clusters without a plant: a list opened with a click
         for i in (0, 1):  # the worst results (mg/l, two decimals) and the clusters (area, ha, one decimal)
             grid = grids.nth(i)
             grid.scroll_into_view_if_needed()

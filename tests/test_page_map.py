@@ -5,6 +5,8 @@ import json
 import duckdb
 import pytest
 
+from tests.conftest import open_cards
+
 
 def deck_spec(at):
     return json.loads(at.get("deck_gl_json_chart")[0].proto.json)
@@ -51,6 +53,9 @@ def test_layer_toggles_and_indicator(app):
 
 def test_table_lists_the_visible_sites_with_downloads(app):
     at = app("pages/map.py", commune="00454")
+    assert not at.exception
+    assert not at.dataframe and sum(e.icon == ":material/list:" for e in at.expander) == 2  # findings until opened
+    at = open_cards(at, "map_villages_table", "map_sites_table")
     assert not at.exception
     villages, sites = at.dataframe[0].value, at.dataframe[1].value
     layers = {layer["id"]: layer for layer in deck_spec(at)["layers"]}

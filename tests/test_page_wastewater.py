@@ -8,6 +8,7 @@ import pytest
 from industry.core import formats
 from industry.data.build import Progress, build_marts
 from tests import independent
+from tests.conftest import open_cards
 
 
 def markdown(at):
@@ -41,6 +42,8 @@ def test_figures_equal_an_independent_computation(app, demo_db, year, communes):
                       str(counted - len(expected["no_plant"])), str(compliant), str(counted - compliant)]
     failures = at.dataframe[0].value  # tables: failures, no plant, limits
     assert set(failures["Name"]) == names(demo_db, expected["failing"])
+    at = open_cards(at, "ww_no_plant")  # the list of clusters without a plant is folded until opened
+    assert not at.exception
     no_plant = at.dataframe[1].value
     assert set(no_plant["Name"]) == names(demo_db, expected["no_plant"])
 
@@ -93,13 +96,28 @@ def test_a_filter_with_no_clusters_shows_a_clear_empty_state(app, con):
 
 
 def test_limits_table_and_drill_down(app):
-    at = app("pages/wastewater.py")
+    at = open_cards(app("pages/wastewater.py"), "ww_limits")
     limits = at.dataframe[-1].value
     assert set(limits["Standard"]) <= {"QCVN 40:2011/BTNMT A", "QCVN 40:2011/BTNMT B"}
     assert len(limits) > 20
     drill = [m for m in markdown(at) if "measurements outside the limits" in m]
     assert drill, "the drill-down opens on a failing cluster"
     assert at.get("plotly_chart")
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_the_long_lists_are_their_findings_until_opened_and_then_their_tables(app, lang):
+    """The lists below the charts (no plant, not reported, the limits) are one line each, the finding, until a
+    reader opens one: then its table, its unit and source, its downloads and its report button are drawn."""
+    at = app("pages/wastewater.py", lang=lang)
+    folded = {e.label: e for e in at.expander}
+    assert len(folded) >= 3 and not any("{" in label for label in folded)
+    tables, downloads = len(at.dataframe), len(at.get("download_button"))
+    opened = open_cards(at, "ww_no_plant", "ww_unreported", "ww_limits")
+    assert not opened.exception
+    assert len(opened.dataframe) == tables + 3
+    assert len(opened.get("download_button")) == downloads + 6
+    assert {e.label for e in opened.expander} == set(folded)  # the same findings, now open
 
 
 @pytest.mark.parametrize(("lang", "expected"), [("en", "Ammonium (as N) (mg/l)"), ("vi", "Amoni (tính theo N) (mg/l)")])

@@ -4,6 +4,7 @@ import pytest
 
 from industry.app.shell import alternate_spelling, commune_label, shown
 from industry.core.i18n import Translator
+from tests.conftest import open_cards
 
 
 def test_link_round_trip(app):
@@ -166,7 +167,7 @@ def test_tables_show_dates_and_numbers_in_the_page_language_but_not_years(app, l
 
     from tests import cells
 
-    at = app("pages/supporting.py", lang=lang)
+    at = open_cards(app("pages/supporting.py", lang=lang), "si_expiring", "si_uncertified")
     shown = {}  # column label → the texts its table shows
     for table in at.dataframe:
         frame = cells.drawn(table)

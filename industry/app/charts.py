@@ -231,14 +231,27 @@ def _hash(data: pd.DataFrame) -> str | None:
 
 def chart_card(ctx: Context, *, key: str, title: str, subtitle: str, fig: go.Figure | None, data: pd.DataFrame,
                unit: str, definition: str, source: str, table: bool = False,
-               column_config: dict | None = None, dataset: str | None = None) -> None:
-    """Draw one chart card. `data` is exactly what the chart shows, with readable column names."""
+               column_config: dict | None = None, dataset: str | None = None, folded: bool = False) -> None:
+    """Draw one chart card. `data` is exactly what the chart shows, with readable column names. A `folded` card (a
+    long list below the charts) is its finding on one line, opened with a click: what it holds is drawn only when
+    open (each element of a page is a message of its own: Wastewater's four lists were a third of its server's time
+    per view)."""
     if not (title and unit and definition and source):
         raise ValueError("a chart needs a title, a unit, a definition and a source")
     said = re.sub(r"[*_`#]", "", title)  # the title as words: the grid's name for a screen reader, a report's subject
-    with st.container(border=True, key=f"card_{key}"):
+    if folded:
+        box = st.expander(title, key=f"card_{key}", icon=":material/list:", on_change="rerun")
+        if not box.open:
+            return
+    else:
+        box = st.container(border=True, key=f"card_{key}")
+    with box:
         # the finding and, in small type under it, what, where and when: one element (each is a message of its own)
-        st.markdown(f"#### {title}" + (f"\n\n:small[{_bracketed(subtitle)}]" if subtitle else ""))
+        if folded:  # the finding is the card's label
+            if subtitle:
+                st.markdown(f":small[{_bracketed(subtitle)}]")
+        else:
+            st.markdown(f"#### {title}" + (f"\n\n:small[{_bracketed(subtitle)}]" if subtitle else ""))
         if fig is not None:
             st.plotly_chart(sent(fig), key=f"{key}_chart", config={"displaylogo": False, "locale": ctx.lang})
         if table or fig is None:
