@@ -130,7 +130,7 @@ def below_first_screen():
         fig=None, data=shell.shared(ctx, "si_standards_table", lambda: si.standards_table(
             ctx, by_standard, int(now["si_enterprises_count"])), f.year, f.communes, f.sector),
         unit=tr("si.standard_unit"), definition=tr("si.standard_definition"),
-        source=tr("overview.certified_source", target_source=share_targets[0].source),
+        source=tr("overview.certified_source", target_source=share_targets[0].source), folded=True,
     )
 
     st.markdown(f"### {tr('si.actions_title')}")
