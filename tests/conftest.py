@@ -62,9 +62,11 @@ def app(demo_db, monkeypatch):
 
 
 def open_cards(at, *keys: str):
-    """`at` run again with the folded cards `keys` opened, as a reader's click on each does."""
-    for key in keys:
-        at.session_state[f"card_{key}"] = True
+    """`at` run again with the folded cards `keys` opened (every one on the page without `keys`), as a reader's click
+    on each does."""
+    folded = [k for k in at.session_state.keys() if str(k).startswith("card_")]
+    for name in [f"card_{key}" for key in keys] or folded:
+        at.session_state[name] = True
     return at.run()
 
 
