@@ -55,8 +55,7 @@ if picked:
                           status=tr(f"status.{row['year_status'] or 'not_operating'}"), year=f.year))
             error_report.button(ctx, key="map_site", about=row["name_vi"], dataset="clusters", record_id=row["site_id"])
             inside = ctx.query(metrics.site_enterprises, row["site_id"], f.year)
-            names = dict(zip(ctx.sectors["sector"], [tr.pick(e, v) for e, v in zip(
-                ctx.sectors["name_en"], ctx.sectors["name_vi"], strict=True)], strict=True))
+            names = ctx.sector_names
             table = pd.DataFrame({
                 tr("col.sector"): [names.get(s, s) for s in inside["sector"]],
                 tr("col.size"): [tr(f"size.{s}") for s in inside["size"]],

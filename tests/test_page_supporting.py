@@ -144,6 +144,7 @@ class _Reader:
 
         self.tr, self.lang = Translator("vi"), "vi"
         self.sectors = con.execute("select sector, name_en, name_vi from sectors").df()
+        self.sector_names = dict(zip(self.sectors["sector"], self.sectors["name_vi"], strict=True))
 
     def number(self, value) -> str:
         return formats.number(value, "vi")

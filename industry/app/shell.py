@@ -25,7 +25,7 @@ from ..core import kept
 from ..core.i18n import LANGUAGES, Translator, from_locale
 from ..core.text import fold, sort_key
 from ..data import addresses, db, metrics
-from ..data.context import Context, Filters, commune_matches
+from ..data.context import Context, Filters, commune_matches, names_of_sectors
 from ..figures import mapdeck, profile  # noqa: F401 - imported whole once, here: sessions run their pages in threads,
 from ..files import importer
 from ..outputs import (
@@ -303,7 +303,7 @@ def _commune_labels(version: db.Version, communes: pd.DataFrame) -> tuple[dict[s
 @kept.kept
 def _sector_labels(tr: Translator, sectors: pd.DataFrame) -> tuple[list[str], dict[str, str]]:
     """The sector picker's options and their names in the page's language, made once per database version."""
-    names = {r.sector: tr.pick(r.name_en, r.name_vi) for r in sectors.itertuples()}
+    names = names_of_sectors(tr, sectors)
     return [ALL_SECTORS] + list(sectors["sector"]), names | {ALL_SECTORS: tr("filter.all_sectors")}
 
 

@@ -23,6 +23,13 @@ from . import db, metrics, owners
 Runner = Callable[[str, tuple, tuple], object]
 
 
+@kept
+def names_of_sectors(tr: Translator, sectors: pd.DataFrame) -> dict[str, str]:
+    """Each sector's name in the reader's language, by its code (the pages, their tables and the sidebar's picker
+    say a sector alike), made once per database version and language."""
+    return {r.sector: tr.pick(r.name_en, r.name_vi) for r in sectors.itertuples()}
+
+
 @dataclass(frozen=True)
 class Filters:
     """What the reader has chosen; every value is plain and hashable, for cache keys."""
@@ -88,14 +95,15 @@ class Context:
     def commune_name(self, code: str) -> str:
         return self._commune_names.get(code, code)
 
-    @cached_property
-    def _sector_names(self) -> dict[str, str]:
-        return {r.sector: self.tr.pick(r.name_en, r.name_vi) for r in self.sectors.itertuples()}
+    @property
+    def sector_names(self) -> dict[str, str]:
+        """Each sector's name in the reader's language, by its code."""
+        return names_of_sectors(self.tr, self.sectors)
 
     def sector_name(self, sector: str | None) -> str:
         if not sector:
             return self.tr("filter.all_sectors")
-        return self._sector_names.get(sector, sector)
+        return self.sector_names.get(sector, sector)
 
     @cached_property
     def _scope(self) -> str:

@@ -198,11 +198,6 @@ def bar_figure(ctx, labels: list[str], values: list[float], average: float | Non
 
 
 @kept
-def sector_names(ctx) -> dict[str, str]:
-    return {s: ctx.tr.pick(e, v) for s, e, v in zip(ctx.sectors["sector"], ctx.sectors["name_en"],
-                                                    ctx.sectors["name_vi"], strict=True)}
-
-
 def breakdown_table(ctx, df: pd.DataFrame, label_column: str, labels: list[str]) -> pd.DataFrame:
     tr = ctx.tr
     return pd.DataFrame({
@@ -222,7 +217,7 @@ def standards_table(ctx, df: pd.DataFrame, si_total: int) -> pd.DataFrame:
 
 def expiring_table(ctx, df: pd.DataFrame, today: dt.date) -> pd.DataFrame:
     """The certificates to renew, with where each stands on the day the list is read ("lapsed", "30 days left")."""
-    tr, names = ctx.tr, sector_names(ctx)
+    tr, names = ctx.tr, ctx.sector_names
 
     def standing(expires) -> str:
         days = (pd.Timestamp(expires).date() - today).days
@@ -253,7 +248,7 @@ def expiring_subtitle(ctx, df: pd.DataFrame, year: int, today: dt.date) -> str:
 
 
 def uncertified_table(ctx, df: pd.DataFrame) -> pd.DataFrame:
-    tr, names = ctx.tr, sector_names(ctx)
+    tr, names = ctx.tr, ctx.sector_names
     return pd.DataFrame({
         tr("col.name"): df["name"], tr("col.commune"): df["commune_name_vi"],
         tr("col.sector"): [names.get(s, s) for s in df["sector"]], tr("col.size"): [tr(f"size.{s}") for s in df["size"]],
@@ -290,7 +285,7 @@ def with_base(by_commune: pd.DataFrame) -> pd.DataFrame:
 @kept
 def sector_labels(ctx, rows: pd.DataFrame) -> list[str]:
     """The sector of each of `rows` in the page's language."""
-    names = sector_names(ctx)
+    names = ctx.sector_names
     return [names.get(s, s) for s in rows["sector"]]
 
 

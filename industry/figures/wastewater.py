@@ -192,9 +192,8 @@ def count_sites(rows: pd.DataFrame) -> int:
 @kept
 def sampled_clusters(ctx, sites: pd.DataFrame) -> dict[str, str]:
     """The clusters with a discharge standard (whose samples can be drawn), site id → name in the page's language."""
-    rows = sites[sites["standard"].notna() & (sites["kind"] == "cluster")]
-    return dict(zip(rows["site_id"], [ctx.tr.pick(e, v) for e, v in zip(rows["name_en"], rows["name_vi"], strict=True)],
-                    strict=True))
+    names = site_names(ctx, sites)
+    return {site: names[site] for site in sites.loc[sites["standard"].notna() & (sites["kind"] == "cluster"), "site_id"]}
 
 
 @kept
