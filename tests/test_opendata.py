@@ -126,3 +126,21 @@ def test_the_package_is_written_again_after_an_import_and_served_by_nginx(demo_d
         after = json.loads(get("/data/datapackage.json")[1])
         assert after["version"] != before["version"]
         assert "Cụm công nghiệp Dữ Liệu Mở".encode() in get("/data/clusters.csv")[1]
+
+
+def test_a_fields_type_is_its_declared_type_not_guessed_from_its_name():
+    """A query gives integers with a gap as decimals: such a field is published as integers when the data model (or
+    the package's own list of fields) says it holds whole numbers, whatever its name; a share whose values happen to
+    be whole stays a number."""
+    import pandas as pd
+
+    from industry.outputs.opendata import _kind
+
+    gap = [3.0, None, 12.0]
+    assert _kind(pd.Series(gap), "households") == "integer"  # the data model: INTEGER
+    assert _kind(pd.Series(gap), "employees") == "integer"  # INTEGER too, though its name says nothing of it
+    assert _kind(pd.Series(gap), "beneficiaries") == "integer"
+    assert _kind(pd.Series(gap), "capacity_m3_per_day") == "number"  # the data model: DOUBLE, though whole here
+    assert _kind(pd.Series(gap), "city_operating_count") == "integer"  # the package's own field, declared integer
+    assert _kind(pd.Series([50.0, 100.0]), "city_pct") == "number"
+    assert _kind(pd.Series([2.5, None]), "households") == "number"  # not whole: never rounded into an integer

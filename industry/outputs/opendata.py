@@ -75,13 +75,24 @@ def frames(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
 def _field_words(name: str) -> tuple[str, str, str]:
     """A field's English and Vietnamese meaning and its unit: the package's own words, else the data model's."""
     if name in SPEC["fields"]:
-        en, vi, unit = SPEC["fields"][name]
+        en, vi, unit, _type = SPEC["fields"][name]
         return en, vi, unit
     for table in schema.TABLES:
         for column in table.columns:
             if column.name == name:
                 return column.en, column.vi, column.unit
     return name, name, ""
+
+
+_WHOLE_TYPES = ("INTEGER", "BIGINT", "integer")
+
+
+def _declared_whole(name: str) -> bool:
+    """Whether a field holds whole numbers by its declared type (the package's own fields, else the data model's
+    column of that name): a query gives a column of integers with a gap as decimals."""
+    if name in SPEC["fields"]:
+        return SPEC["fields"][name][3] in _WHOLE_TYPES
+    return any(column.name == name and column.type in _WHOLE_TYPES for table in schema.TABLES for column in table.columns)
 
 
 def _kind(series: pd.Series, name: str) -> str:
@@ -93,8 +104,7 @@ def _kind(series: pd.Series, name: str) -> str:
         return "integer"
     if pd.api.types.is_float_dtype(series):
         values = series.dropna()
-        whole = name == "year" or name.endswith(("_count", "_year", "households", "workers"))
-        return "integer" if whole and (values == values.round()).all() else "number"
+        return "integer" if _declared_whole(name) and (values == values.round()).all() else "number"
     values = series.dropna()
     if len(values) and values.map(lambda v: isinstance(v, bool)).all():
         return "boolean"
