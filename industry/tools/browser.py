@@ -105,11 +105,13 @@ def wait_for_app(page, timeout: float = 60_000) -> None:
 # the page has drawn: its heading is there, nothing is left to be drawn after its first screen (the hidden button of
 # industry/app/first_screen.py is gone) and every plotly chart and map on it has drawn (frontend.CHARTS_DRAWN: found by
 # their elements, which are there before plotly's code has loaded)
-DRAWN = f"""() => document.querySelector('[data-testid="stMain"] h1') !== null
+# (an expression: the first-draw measure, industry/tools/firstdraw.py, asks it too)
+DRAWN_NOW = f"""(document.querySelector('[data-testid="stMain"] h1') !== null
     && document.querySelector('{first_screen.SELECTOR}') === null
     && [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every(e => e.querySelector('.main-svg'))
     && [...document.querySelectorAll('[data-testid="stDeckGlJsonChart"]')].every(e => e.querySelector('canvas'))
-    && {frontend.CHARTS_DRAWN}"""
+    && {frontend.CHARTS_DRAWN})"""
+DRAWN = f"() => {DRAWN_NOW}"
 
 
 def wait_for_drawn(page, timeout: float = 60_000) -> None:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import os
 import statistics
 import subprocess
@@ -27,9 +26,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..app import first_screen, frontend
 from . import machine
-from .browser import launch, server
+from .browser import DRAWN_NOW, launch, server
 
 PAGES = {
     "reference_bare": "bare page (reference)",
@@ -63,8 +61,8 @@ WATCH = """(() => {
   if (document.documentElement) watch(); else document.addEventListener('DOMContentLoaded', watch);
 })();"""
 
-# drawn: the script has run and stopped, the page's heading is there, nothing is left to be drawn after the first
-# screen (industry/app/first_screen.py), every plotly chart and map has drawn, and nothing on the page has changed
+# drawn: the script has run and stopped, the page has drawn as industry/tools/browser.py says (its heading, nothing left
+# to draw after the first screen, every plotly chart and map), and nothing on the page has changed
 # for QUIET ms; the time is that of its last change ("ms"), and that of the last change of the page's content (the
 # main area and the sidebar) within the first screen, 1366×768 ("first"), followed at every poll
 QUIET = 600
@@ -80,16 +78,13 @@ DRAWN = """(quiet) => {
   }
   const app = document.querySelector('[data-testid="stApp"]');
   if (!w.__dwRan || !app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
-  if (!document.querySelector('[data-testid="stMain"] h1')) return false;
-  if (document.querySelector(FOLD)) return false;
-  const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
-  const maps = [...document.querySelectorAll('[data-testid="stDeckGlJsonChart"]')];
-  if (!charts.every(e => e.querySelector('.main-svg')) || !maps.every(e => e.querySelector('canvas'))) return false;
-  if (!(CHARTS_DRAWN)) return false;
+  if (!PAGE_DRAWN) return false;
   if (performance.now() - w.__dwLast < quiet) return false;
-  return {ms: w.__dwLast, first: w.__dwFirst, charts: charts.length, maps: maps.length,
+  return {ms: w.__dwLast, first: w.__dwFirst,
+          charts: document.querySelectorAll('[data-testid="stPlotlyChart"]').length,
+          maps: document.querySelectorAll('[data-testid="stDeckGlJsonChart"]').length,
           tables: document.querySelectorAll('[data-testid="stDataFrame"], [data-testid="stTable"]').length};
-}""".replace("CHARTS_DRAWN", frontend.CHARTS_DRAWN).replace("FOLD", json.dumps(first_screen.SELECTOR))
+}""".replace("PAGE_DRAWN", DRAWN_NOW)
 
 
 @dataclass
