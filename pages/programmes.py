@@ -53,5 +53,5 @@ charts.chart_card(
     subtitle=tr("prog.previous_subtitle"), fig=None,
     data=shell.shared(ctx, "prog_previous_table", lambda: programmes.scorecard_table(previous, tr), f.year),
     unit=tr("prog.scorecard_unit"),
-    definition=tr("prog.rule_short"), source=tr("prog.source"), column_config=progress_config,
+    definition=tr("prog.rule_short"), source=tr("prog.source"), column_config=progress_config, folded=True,
 )

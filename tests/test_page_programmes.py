@@ -10,7 +10,7 @@ import pytest
 from industry.data import metrics, queries
 from industry.figures import programmes
 from tests import cells
-from tests.conftest import ROOT
+from tests.conftest import ROOT, open_cards
 
 
 @pytest.mark.parametrize("page", ["pages/programmes.py", "pages/villages.py"])
@@ -27,7 +27,7 @@ def test_every_target_on_the_scorecard_traces_to_programme_targets(app, demo_db)
     targets = metrics.targets(con)
     expected = programmes.scorecard(targets, metrics.programme_progress(con), 2025)
     con.close()
-    at = app("pages/programmes.py")
+    at = open_cards(app("pages/programmes.py"), "prog_previous")  # the previous programme's list, opened
     card, previous = at.dataframe[0].value, at.dataframe[1].value
     assert len(card) + len(previous) == len(targets) == 20
     assert set(card["Source"]) | set(previous["Source"]) == set(targets["source"])
@@ -80,7 +80,7 @@ def test_craft_ranking_equals_the_table(app, con):
 def test_sources_are_cited_in_the_readers_language(app, demo_db):
     """A target's citation and the dashboard's own words for a derived value read in Vietnamese on Vietnamese
     pages; the articles' quoted words stay as quoted."""
-    at = app("pages/programmes.py", lang="vi")
+    at = open_cards(app("pages/programmes.py", lang="vi"), "prog_previous")
     sources = set(at.dataframe[0].value["Nguồn"]) | set(at.dataframe[1].value["Nguồn"])
     assert any(s.startswith("Quyết định 6126/QĐ-UBND ngày 10/12/2025 của UBND thành phố Hà Nội") and
                "trên 40% đạt tiêu chuẩn quốc tế" in s for s in sources)
