@@ -314,6 +314,7 @@ def test_the_import_page_shows_the_board_of_126_communes_and_a_return_taken_in(m
     shown = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     shown.switch_page("pages/map.py")
     shown.query_params.update({"lang": lang, "commune": "00577"})
+    shown.session_state["card_map_villages_table"] = True  # the list of villages, opened as a reader does
     shown.run()
     assert not shown.exception, shown.exception
     [villages] = [d.value for d in shown.dataframe if tr("col.households") in d.value.columns]
