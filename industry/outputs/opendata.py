@@ -72,27 +72,20 @@ def frames(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
     return out
 
 
-def _field_words(name: str) -> tuple[str, str, str]:
-    """A field's English and Vietnamese meaning and its unit: the package's own words, else the data model's."""
+_WHOLE_TYPES = ("INTEGER", "BIGINT", "integer")  # the data model's whole-number types, and the package's own word
+
+
+def _declared(name: str) -> tuple[str, str, str, bool]:
+    """A field's English and Vietnamese meaning, its unit and whether it holds whole numbers: as the package's own
+    list of fields declares it, else as the data model's column of that name does."""
     if name in SPEC["fields"]:
-        en, vi, unit, _type = SPEC["fields"][name]
-        return en, vi, unit
+        en, vi, unit, kind = SPEC["fields"][name]
+        return en, vi, unit, kind in _WHOLE_TYPES
     for table in schema.TABLES:
         for column in table.columns:
             if column.name == name:
-                return column.en, column.vi, column.unit
-    return name, name, ""
-
-
-_WHOLE_TYPES = ("INTEGER", "BIGINT", "integer")
-
-
-def _declared_whole(name: str) -> bool:
-    """Whether a field holds whole numbers by its declared type (the package's own fields, else the data model's
-    column of that name): a query gives a column of integers with a gap as decimals."""
-    if name in SPEC["fields"]:
-        return SPEC["fields"][name][3] in _WHOLE_TYPES
-    return any(column.name == name and column.type in _WHOLE_TYPES for table in schema.TABLES for column in table.columns)
+                return column.en, column.vi, column.unit, column.type in _WHOLE_TYPES
+    return name, name, "", False
 
 
 def _kind(series: pd.Series, name: str) -> str:
@@ -104,7 +97,8 @@ def _kind(series: pd.Series, name: str) -> str:
         return "integer"
     if pd.api.types.is_float_dtype(series):
         values = series.dropna()
-        return "integer" if _declared_whole(name) and (values == values.round()).all() else "number"
+        # a query gives a column of integers with a gap as decimals: whole by its declared type, never by its name
+        return "integer" if _declared(name)[3] and (values == values.round()).all() else "number"
     values = series.dropna()
     if len(values) and values.map(lambda v: isinstance(v, bool)).all():
         return "boolean"
@@ -225,7 +219,7 @@ def write(con: duckdb.DuckDBPyConnection, out: Path, *, open_reports: dict[str, 
         digest.update(text.encode("utf-8"))
         fields = []
         for name in frame.columns:
-            en, vi, unit = _field_words(name)
+            en, vi, unit, _whole = _declared(name)
             fields.append({"name": name, "type": kinds[name], "title": en, "description": f"{en} · {vi}",
                            "title_vi": vi, **({"unit": unit} if unit else {})})
         dataset = every.get(spec["dataset"])
