@@ -246,12 +246,12 @@ def chart_card(ctx: Context, *, key: str, title: str, subtitle: str, fig: go.Fig
     else:
         box = st.container(border=True, key=f"card_{key}")
     with box:
-        # the finding and, in small type under it, what, where and when: one element (each is a message of its own)
-        if folded:  # the finding is the card's label
-            if subtitle:
-                st.markdown(f":small[{_bracketed(subtitle)}]")
-        else:
-            st.markdown(f"#### {title}" + (f"\n\n:small[{_bracketed(subtitle)}]" if subtitle else ""))
+        # the finding (a folded card's is its label) and, in small type under it, what, where and when: one element
+        # (each is a message of its own)
+        heading = [] if folded else [f"#### {title}"]
+        heading += [f":small[{_bracketed(subtitle)}]"] if subtitle else []
+        if heading:
+            st.markdown("\n\n".join(heading))
         if fig is not None:
             st.plotly_chart(sent(fig), key=f"{key}_chart", config={"displaylogo": False, "locale": ctx.lang})
         if table or fig is None:
