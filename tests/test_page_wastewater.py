@@ -120,6 +120,26 @@ def test_the_long_lists_are_their_findings_until_opened_and_then_their_tables(ap
     assert {e.label for e in opened.expander} == set(folded)  # the same findings, now open
 
 
+def test_a_list_opened_stays_open_when_the_filters_change_its_finding(app):
+    """Streamlit takes an expander whose label changed for a new one, closed: a list a reader opened stays open when
+    a commune picked changes its finding, and one closed stays closed."""
+    def no_plant(at):
+        [label] = [e.label for e in at.expander if "treatment plant" in e.label]
+        return label, len(at.get("download_button"))
+
+    at = open_cards(app("pages/wastewater.py", year="2025"), "ww_no_plant")
+    label, opened = no_plant(at)
+    at = at.multiselect(key="commune").set_value(["00376"]).run()  # Xã Sóc Sơn picked: another count of them
+    assert not at.exception
+    assert no_plant(at) != (label, opened) and no_plant(at)[1] == opened  # another finding, the list still open
+    at.session_state["card_ww_no_plant"] = False  # closed by its reader
+    at.run()
+    closed = no_plant(at)[1]
+    assert closed == opened - 2
+    at = at.multiselect(key="commune").set_value([]).run()  # the whole city again: its finding again
+    assert no_plant(at) == (label, closed)
+
+
 @pytest.mark.parametrize(("lang", "expected"), [("en", "Ammonium (as N) (mg/l)"), ("vi", "Amoni (tính theo N) (mg/l)")])
 def test_parameters_are_named_in_the_readers_language_never_by_code(app, demo_db, lang, expected):
     from industry.data.context import open_context

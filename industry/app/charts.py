@@ -229,6 +229,9 @@ def _hash(data: pd.DataFrame) -> str | None:
     return hashlib.sha256(head.encode() + values).hexdigest()
 
 
+_OPENED = "_cards_opened"  # the keys of the folded cards this session's reader has opened
+
+
 def chart_card(ctx: Context, *, key: str, title: str, subtitle: str, fig: go.Figure | None, data: pd.DataFrame,
                unit: str, definition: str, source: str, table: bool = False,
                column_config: dict | None = None, dataset: str | None = None, folded: bool = False) -> None:
@@ -240,7 +243,11 @@ def chart_card(ctx: Context, *, key: str, title: str, subtitle: str, fig: go.Fig
         raise ValueError("a chart needs a title, a unit, a definition and a source")
     said = re.sub(r"[*_`#]", "", title)  # the title as words: the grid's name for a screen reader, a report's subject
     if folded:
-        box = st.expander(title, key=f"card_{key}", icon=":material/list:", on_change="rerun")
+        # Streamlit takes an expander whose label changed for a new one, closed: a card's finding changes with the
+        # filters, so the session remembers which cards its reader opened, and they stay open
+        opened = st.session_state.setdefault(_OPENED, set())
+        box = st.expander(title, key=f"card_{key}", icon=":material/list:", on_change="rerun", expanded=key in opened)
+        (opened.add if box.open else opened.discard)(key)
         if not box.open:
             return
     else:
